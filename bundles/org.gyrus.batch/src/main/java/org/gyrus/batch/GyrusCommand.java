@@ -1,0 +1,69 @@
+package org.gyrus.batch;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.gyrus.pipeline.NodeRegistry;
+import org.gyrus.pipeline.Subcommand;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top of the {@code gyrus} command line: its subcommands and exit codes. */
+@Command(name = "gyrus", mixinStandardHelpOptions = true, version = "Gyrus 0.1.0",
+        description = "Machine learning on neuroimaging and clinical data.",
+        subcommands = {NodesCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "2:bad arguments", "3:pipeline load or validation error", "4:execution error"})
+final class GyrusCommand implements Runnable {
+
+    /** Exit code for bad arguments. */
+    static final int BAD_ARGUMENTS = 2;
+
+    final NodeRegistry registry;
+
+    private GyrusCommand(NodeRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "Missing command");
+    }
+
+    /** Runs the command line {@code args}; contributed subcommands take precedence over nothing but built-in ones. */
+    static int execute(NodeRegistry registry, List<Subcommand> contributed, String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new GyrusCommand(registry), new RegistryFactory(registry));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        if (args.length > 0 && !cli.getSubcommands().containsKey(args[0])) {
+            Optional<Subcommand> extra = contributed.stream().filter(s -> s.name().equals(args[0])).findFirst();
+            if (extra.isPresent()) {
+                return extra.get().run(Arrays.asList(args).subList(1, args.length), out, err);
+            }
+        }
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            cli.usage(out);
+            for (Subcommand s : contributed) {
+                out.printf("  %-10s %s%n", s.name(), s.summary());
+            }
+            return args.length == 0 ? BAD_ARGUMENTS : 0;
+        }
+        return cli.execute(args);
+    }
+
+    /** Gives subcommands the registry through their constructor. */
+    private record RegistryFactory(NodeRegistry registry) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return cls.getDeclaredConstructor(NodeRegistry.class).newInstance(registry);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+}
