@@ -145,6 +145,11 @@ public final class Volume {
      * has more than 2^31 voxels.
      */
     public static Img<FloatType> floatImage(long... dims) {
+        return floatImageWithLimit(ARRAY_LIMIT, dims);
+    }
+
+    /** A float image that uses cells when it has more than {@code arrayLimit} voxels. */
+    static Img<FloatType> floatImageWithLimit(long arrayLimit, long... dims) {
         long n = 1;
         for (long d : dims) {
             if (d <= 0) {
@@ -152,7 +157,7 @@ public final class Volume {
             }
             n = Math.multiplyExact(n, d);
         }
-        if (n <= ARRAY_LIMIT) {
+        if (n <= arrayLimit) {
             return ArrayImgs.floats(dims);
         }
         int[] cell = new int[dims.length];

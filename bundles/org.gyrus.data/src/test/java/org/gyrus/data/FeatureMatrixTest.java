@@ -1,0 +1,53 @@
+package org.gyrus.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class FeatureMatrixTest {
+
+    @Test
+    void takesTheNumericFeatureColumnsInTableOrderWithIdsAsRowIds() {
+        Table t = Table.of(
+                new TextColumn("subject", ColumnRole.ID, "s1", "s2", "s3"),
+                new NumericColumn("age", new double[] {61, Double.NaN, 70.5}),
+                CategoricalColumn.of("site", "A", "B", "A"),
+                new NumericColumn("score", new double[] {27, 25, 29.25}),
+                new NumericColumn("lesion", ColumnRole.LABEL, new double[] {1, 0, 1}));
+        FeatureMatrix m = FeatureMatrix.fromTable(t);
+        assertEquals(3, m.rows());
+        assertEquals(2, m.cols());
+        assertEquals(List.of("age", "score"), m.featureNames());
+        assertEquals(List.of("s1", "s2", "s3"), m.rowIds());
+        assertArrayEquals(new float[] {61, 27, Float.NaN, 25, 70.5f, 29.25f}, m.toArray());
+        assertEquals(29.25f, m.get(2, 1));
+    }
+
+    @Test
+    void rowNumbersServeAsIdsWithoutAnIdColumn() {
+        FeatureMatrix m = FeatureMatrix.fromTable(Table.of(new NumericColumn("x", new double[] {1, 2})));
+        assertEquals(List.of("0", "1"), m.rowIds());
+    }
+
+    @Test
+    void roundTripsThroughATable() {
+        FeatureMatrix m = new FeatureMatrix(new float[] {1, 2, 3, 4, 5, 6}, List.of("a", "b"), List.of("f1", "f2", "f3"));
+        Table t = m.toTable();
+        assertEquals(List.of("id", "f1", "f2", "f3"), t.columnNames());
+        FeatureMatrix back = FeatureMatrix.fromTable(t);
+        assertArrayEquals(m.toArray(), back.toArray());
+        assertEquals(m.rowIds(), back.rowIds());
+    }
+
+    @Test
+    void refusesTablesWithoutNumericFeaturesAndMismatchedSizes() {
+        Table t = Table.of(CategoricalColumn.of("site", "A", "B"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureMatrix.fromTable(t));
+        assertEquals(true, e.getMessage().contains("[site]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new FeatureMatrix(new float[5], List.of("a", "b"), List.of("x", "y")));
+    }
+}
