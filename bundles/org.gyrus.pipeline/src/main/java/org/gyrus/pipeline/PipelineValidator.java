@@ -1,0 +1,352 @@
+package org.gyrus.pipeline;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a pipeline against the installed node types before anything runs, and reports every
+ * problem at once, each naming the node and the field (see {@code docs/pipeline-format.md}).
+ */
+public final class PipelineValidator {
+
+    /** {@code ${name}}, not preceded by a second {@code $} (which escapes it). */
+    private static final Pattern REFERENCE = Pattern.compile("(?<!\\$)\\$\\{([^}]*)}");
+
+    private final NodeRegistry registry;
+
+    /** A validator that resolves node types in {@code registry}. */
+    public PipelineValidator(NodeRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * All problems of {@code pipeline} with the given variable overrides, empty when it can run.
+     *
+     * @param overrides variable values as text (from {@code --set NAME=VALUE} or a subjects table)
+     */
+    public List<ValidationError> validate(Pipeline pipeline, Map<String, String> overrides) {
+        List<ValidationError> errors = new ArrayList<>();
+        check(pipeline, overrides, errors);
+        return errors;
+    }
+
+    /**
+     * The execution plan of a pipeline that validates.
+     *
+     * @throws PipelineValidationException listing every problem
+     */
+    Plan plan(Pipeline pipeline, Map<String, String> overrides) throws PipelineValidationException {
+        List<ValidationError> errors = new ArrayList<>();
+        Plan plan = check(pipeline, overrides, errors);
+        if (!errors.isEmpty()) {
+            throw new PipelineValidationException(pipeline.name(), errors);
+        }
+        return plan;
+    }
+
+    private Plan check(Pipeline pipeline, Map<String, String> overrides, List<ValidationError> errors) {
+        Map<String, Object> variables = variables(pipeline, overrides, errors);
+
+        Map<String, RegisteredNode> types = new LinkedHashMap<>();
+        Map<String, ParameterValues> parameters = new HashMap<>();
+        for (Pipeline.Node n : pipeline.nodes()) {
+            resolveType(n, errors).ifPresent(t -> {
+                types.put(n.id(), t);
+                parameters(n, t.descriptor(), pipeline, variables, errors).ifPresent(p -> parameters.put(n.id(), p));
+            });
+        }
+
+        Map<String, Map<String, Plan.Source>> inputs = new HashMap<>();
+        Map<String, List<String>> downstream = new LinkedHashMap<>();
+        pipeline.nodes().forEach(n -> {
+            inputs.put(n.id(), new LinkedHashMap<>());
+            downstream.put(n.id(), new ArrayList<>());
+        });
+        for (int i = 0; i < pipeline.edges().size(); i++) {
+            edge(pipeline, i, types, inputs, downstream, errors);
+        }
+        for (Map.Entry<String, RegisteredNode> e : types.entrySet()) {
+            for (PortDescriptor in : e.getValue().descriptor().inputs()) {
+                if (in.required() && !inputs.get(e.getKey()).containsKey(in.name())) {
+                    errors.add(new ValidationError(e.getKey(), "inputs." + in.name(), "the required input '" + in.name()
+                            + "' (" + in.type().getSimpleName() + ") is not connected"));
+                }
+            }
+        }
+        List<String> order = order(pipeline, downstream, errors);
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        List<Plan.Step> steps = new ArrayList<>();
+        for (String id : order) {
+            steps.add(new Plan.Step(id, types.get(id), parameters.get(id), Map.copyOf(inputs.get(id)),
+                    List.copyOf(downstream.get(id)), nodeSeed(pipeline.seed(), id)));
+        }
+        return new Plan(pipeline, Map.copyOf(variables), List.copyOf(steps));
+    }
+
+    private static Map<String, Object> variables(Pipeline p, Map<String, String> overrides, List<ValidationError> errors) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String name : overrides.keySet()) {
+            if (p.variable(name).isEmpty()) {
+                errors.add(new ValidationError(null, "variables." + name, "there is no variable '" + name + "' to set; "
+                        + (p.variables().isEmpty() ? "the pipeline declares none"
+                        : "the variables are " + p.variables().stream().map(Pipeline.Variable::name).toList())));
+            }
+        }
+        for (Pipeline.Variable v : p.variables()) {
+            Object raw = overrides.containsKey(v.name()) ? overrides.get(v.name()) : v.defaultValue();
+            if (raw == null) {
+                errors.add(new ValidationError(null, "variables." + v.name(), "the variable '" + v.name()
+                        + "' has no value; set it with --set " + v.name() + "=VALUE"));
+                continue;
+            }
+            try {
+                values.put(v.name(), v.type().convert(raw));
+            } catch (IllegalArgumentException e) {
+                errors.add(new ValidationError(null, "variables." + v.name(), "the variable '" + v.name() + "' is a "
+                        + v.type().fileName() + ": " + e.getMessage()));
+            }
+        }
+        return values;
+    }
+
+    private Optional<RegisteredNode> resolveType(Pipeline.Node n, List<ValidationError> errors) {
+        NodeVersion wanted;
+        try {
+            wanted = NodeVersion.parse(n.version());
+        } catch (IllegalArgumentException e) {
+            errors.add(new ValidationError(n.id(), "version", e.getMessage()));
+            return Optional.empty();
+        }
+        List<RegisteredNode> installed = registry.nodeTypes().stream().filter(t -> t.id().equals(n.type())).toList();
+        if (installed.isEmpty()) {
+            errors.add(new ValidationError(n.id(), "type", "the node type " + n.type() + " " + wanted
+                    + " is not installed; install the plug-in that provides it"));
+            return Optional.empty();
+        }
+        // Semantic versioning: the newest installed version of the same major that is at least the one written for.
+        Optional<RegisteredNode> best = installed.stream()
+                .filter(t -> t.version().major() == wanted.major() && t.version().compareTo(wanted) >= 0)
+                .max(Comparator.comparing(RegisteredNode::version));
+        if (best.isPresent()) {
+            return best;
+        }
+        String versions = installed.stream().map(t -> t.version().toString()).toList().toString();
+        boolean sameMajor = installed.stream().anyMatch(t -> t.version().major() == wanted.major());
+        errors.add(new ValidationError(n.id(), "version", sameMajor
+                ? "the pipeline was written for " + n.type() + " " + wanted + ", newer than the installed version "
+                        + versions + "; update the plug-in that provides it"
+                : "the pipeline was written for " + n.type() + " " + wanted + " but only " + versions
+                        + " is installed, an incompatible major version; install version " + wanted.major() + ".x"));
+        return Optional.empty();
+    }
+
+    private static Optional<ParameterValues> parameters(Pipeline.Node n, NodeDescriptor d, Pipeline p,
+            Map<String, Object> variables, List<ValidationError> errors) {
+        int before = errors.size();
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : n.parameters().entrySet()) {
+            String field = "parameters." + e.getKey();
+            Optional<ParameterDescriptor> pd = d.parameter(e.getKey());
+            if (pd.isEmpty()) {
+                errors.add(new ValidationError(n.id(), field, d.id() + " has no parameter '" + e.getKey() + "'; its parameters are "
+                        + d.parameters().stream().map(ParameterDescriptor::name).toList()));
+                continue;
+            }
+            Object value;
+            try {
+                value = substitute(e.getValue(), p, variables);
+            } catch (IllegalArgumentException x) {
+                errors.add(new ValidationError(n.id(), field, x.getMessage()));
+                continue;
+            }
+            if (value == null) {
+                continue; // the variable itself is reported already
+            }
+            try {
+                given.put(e.getKey(), pd.get().convert(value));
+            } catch (IllegalArgumentException x) {
+                errors.add(new ValidationError(n.id(), field, x.getMessage() + describeAllowed(pd.get())));
+            }
+        }
+        for (ParameterDescriptor pd : d.parameters()) {
+            if (pd.required() && pd.defaultValue() == null && !n.parameters().containsKey(pd.name())) {
+                errors.add(new ValidationError(n.id(), "parameters." + pd.name(), "the parameter '" + pd.name()
+                        + "' needs a value"));
+            }
+        }
+        if (errors.size() > before) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ParameterValues.resolve(d.parameters(), given));
+        } catch (IllegalArgumentException x) {
+            errors.add(new ValidationError(n.id(), "parameters", x.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static String describeAllowed(ParameterDescriptor pd) {
+        return pd.type().isEnum() || !pd.choices().isEmpty() || !Double.isNaN(pd.min()) || !Double.isNaN(pd.max()) ? ""
+                : " (" + pd.type().getSimpleName() + ")";
+    }
+
+    /**
+     * Replaces variable references in a raw value: {@code "${x}"} alone becomes x's typed value,
+     * references inside longer text become its text, {@code $$} escapes a {@code $}.
+     *
+     * @return {@code null} when a referenced variable exists but has no valid value
+     * @throws IllegalArgumentException naming an undefined variable
+     */
+    static Object substitute(Object raw, Pipeline p, Map<String, Object> variables) {
+        if (raw instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : l) {
+                Object v = substitute(x, p, variables);
+                if (v == null) {
+                    return null;
+                }
+                out.add(v);
+            }
+            return out;
+        }
+        if (!(raw instanceof String s) || !s.contains("$")) {
+            return raw;
+        }
+        Matcher whole = REFERENCE.matcher(s);
+        if (whole.matches()) {
+            return lookup(whole.group(1), p, variables);
+        }
+        StringBuilder out = new StringBuilder();
+        Matcher m = REFERENCE.matcher(s);
+        while (m.find()) {
+            Object v = lookup(m.group(1), p, variables);
+            if (v == null) {
+                return null;
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(v.toString()));
+        }
+        m.appendTail(out);
+        return out.toString().replace("$${", "${");
+    }
+
+    private static Object lookup(String name, Pipeline p, Map<String, Object> variables) {
+        if (p.variable(name).isEmpty()) {
+            throw new IllegalArgumentException("refers to the variable '" + name + "', which is not defined; "
+                    + (p.variables().isEmpty() ? "the pipeline declares no variables"
+                    : "the variables are " + p.variables().stream().map(Pipeline.Variable::name).toList()));
+        }
+        return variables.get(name);
+    }
+
+    private static void edge(Pipeline p, int i, Map<String, RegisteredNode> types, Map<String, Map<String, Plan.Source>> inputs,
+            Map<String, List<String>> downstream, List<ValidationError> errors) {
+        Pipeline.Edge e = p.edges().get(i);
+        String field = "edges[" + i + "]";
+        if (p.node(e.fromNode()).isEmpty() || p.node(e.toNode()).isEmpty()) {
+            String missing = p.node(e.fromNode()).isEmpty() ? e.fromNode() : e.toNode();
+            errors.add(new ValidationError(p.node(e.toNode()).isPresent() ? e.toNode() : null, field,
+                    "the edge " + e + " refers to the node '" + missing + "', which is not in the pipeline"));
+            return;
+        }
+        RegisteredNode from = types.get(e.fromNode());
+        RegisteredNode to = types.get(e.toNode());
+        Optional<PortDescriptor> out = from == null ? Optional.empty() : from.descriptor().output(e.output());
+        Optional<PortDescriptor> in = to == null ? Optional.empty() : to.descriptor().input(e.input());
+        if (from != null && out.isEmpty()) {
+            errors.add(new ValidationError(e.fromNode(), field, from.id() + " has no output '" + e.output()
+                    + "'; its outputs are " + from.descriptor().outputs().stream().map(PortDescriptor::name).toList()));
+        }
+        if (to != null && in.isEmpty()) {
+            errors.add(new ValidationError(e.toNode(), field, to.id() + " has no input '" + e.input()
+                    + "'; its inputs are " + to.descriptor().inputs().stream().map(PortDescriptor::name).toList()));
+        }
+        if (out.isPresent() && in.isPresent() && !in.get().accepts(out.get())) {
+            errors.add(new ValidationError(e.toNode(), "inputs." + e.input(), "the input '" + e.input() + "' takes a "
+                    + in.get().type().getSimpleName() + " but is connected to '" + e.fromNode() + "." + e.output()
+                    + "', which gives a " + out.get().type().getSimpleName()));
+        }
+        Plan.Source previous = inputs.get(e.toNode()).get(e.input());
+        if (previous != null) {
+            errors.add(new ValidationError(e.toNode(), "inputs." + e.input(), "the input '" + e.input()
+                    + "' has two edges, from '" + previous.node() + "." + previous.port() + "' and from '" + e.fromNode()
+                    + "." + e.output() + "'; an input takes one"));
+            return;
+        }
+        inputs.get(e.toNode()).put(e.input(), new Plan.Source(e.fromNode(), e.output()));
+        if (!downstream.get(e.fromNode()).contains(e.toNode())) {
+            downstream.get(e.fromNode()).add(e.toNode());
+        }
+    }
+
+    /** Kahn's algorithm, ties broken by file order; nodes left over lie on or behind a cycle. */
+    private static List<String> order(Pipeline p, Map<String, List<String>> downstream, List<ValidationError> errors) {
+        Map<String, Integer> indegree = new LinkedHashMap<>();
+        p.nodes().forEach(n -> indegree.put(n.id(), 0));
+        downstream.values().forEach(l -> l.forEach(d -> indegree.merge(d, 1, Integer::sum)));
+        List<String> order = new ArrayList<>();
+        Deque<String> ready = new ArrayDeque<>();
+        indegree.forEach((id, d) -> {
+            if (d == 0) {
+                ready.add(id);
+            }
+        });
+        while (!ready.isEmpty()) {
+            String id = ready.poll();
+            order.add(id);
+            for (String d : downstream.get(id)) {
+                if (indegree.merge(d, -1, Integer::sum) == 0) {
+                    ready.add(d);
+                }
+            }
+        }
+        if (order.size() < p.nodes().size()) {
+            Set<String> left = new HashSet<>(indegree.keySet());
+            order.forEach(left::remove);
+            List<String> cycle = findCycle(p, left, downstream);
+            errors.add(new ValidationError(cycle.get(0), "edges", "the edges form a cycle: " + String.join(" -> ", cycle)
+                    + "; a node cannot depend on its own output"));
+        }
+        return order;
+    }
+
+    private static List<String> findCycle(Pipeline p, Set<String> left, Map<String, List<String>> downstream) {
+        // Every node left over has a predecessor that is also left over (else Kahn would have taken
+        // it), so walking backwards within them must come back to a node already visited.
+        String at = p.nodes().stream().map(Pipeline.Node::id).filter(left::contains).findFirst().orElseThrow();
+        List<String> path = new ArrayList<>();
+        while (!path.contains(at)) {
+            path.add(at);
+            String here = at;
+            at = p.nodes().stream().map(Pipeline.Node::id)
+                    .filter(u -> left.contains(u) && downstream.get(u).contains(here)).findFirst().orElseThrow();
+        }
+        List<String> cycle = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
+        java.util.Collections.reverse(cycle);
+        cycle.add(cycle.get(0));
+        return cycle;
+    }
+
+    /** A node's seed: a stable mix of the pipeline seed and the node id (SplitMix64's finaliser). */
+    static long nodeSeed(long pipelineSeed, String nodeId) {
+        long h = pipelineSeed;
+        for (int i = 0; i < nodeId.length(); i++) {
+            h = h * 31 + nodeId.charAt(i);
+        }
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
+    }
+}
