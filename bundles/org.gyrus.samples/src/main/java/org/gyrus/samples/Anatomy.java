@@ -19,9 +19,9 @@ final class Anatomy {
     static final float LESION = 0.42f;
 
     /** Brain semi-axes at head scale 1. */
-    private static final double BX = 0.62;
-    private static final double BY = 0.76;
-    private static final double BZ = 0.62;
+    private static final double BX = 0.55;
+    private static final double BY = 0.66;
+    private static final double BZ = 0.55;
 
     private final double scale;
     private final double atrophy;
@@ -80,7 +80,7 @@ final class Anatomy {
         if (inVentricle(xs, ys, zs)) {
             return CSF;
         }
-        double fold = 0.045 * Math.sin(11 * xs + 0.7) * Math.sin(9 * ys + 1.1) * Math.sin(10 * zs + 0.3);
+        double fold = 0.08 * Math.sin(17 * xs + 0.7) * Math.sin(15 * ys + 1.1) * Math.sin(16 * zs + 0.3);
         double cortex = 0.15 - 0.8 * atrophy;
         if (rho + fold > brainEdge - cortex) {
             return GREY;
