@@ -1,0 +1,169 @@
+package org.gyrus.preprocess;
+
+import java.util.Arrays;
+
+/**
+ * NaN-aware column statistics computed the way numpy computes them for scikit-learn, so that
+ * fitted statistics agree to the last bits: sums run sequentially in row order (numpy's
+ * reduction along axis 0 of a C-ordered array), medians average the two middle values and
+ * percentiles use numpy's "linear" interpolation.
+ */
+final class Stats {
+
+    private Stats() {
+    }
+
+    /** The number of non-NaN values. */
+    static int count(double[] x) {
+        int n = 0;
+        for (double v : x) {
+            if (!Double.isNaN(v)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The mean of the non-NaN values; NaN when there are none. */
+    static double nanMean(double[] x) {
+        // Two accumulators would be faster, but numpy sums axis 0 row by row: keep its order.
+        double s = 0;
+        int n = 0;
+        for (double v : x) {
+            if (!Double.isNaN(v)) {
+                s += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
+    }
+
+    /** The population variance (ddof 0) of the non-NaN values, as numpy.nanvar; NaN when empty. */
+    static double nanVar(double[] x) {
+        double mean = nanMean(x);
+        if (Double.isNaN(mean)) {
+            return Double.NaN;
+        }
+        double s = 0;
+        int n = 0;
+        for (double v : x) {
+            if (!Double.isNaN(v)) {
+                double d = v - mean;
+                s += d * d;
+                n++;
+            }
+        }
+        return s / n;
+    }
+
+    /** The non-NaN values, copied. */
+    static double[] present(double[] x) {
+        double[] out = new double[x.length];
+        int n = 0;
+        for (double v : x) {
+            if (!Double.isNaN(v)) {
+                out[n++] = v;
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** The median of the non-NaN values; NaN when there are none. Linear time (selection, no sort). */
+    static double nanMedian(double[] x) {
+        double[] a = present(x);
+        int n = a.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        int h = n / 2;
+        double hi = Select.select(a, h);
+        if ((n & 1) == 1) {
+            return hi;
+        }
+        // After selecting h, everything left of h is <= a[h]: the lower middle is their maximum.
+        double lo = a[0];
+        for (int i = 1; i < h; i++) {
+            if (a[i] > lo) {
+                lo = a[i];
+            }
+        }
+        return (lo + hi) / 2;
+    }
+
+    /**
+     * The q-th percentiles (0..100) of the non-NaN values with numpy's default "linear" method,
+     * including its lerp formula; NaN when there are none.
+     */
+    static double[] nanPercentiles(double[] x, double... q) {
+        double[] a = present(x);
+        Arrays.sort(a);
+        double[] out = new double[q.length];
+        int n = a.length;
+        for (int k = 0; k < q.length; k++) {
+            if (n == 0) {
+                out[k] = Double.NaN;
+                continue;
+            }
+            double idx = q[k] / 100.0 * (n - 1);
+            int lo = (int) Math.floor(idx);
+            int hi = Math.min(lo + 1, n - 1);
+            double t = idx - lo;
+            double av = a[lo];
+            double bv = a[hi];
+            double diff = bv - av;
+            // numpy._lerp: a + d*t, but b - d*(1-t) from t >= 0.5 on (monotone at the ends).
+            out[k] = t >= 0.5 ? bv - diff * (1 - t) : av + diff * t;
+        }
+        return out;
+    }
+
+    /**
+     * The most frequent non-NaN value, the smallest among ties (scipy.stats.mode's rule);
+     * NaN when there are none.
+     */
+    static double nanMostFrequent(double[] x) {
+        double[] a = present(x);
+        if (a.length == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(a);
+        double best = a[0];
+        int bestCount = 0;
+        int i = 0;
+        while (i < a.length) {
+            int j = i;
+            while (j < a.length && Double.compare(a[j], a[i]) == 0) {
+                j++;
+            }
+            // Strictly greater: the first (smallest) value keeps a tie.
+            if (j - i > bestCount) {
+                bestCount = j - i;
+                best = a[i];
+            }
+            i = j;
+        }
+        return best;
+    }
+
+    /** Minimum of the non-NaN values (NaN when none). */
+    static double nanMin(double[] x) {
+        double m = Double.NaN;
+        for (double v : x) {
+            if (!Double.isNaN(v) && (Double.isNaN(m) || v < m)) {
+                m = v;
+            }
+        }
+        return m;
+    }
+
+    /** Maximum of the non-NaN values (NaN when none). */
+    static double nanMax(double[] x) {
+        double m = Double.NaN;
+        for (double v : x) {
+            if (!Double.isNaN(v) && (Double.isNaN(m) || v > m)) {
+                m = v;
+            }
+        }
+        return m;
+    }
+}
