@@ -1,0 +1,318 @@
+package org.gyrus.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A run in progress, started by {@link Executor#start}: cancel it, or wait for its
+ * {@link RunResult}. Nodes run on a pool of as many threads as the budget; a coordinator thread
+ * hands them out in dependency order.
+ */
+public final class Execution {
+
+    /** How long cancelled nodes get to notice before the run gives up waiting for them. */
+    static final Duration CANCEL_GRACE = Duration.ofMillis(800);
+
+    private static final System.Logger LOG = System.getLogger(Execution.class.getName());
+
+    private final Plan plan;
+    private final Map<String, String> keys;
+    private final int threads;
+    private final ResultCache cache;
+    private final ProgressListener listener;
+    private final Path scratchRoot;
+
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Map<String, NodeOutcome> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> outputs = new ConcurrentHashMap<>();
+    private final BlockingQueue<NodeOutcome> finished = new LinkedBlockingQueue<>();
+    private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+    private volatile RunResult result;
+
+    Execution(Plan plan, int threads, ResultCache cache, ProgressListener listener, Path scratchRoot) {
+        this.plan = plan;
+        this.threads = threads;
+        this.cache = cache;
+        this.listener = listener;
+        this.scratchRoot = scratchRoot;
+        this.keys = CacheKeys.of(plan);
+        Thread coordinator = new Thread(this::coordinate, "gyrus-run-" + plan.pipeline().name());
+        coordinator.setDaemon(true);
+        coordinator.start();
+    }
+
+    /**
+     * Asks the run to stop: nodes not started are cancelled, running nodes see
+     * {@link NodeContext#isCancelled()} and are interrupted. The run ends within about a second
+     * even if a node ignores both (that node is then abandoned, still marked cancelled).
+     */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    /** Whether the run has ended. */
+    public boolean isDone() {
+        return done.getCount() == 0;
+    }
+
+    /** Waits for the run to end and returns its result. */
+    public RunResult await() throws InterruptedException {
+        done.await();
+        return result;
+    }
+
+    /** Waits at most {@code timeout} for the run to end. */
+    public Optional<RunResult> await(Duration timeout) throws InterruptedException {
+        return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS) ? Optional.of(result) : Optional.empty();
+    }
+
+    private void coordinate() {
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "gyrus-node");
+            t.setDaemon(true);
+            return t;
+        });
+        Path scratch = null;
+        try {
+            scratch = Files.createDirectories(scratchRoot).resolve("gyrus-run-" + Long.toHexString(System.nanoTime()));
+            Files.createDirectories(scratch);
+            schedule(pool, scratch);
+        } catch (IOException | RuntimeException e) {
+            // Only infrastructure fails here (node errors are caught per node): fail whatever is left.
+            for (Plan.Step s : plan.steps()) {
+                outcomes.computeIfAbsent(s.id(), id -> outcome(s, NodeState.FAILED, false, null, 0, e,
+                        "the engine could not run it: " + e.getMessage()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled.set(true);
+        } finally {
+            pool.shutdownNow();
+            deleteTree(scratch);
+            List<NodeOutcome> ordered = new ArrayList<>();
+            for (Plan.Step s : plan.steps()) {
+                ordered.add(outcomes.computeIfAbsent(s.id(), id -> outcome(s, NodeState.CANCELLED, false, null, 0, null,
+                        "the run was cancelled")));
+            }
+            result = new RunResult(plan.pipeline(), plan.variables(), ordered, new LinkedHashMap<>(outputs), cancelled.get(),
+                    start, Duration.ofNanos(System.nanoTime() - t0), threads);
+            done.countDown();
+        }
+    }
+
+    private void schedule(ExecutorService pool, Path scratch) throws InterruptedException {
+        Map<String, Integer> waiting = new HashMap<>();
+        for (Plan.Step s : plan.steps()) {
+            waiting.put(s.id(), (int) s.inputs().values().stream().map(Plan.Source::node).distinct().count());
+            emit(s.id(), NodeState.QUEUED, 0, false, "");
+        }
+        Map<String, Future<?>> inFlight = new HashMap<>();
+        for (Plan.Step s : plan.steps()) {
+            if (waiting.get(s.id()) == 0) {
+                inFlight.put(s.id(), submit(pool, s, scratch));
+            }
+        }
+        long giveUpAt = Long.MAX_VALUE;
+        while (!inFlight.isEmpty()) {
+            if (cancelled.get() && giveUpAt == Long.MAX_VALUE) {
+                giveUpAt = System.nanoTime() + CANCEL_GRACE.toNanos();
+                for (var it = inFlight.entrySet().iterator(); it.hasNext();) {
+                    var e = it.next();
+                    if (started.contains(e.getKey())) {
+                        e.getValue().cancel(true); // interrupts sleeps and waits in the node
+                    } else {
+                        e.getValue().cancel(false);
+                        record(outcome(plan.step(e.getKey()), NodeState.CANCELLED, false, null, 0, null, "the run was cancelled"));
+                        it.remove();
+                    }
+                }
+            }
+            NodeOutcome o = finished.poll(20, TimeUnit.MILLISECONDS);
+            if (o == null) {
+                if (System.nanoTime() > giveUpAt) {
+                    for (String id : inFlight.keySet()) {
+                        LOG.log(System.Logger.Level.WARNING, "Node ''{0}'' ignored the cancellation; abandoning it", id);
+                        record(outcome(plan.step(id), NodeState.CANCELLED, false, null, 0, null,
+                                "the run was cancelled; the node did not stop and was abandoned"));
+                    }
+                    return;
+                }
+                continue;
+            }
+            inFlight.remove(o.node());
+            if (o.state() == NodeState.FAILED) {
+                skipDownstream(o.node());
+            }
+            if (o.state() != NodeState.FINISHED || cancelled.get()) {
+                continue;
+            }
+            for (String d : plan.step(o.node()).downstream()) {
+                if (waiting.merge(d, -1, Integer::sum) == 0 && !outcomes.containsKey(d)) {
+                    inFlight.put(d, submit(pool, plan.step(d), scratch));
+                }
+            }
+        }
+    }
+
+    private Future<?> submit(ExecutorService pool, Plan.Step s, Path scratch) {
+        return pool.submit(() -> {
+            started.add(s.id());
+            running.incrementAndGet();
+            try {
+                finished.add(execute(s, scratch));
+            } finally {
+                running.decrementAndGet();
+            }
+        });
+    }
+
+    /** Runs one node on a pool thread; never throws. */
+    private NodeOutcome execute(Plan.Step s, Path scratch) {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        String key = keys.get(s.id());
+        if (cancelled.get()) {
+            return record(outcome(s, NodeState.CANCELLED, false, null, 0, null, "the run was cancelled"));
+        }
+        emit(s.id(), NodeState.RUNNING, 0, false, "");
+        Path dir = scratch.resolve(s.id());
+        try {
+            Map<String, Object> out = cache == null ? null : cache.get(key).orElse(null);
+            boolean cached = out != null && out.keySet().containsAll(
+                    s.node().descriptor().outputs().stream().map(PortDescriptor::name).toList());
+            if (!cached) {
+                Files.createDirectories(dir);
+                NodeRun.Builder run = NodeRun.builder(s.node().descriptor()).nodeId(s.id()).parameters(s.parameters())
+                        .seed(s.seed()).threads(threadsPerNode()).scratchDirectory(dir)
+                        .cancelled(cancelled::get)
+                        .progress(f -> emit(s.id(), NodeState.RUNNING, f, false, ""));
+                for (Map.Entry<String, Plan.Source> in : s.inputs().entrySet()) {
+                    run.input(in.getKey(), outputs.get(in.getValue().node()).get(in.getValue().port()));
+                }
+                out = run.build().execute(s.node().type());
+                if (cache != null) {
+                    try {
+                        cache.put(key, out);
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "Could not cache the result of node ''" + s.id() + "''", e);
+                    }
+                }
+            }
+            outputs.put(s.id(), out);
+            return record(outcome(s, NodeState.FINISHED, cached, started, System.nanoTime() - t0, null, ""));
+        } catch (CancellationException | InterruptedException e) {
+            if (cancelled.get()) {
+                return record(outcome(s, NodeState.CANCELLED, false, started, System.nanoTime() - t0, null,
+                        "the run was cancelled"));
+            }
+            return record(outcome(s, NodeState.FAILED, false, started, System.nanoTime() - t0, e, describe(e)));
+        } catch (Throwable e) {
+            // Any failure of a node, errors included, stays with that node: the rest of the run goes on.
+            return record(outcome(s, NodeState.FAILED, false, started, System.nanoTime() - t0, e, describe(e)));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Each running node gets an equal share of the budget, at least one thread. */
+    private int threadsPerNode() {
+        return Math.max(1, threads / Math.max(1, Math.min(threads, running.get())));
+    }
+
+    private void skipDownstream(String failed) {
+        Deque<String> todo = new ArrayDeque<>(plan.step(failed).downstream());
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (seen.add(id) && !outcomes.containsKey(id)) {
+                record(outcome(plan.step(id), NodeState.SKIPPED, false, null, 0, null,
+                        "skipped because '" + failed + "' upstream of it failed"));
+                todo.addAll(plan.step(id).downstream());
+            }
+        }
+    }
+
+    private NodeOutcome record(NodeOutcome o) {
+        if (outcomes.putIfAbsent(o.node(), o) == null) {
+            completed.incrementAndGet();
+            emit(o.node(), o.state(), o.state() == NodeState.FINISHED ? 1 : 0, o.cached(), o.reason());
+            return o;
+        }
+        return outcomes.get(o.node());
+    }
+
+    private NodeOutcome outcome(Plan.Step s, NodeState state, boolean cached, Instant started, long nanos, Throwable error,
+            String reason) {
+        return new NodeOutcome(s.id(), s.node(), state, cached, started, Duration.ofNanos(nanos), error, reason,
+                keys.get(s.id()), s.seed(), s.parameters());
+    }
+
+    private void emit(String node, NodeState state, double fraction, boolean cached, String message) {
+        if (listener == null) {
+            return;
+        }
+        synchronized (listener) {
+            try {
+                listener.onEvent(new ProgressEvent(node, state, fraction, cached, message, completed.get(), plan.steps().size()));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "A progress listener failed", e);
+            }
+        }
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        if (e instanceof OutOfMemoryError) {
+            return "the node ran out of memory; give Java more with GYRUS_JAVA_OPTS=-Xmx16g (or larger)";
+        }
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // Scratch space in the temporary directory; what is left is cleaned by the system.
+                }
+            });
+        } catch (IOException e) {
+            // as above
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.gyrus.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The outcome of a run: the state, timing and cause of every node, and the outputs of the nodes
+ * that finished.
+ */
+public final class RunResult {
+
+    private final Pipeline pipeline;
+    private final Map<String, Object> variables;
+    private final List<NodeOutcome> nodes;
+    private final Map<String, Map<String, Object>> outputs;
+    private final boolean cancelled;
+    private final Instant started;
+    private final Duration wallTime;
+    private final int threads;
+
+    RunResult(Pipeline pipeline, Map<String, Object> variables, List<NodeOutcome> nodes,
+            Map<String, Map<String, Object>> outputs, boolean cancelled, Instant started, Duration wallTime, int threads) {
+        this.pipeline = pipeline;
+        this.variables = Map.copyOf(variables);
+        this.nodes = List.copyOf(nodes);
+        this.outputs = Collections.unmodifiableMap(outputs);
+        this.cancelled = cancelled;
+        this.started = started;
+        this.wallTime = wallTime;
+        this.threads = threads;
+    }
+
+    /** The pipeline that ran. */
+    public Pipeline pipeline() { return pipeline; }
+
+    /** The value of every variable after overrides. */
+    public Map<String, Object> variables() { return variables; }
+
+    /** Every node's outcome, in dependency order. */
+    public List<NodeOutcome> nodes() { return nodes; }
+
+    /** The outcome of node {@code id}. */
+    public Optional<NodeOutcome> node(String id) {
+        return nodes.stream().filter(n -> n.node().equals(id)).findFirst();
+    }
+
+    /** The outputs of node {@code id} by port; empty unless it finished. */
+    public Map<String, Object> outputs(String id) {
+        return outputs.getOrDefault(id, Map.of());
+    }
+
+    /** The nodes that failed, each with its error. */
+    public List<NodeOutcome> failures() {
+        return nodes.stream().filter(n -> n.state() == NodeState.FAILED).toList();
+    }
+
+    /** Whether every node finished. */
+    public boolean succeeded() {
+        return nodes.stream().allMatch(n -> n.state() == NodeState.FINISHED);
+    }
+
+    /** Whether the run was cancelled. */
+    public boolean cancelled() { return cancelled; }
+
+    /** When the run started. */
+    public Instant started() { return started; }
+
+    /** How long the run took, validation excluded. */
+    public Duration wallTime() { return wallTime; }
+
+    /** The thread budget it ran with. */
+    public int threads() { return threads; }
+
+    /** How many nodes were computed (not taken from the cache). */
+    public long computedCount() {
+        return nodes.stream().filter(n -> n.state() == NodeState.FINISHED && !n.cached()).count();
+    }
+
+    /** How many nodes were taken from the cache. */
+    public long cachedCount() {
+        return nodes.stream().filter(NodeOutcome::cached).count();
+    }
+
+    @Override
+    public String toString() {
+        return "RunResult[" + nodes + "]";
+    }
+}

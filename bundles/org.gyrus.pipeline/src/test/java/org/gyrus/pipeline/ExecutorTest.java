@@ -1,0 +1,139 @@
+package org.gyrus.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.Test;
+
+class ExecutorTest {
+
+    private final FakeNode source = FakeNode.source("1.0.0");
+    private final FakeNode add = FakeNode.add();
+    private final FakeNode fail = FakeNode.fail();
+    private final FakeNode spin = FakeNode.spin();
+    private final NodeRegistry registry = FakeNode.registry(source, add, fail, spin);
+
+    private static Pipeline.Node node(String id, String type, Map<String, Object> p) {
+        return Pipeline.Node.of(id, type, type.equals("test.add") ? "1.2.0" : "1.0.0", p);
+    }
+
+    @Test
+    void runsInDependencyOrderAndPassesValues() throws Exception {
+        Pipeline p = Pipeline.named("sum")
+                .withNode(node("c", "test.add", Map.of("amount", 10)))
+                .withNode(node("a", "test.source", Map.of("amount", 2)))
+                .withNode(node("b", "test.source", Map.of("amount", 3)))
+                .withEdge("a", "value", "c", "value").withEdge("b", "value", "c", "other");
+        RunResult r = Executor.builder(registry).threads(2).build().run(p, Map.of());
+        assertTrue(r.succeeded(), r::toString);
+        assertEquals(15.0, r.outputs("c").get("value"));
+        assertEquals(List.of("a", "b", "c"), r.nodes().stream().map(NodeOutcome::node).toList());
+    }
+
+    @Test
+    void independentBranchesOverlapWithinTheThreadBudget() throws Exception {
+        Pipeline p = Pipeline.named("two")
+                .withNode(node("a", "test.source", Map.of("delayMs", 150)))
+                .withNode(node("b", "test.source", Map.of("delayMs", 150)));
+        RunResult parallel = Executor.builder(registry).threads(2).build().run(p, Map.of());
+        NodeOutcome a = parallel.node("a").orElseThrow();
+        NodeOutcome b = parallel.node("b").orElseThrow();
+        // Overlap: each started before the other ended.
+        assertTrue(a.started().isBefore(b.started().plus(b.wallTime())) && b.started().isBefore(a.started().plus(a.wallTime())),
+                () -> a + " " + a.started() + " / " + b + " " + b.started());
+        assertTrue(parallel.wallTime().toMillis() < 290, () -> "took " + parallel.wallTime());
+        assertTrue(a.wallTime().toMillis() >= 150, () -> "wall time " + a.wallTime());
+
+        RunResult serial = Executor.builder(registry).threads(1).build().run(p, Map.of());
+        assertTrue(serial.wallTime().toMillis() >= 300, () -> "one thread took only " + serial.wallTime());
+    }
+
+    @Test
+    void aFailureSkipsItsDownstreamWhileTheRestFinishes() throws Exception {
+        Pipeline p = Pipeline.named("iso")
+                .withNode(node("a", "test.source", Map.of()))
+                .withNode(node("bad", "test.fail", Map.of()))
+                .withNode(node("after", "test.add", Map.of()))
+                .withNode(node("after2", "test.add", Map.of()))
+                .withNode(node("other", "test.add", Map.of("delayMs", 30)))
+                .withEdge("a", "value", "bad", "value").withEdge("bad", "value", "after", "value")
+                .withEdge("after", "value", "after2", "value").withEdge("a", "value", "other", "value");
+        RunResult r = Executor.builder(registry).threads(2).build().run(p, Map.of());
+        assertFalse(r.succeeded());
+        assertEquals(NodeState.FAILED, r.node("bad").orElseThrow().state());
+        assertEquals("the data has no rows", r.node("bad").orElseThrow().reason());
+        assertTrue(r.node("bad").orElseThrow().failure().orElseThrow() instanceof IllegalStateException);
+        assertEquals(NodeState.SKIPPED, r.node("after").orElseThrow().state());
+        assertEquals(NodeState.SKIPPED, r.node("after2").orElseThrow().state());
+        assertTrue(r.node("after2").orElseThrow().reason().contains("'bad'"));
+        assertEquals(NodeState.FINISHED, r.node("other").orElseThrow().state());
+        assertEquals(2.0, r.outputs("other").get("value"));
+        assertEquals(List.of("bad"), r.failures().stream().map(NodeOutcome::node).toList());
+        assertEquals(0, add.executions.get() - 1, "only 'other' ran of the add nodes");
+    }
+
+    @Test
+    void cancellationStopsTheRunWithinASecond() throws Exception {
+        Pipeline p = Pipeline.named("spin").withNode(node("s", "test.spin", Map.of()))
+                .withNode(node("a", "test.source", Map.of("delayMs", 5000)))
+                .withNode(node("later", "test.add", Map.of())).withEdge("a", "value", "later", "value");
+        List<ProgressEvent> events = Collections.synchronizedList(new ArrayList<>());
+        Execution e = Executor.builder(registry).threads(2).listener(events::add).build().start(p, Map.of());
+        Thread.sleep(50);
+        long t0 = System.nanoTime();
+        e.cancel();
+        RunResult r = e.await(Duration.ofSeconds(2)).orElseThrow(() -> new AssertionError("did not stop in 2 s"));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 1000, "stopped after " + ms + " ms");
+        assertTrue(r.cancelled());
+        assertEquals(List.of(NodeState.CANCELLED, NodeState.CANCELLED, NodeState.CANCELLED),
+                r.nodes().stream().map(NodeOutcome::state).toList());
+        assertTrue(events.stream().anyMatch(x -> x.node().equals("s") && x.state() == NodeState.RUNNING && x.fraction() > 0),
+                "spin reported progress");
+        assertEquals(0, add.executions.get());
+    }
+
+    @Test
+    void progressEventsTellEachNodesLifeAndTheOverallFraction() throws Exception {
+        Pipeline p = Pipeline.named("ev").withNode(node("a", "test.source", Map.of()))
+                .withNode(node("b", "test.add", Map.of())).withEdge("a", "value", "b", "value");
+        Map<String, List<NodeState>> seen = new ConcurrentHashMap<>();
+        List<Double> overall = Collections.synchronizedList(new ArrayList<>());
+        Executor.builder(registry).threads(2).listener(ev -> {
+            seen.computeIfAbsent(ev.node(), k -> Collections.synchronizedList(new ArrayList<>())).add(ev.state());
+            overall.add(ev.overallFraction());
+        }).build().run(p, Map.of());
+        assertEquals(List.of(NodeState.QUEUED, NodeState.RUNNING, NodeState.FINISHED), seen.get("a"));
+        assertEquals(List.of(NodeState.QUEUED, NodeState.RUNNING, NodeState.FINISHED), seen.get("b"));
+        assertEquals(1.0, overall.get(overall.size() - 1));
+        assertEquals(0.5, overall.stream().filter(x -> x > 0 && x < 1).findFirst().orElseThrow());
+    }
+
+    @Test
+    void validationErrorsStopTheRunBeforeAnythingExecutes() {
+        Pipeline p = Pipeline.named("bad").withNode(node("a", "test.source", Map.of("amount", 1000)));
+        PipelineValidationException e = assertThrows(PipelineValidationException.class,
+                () -> Executor.builder(registry).build().run(p, Map.of()));
+        assertEquals(1, e.errors().size());
+        assertEquals(0, source.executions.get());
+        assertTrue(e.getMessage().contains("Node 'a', parameters.amount"), e.getMessage());
+    }
+
+    @Test
+    void variablesReachTheNodes() throws Exception {
+        Pipeline p = Pipeline.named("v").withVariable(new Pipeline.Variable("x", Pipeline.VariableType.NUMBER, 1, ""))
+                .withNode(node("a", "test.source", Map.of("amount", "${x}")));
+        RunResult r = Executor.builder(registry).build().run(p, Map.of("x", "42.5"));
+        assertEquals(42.5, r.outputs("a").get("value"));
+        assertEquals(42.5, r.variables().get("x"));
+    }
+}
