@@ -1,0 +1,159 @@
+package org.gyrus.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelArtifactTest {
+
+    private static final Path MLP = Path.of("testdata/mlp.safetensors");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsThePyTorchWrittenMlpWithTheShapesOfItsReference() throws IOException {
+        JsonNode ref = new ObjectMapper().readTree(Path.of("testdata/mlp.json").toFile());
+        ModelArtifact mlp = ModelArtifact.load(MLP);
+        assertEquals(ModelArtifact.FOREIGN_KIND, mlp.kind());
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(mlp.tensors().keySet()));
+        for (String name : mlp.tensors().keySet()) {
+            long[] expected = new ObjectMapper().convertValue(ref.get("grads").get(name).get("shape"), long[].class);
+            assertArrayEquals(expected, mlp.tensor(name).shape(), name);
+            assertEquals(Tensor.DType.F32, mlp.tensor(name).dtype());
+        }
+    }
+
+    @Test
+    void theWeightsReadGiveThePyTorchOutput() throws IOException {
+        // Linear(8,16) -> ReLU -> Linear(16,4) with PyTorch's [out, in] weight layout.
+        JsonNode ref = new ObjectMapper().readTree(Path.of("testdata/mlp.json").toFile());
+        ModelArtifact mlp = ModelArtifact.load(MLP);
+        float[] x = floats(ref.get("x").get("data"));
+        int batch = ref.get("x").get("shape").get(0).asInt();
+        float[] expected = floats(ref.get("output").get("data"));
+        float[] w0 = mlp.tensor("0.weight").toFloats();
+        float[] b0 = mlp.tensor("0.bias").toFloats();
+        float[] w2 = mlp.tensor("2.weight").toFloats();
+        float[] b2 = mlp.tensor("2.bias").toFloats();
+        for (int n = 0; n < batch; n++) {
+            double[] h = new double[16];
+            for (int o = 0; o < 16; o++) {
+                double s = b0[o];
+                for (int i = 0; i < 8; i++) {
+                    s += w0[o * 8 + i] * x[n * 8 + i];
+                }
+                h[o] = Math.max(0, s);
+            }
+            for (int o = 0; o < 4; o++) {
+                double s = b2[o];
+                for (int i = 0; i < 16; i++) {
+                    s += w2[o * 16 + i] * h[i];
+                }
+                assertEquals(expected[n * 4 + o], s, 1e-5 * Math.max(1, Math.abs(expected[n * 4 + o])), "output " + n + "," + o);
+            }
+        }
+    }
+
+    @Test
+    void writesFilesTheReaderGetsBackBitForBit() throws IOException {
+        ModelArtifact mlp = ModelArtifact.load(MLP);
+        Path copy = dir.resolve("copy.safetensors");
+        mlp.save(copy);
+        ModelArtifact back = ModelArtifact.load(copy);
+        for (String name : mlp.tensors().keySet()) {
+            assertArrayEquals(mlp.tensor(name).bytes(), back.tensor(name).bytes(), name);
+        }
+        // The layout PyTorch expects: header length, JSON padded to 8 bytes, data in order.
+        byte[] file = Files.readAllBytes(copy);
+        long headerLength = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertEquals(0, headerLength % 8);
+        JsonNode header = new ObjectMapper().readTree(new String(file, 8, (int) headerLength, "UTF-8"));
+        assertEquals("pt", header.get("__metadata__").get("format").asText());
+        assertEquals("[0,512]", header.get("0.weight").get("data_offsets").toString());
+        assertEquals(8 + headerLength + 848, file.length);
+    }
+
+    @Test
+    void roundTripsKindMetadataAndEveryTensorType() throws IOException {
+        ModelArtifact a = ModelArtifact.builder("org.gyrus.preprocess.simple-imputer")
+                .metadata("strategy", "median").metadata("columns", List.of("age", "score")).metadata("n_samples", 333)
+                .metadata("options", Map.of("add_indicator", true))
+                .tensor("statistics", Tensor.of(new double[] {44.45, 0.1 + 0.2}, 2))
+                .tensor("weights", Tensor.of(new float[] {1.5f, -2f, 3f, Float.NaN, 0f, 1e-30f}, 2, 3))
+                .tensor("counts", Tensor.of(new long[] {Long.MAX_VALUE, -1}, 2))
+                .build();
+        Path f = dir.resolve("imputer.safetensors");
+        a.save(f);
+        ModelArtifact b = ModelArtifact.load(f);
+        assertEquals(a, b);
+        assertEquals("median", b.get("strategy", String.class));
+        assertEquals(List.of("age", "score"), b.strings("columns"));
+        assertArrayEquals(new double[] {44.45, 0.30000000000000004}, b.tensor("statistics").toDoubles());
+        assertArrayEquals(new long[] {2, 3}, b.tensor("weights").shape());
+        assertArrayEquals(new long[] {Long.MAX_VALUE, -1}, b.tensor("counts").toLongs());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.tensor("mean"));
+        assertTrue(e.getMessage().contains("no tensor 'mean'"), e.getMessage());
+    }
+
+    @Test
+    void corruptFilesGiveAnErrorNamingTheFile() throws IOException {
+        byte[] good = Files.readAllBytes(MLP);
+        Path truncated = dir.resolve("truncated.safetensors");
+        Files.write(truncated, java.util.Arrays.copyOf(good, good.length - 100));
+        assertMessage(truncated, "tensor '2.weight' claims bytes 576 to 832");
+
+        Path absurd = dir.resolve("absurd.safetensors");
+        byte[] b = good.clone();
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 1L << 40);
+        Files.write(absurd, b);
+        assertMessage(absurd, "header length 1099511627776 is impossible");
+
+        Path tiny = dir.resolve("tiny.safetensors");
+        Files.write(tiny, new byte[] {1, 2, 3});
+        assertMessage(tiny, "shorter than the 8-byte header length");
+
+        Path notJson = dir.resolve("garbage.safetensors");
+        byte[] g = new byte[40];
+        ByteBuffer.wrap(g).order(ByteOrder.LITTLE_ENDIAN).putLong(16);
+        Files.write(notJson, g);
+        assertMessage(notJson, "not valid JSON");
+    }
+
+    @Test
+    void halfPrecisionConvertsExactly() {
+        assertEquals(1.0f, Tensor.halfToFloat(0x3c00));
+        assertEquals(-2.0f, Tensor.halfToFloat(0xc000));
+        assertEquals(65504f, Tensor.halfToFloat(0x7bff));
+        assertEquals(5.9604645e-8f, Tensor.halfToFloat(0x0001));
+        assertTrue(Float.isNaN(Tensor.halfToFloat(0x7e00)));
+    }
+
+    private void assertMessage(Path file, String part) {
+        IOException e = assertThrows(IOException.class, () -> ModelArtifact.load(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(part), e.getMessage());
+    }
+
+    private static float[] floats(JsonNode array) {
+        float[] out = new float[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) array.get(i).asDouble();
+        }
+        return out;
+    }
+}
