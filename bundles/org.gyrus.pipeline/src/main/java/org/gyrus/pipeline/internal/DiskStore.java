@@ -245,7 +245,7 @@ public final class DiskStore {
     }
 
     private Path path(String key) {
-        if (!key.matches("[0-9a-f]{8,}")) {
+        if (!key.matches("[0-9a-f]{4,}")) {
             throw new IllegalArgumentException("not a cache key: " + key);
         }
         return root.resolve(key.substring(0, 2)).resolve(key + SUFFIX);

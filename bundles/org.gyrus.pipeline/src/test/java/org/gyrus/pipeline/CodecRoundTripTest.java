@@ -1,0 +1,78 @@
+package org.gyrus.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.gyrus.data.CategoricalColumn;
+import org.gyrus.data.ColumnRole;
+import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.NumericColumn;
+import org.gyrus.data.SpatialUnit;
+import org.gyrus.data.Table;
+import org.gyrus.data.TemporalUnit;
+import org.gyrus.data.TextColumn;
+import org.gyrus.data.Volume;
+import org.gyrus.data.VolumeSet;
+import org.gyrus.data.XformCode;
+import org.joml.Matrix4d;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every disk codec gives back an equal value after a restart. */
+class CodecRoundTripTest {
+
+    @TempDir
+    Path dir;
+
+    private Map<String, Object> roundTrip(Map<String, Object> values) throws Exception {
+        ResultCache.onDisk(dir, 1 << 24).put("cafe01", values);
+        return ResultCache.onDisk(dir, 1 << 24).get("cafe01").orElseThrow();
+    }
+
+    @Test
+    void tablesWithEveryColumnKindAndMissingCells() throws Exception {
+        Table t = Table.of(new TextColumn("id", ColumnRole.ID, "s1", null, "s3"),
+                new NumericColumn("age", new double[] {31.5, Double.NaN, 70}),
+                new CategoricalColumn("sex", ColumnRole.GROUP, List.of("F", "M"), new int[] {1, CategoricalColumn.MISSING, 0}));
+        Table back = (Table) roundTrip(Map.of("t", t)).get("t");
+        assertEquals(t, back);
+        assertEquals(ColumnRole.GROUP, back.column("sex").role());
+        assertEquals(1, back.column("id").missingCount());
+    }
+
+    @Test
+    void featureMatricesVolumesAndScalars() throws Exception {
+        FeatureMatrix m = new FeatureMatrix(new float[] {1, 2, 3, Float.NaN, 5, 6}, List.of("a", "b"), List.of("x", "y", "z"));
+        float[] voxels = new float[4 * 3 * 2];
+        for (int i = 0; i < voxels.length; i++) {
+            voxels[i] = i * 0.5f;
+        }
+        Matrix4d affine = new Matrix4d().translation(-90, -126, -72).scale(2, 2, 3);
+        Volume v = Volume.builder(voxels, 4, 3, 2).affine(affine, XformCode.MNI_152).units(SpatialUnit.MM, TemporalUnit.SEC)
+                .metadata("descrip", "test").build();
+        Map<String, Object> back = roundTrip(Map.of("m", m, "v", v, "s", VolumeSet.of(Map.of("sub-01", v)),
+                "text", "héllo", "n", 3L, "x", 2.5, "i", 7, "b", true));
+        FeatureMatrix m2 = (FeatureMatrix) back.get("m");
+        assertArrayEquals(m.toArray(), m2.toArray());
+        assertEquals(m.rowIds(), m2.rowIds());
+        assertEquals(m.featureNames(), m2.featureNames());
+        Volume v2 = (Volume) back.get("v");
+        assertArrayEquals(voxels, v2.toFloatArray());
+        assertArrayEquals(new long[] {4, 3, 2}, v2.dimensions());
+        assertEquals(affine, v2.affine());
+        assertEquals(XformCode.MNI_152, v2.xformCode());
+        assertArrayEquals(v.voxelSizes(), v2.voxelSizes());
+        assertEquals(TemporalUnit.SEC, v2.temporalUnit());
+        assertEquals("test", v2.metadata().get("descrip"));
+        assertArrayEquals(voxels, ((VolumeSet) back.get("s")).get("sub-01").toFloatArray());
+        assertEquals("héllo", back.get("text"));
+        assertEquals(3L, back.get("n"));
+        assertEquals(2.5, back.get("x"));
+        assertEquals(7, back.get("i"));
+        assertEquals(true, back.get("b"));
+    }
+}
