@@ -1,0 +1,202 @@
+package org.gyrus.nn;
+
+import java.util.Arrays;
+
+/** Elementwise operations: broadcasting arithmetic and the activation functions. */
+final class Elementwise {
+
+    enum Op { ADD, SUB, MUL, DIV }
+
+    enum Fn { RELU, LEAKY_RELU, ELU, SIGMOID, TANH, GELU, GELU_TANH, SILU, SOFTPLUS, EXP, LOG, SQRT, ABS }
+
+    private static final double SQRT_HALF = Math.sqrt(0.5);
+    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+    private static final double GELU_C = 0.044715;
+
+    private Elementwise() {
+    }
+
+    static Tensor binary(Op op, Tensor a, Tensor b) {
+        int[] shape = Arrays.equals(a.shape, b.shape) ? a.shape.clone() : Shapes.broadcast(a.shape, b.shape);
+        int n = Shapes.size(shape);
+        int[] ia = Arrays.equals(a.shape, shape) ? null : Shapes.broadcastIndex(a.shape, shape);
+        int[] ib = Arrays.equals(b.shape, shape) ? null : Shapes.broadcastIndex(b.shape, shape);
+        float[] x = a.data;
+        float[] y = b.data;
+        float[] out = new float[n];
+        if (ia == null && ib == null) {
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) out[i] = x[i] + y[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) out[i] = x[i] - y[i]; }
+                case MUL -> { for (int i = 0; i < n; i++) out[i] = x[i] * y[i]; }
+                case DIV -> { for (int i = 0; i < n; i++) out[i] = x[i] / y[i]; }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                float u = x[ia == null ? i : ia[i]];
+                float v = y[ib == null ? i : ib[i]];
+                out[i] = switch (op) {
+                    case ADD -> u + v;
+                    case SUB -> u - v;
+                    case MUL -> u * v;
+                    case DIV -> u / v;
+                };
+            }
+        }
+        return Tensor.result(out, shape, g -> {
+            if (a.requiresGrad()) {
+                float[] ga = a.gradBuffer();
+                for (int i = 0; i < n; i++) {
+                    float d = switch (op) {
+                        case ADD, SUB -> g[i];
+                        case MUL -> g[i] * y[ib == null ? i : ib[i]];
+                        case DIV -> g[i] / y[ib == null ? i : ib[i]];
+                    };
+                    ga[ia == null ? i : ia[i]] += d;
+                }
+            }
+            if (b.requiresGrad()) {
+                float[] gb = b.gradBuffer();
+                for (int i = 0; i < n; i++) {
+                    float d = switch (op) {
+                        case ADD -> g[i];
+                        case SUB -> -g[i];
+                        case MUL -> g[i] * x[ia == null ? i : ia[i]];
+                        case DIV -> -g[i] * out[i] / y[ib == null ? i : ib[i]];
+                    };
+                    gb[ib == null ? i : ib[i]] += d;
+                }
+            }
+        }, a, b);
+    }
+
+    /** {@code scale * x + shift}. */
+    static Tensor affine(Tensor a, float scale, float shift) {
+        float[] x = a.data;
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i] * scale + shift;
+        }
+        return Tensor.result(out, a.shape.clone(), g -> {
+            float[] ga = a.gradBuffer();
+            for (int i = 0; i < g.length; i++) {
+                ga[i] += g[i] * scale;
+            }
+        }, a);
+    }
+
+    static Tensor pow(Tensor a, float e) {
+        float[] x = a.data;
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = e == 2f ? x[i] * x[i] : (float) Math.pow(x[i], e);
+        }
+        return Tensor.result(out, a.shape.clone(), g -> {
+            float[] ga = a.gradBuffer();
+            for (int i = 0; i < g.length; i++) {
+                ga[i] += g[i] * (e == 2f ? 2f * x[i] : (float) (e * Math.pow(x[i], e - 1)));
+            }
+        }, a);
+    }
+
+    static Tensor clamp(Tensor a, float min, float max) {
+        float[] x = a.data;
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = Math.min(max, Math.max(min, x[i]));
+        }
+        return Tensor.result(out, a.shape.clone(), g -> {
+            float[] ga = a.gradBuffer();
+            for (int i = 0; i < g.length; i++) {
+                if (x[i] >= min && x[i] <= max) {
+                    ga[i] += g[i];
+                }
+            }
+        }, a);
+    }
+
+    static Tensor unary(Fn fn, Tensor a, float param) {
+        float[] x = a.data;
+        int n = x.length;
+        float[] y = new float[n];
+        switch (fn) {
+            case RELU -> { for (int i = 0; i < n; i++) y[i] = x[i] > 0f ? x[i] : 0f; }
+            case LEAKY_RELU -> { for (int i = 0; i < n; i++) y[i] = x[i] > 0f ? x[i] : x[i] * param; }
+            case ELU -> { for (int i = 0; i < n; i++) y[i] = x[i] > 0f ? x[i] : (float) (param * Math.expm1(x[i])); }
+            case SIGMOID -> { for (int i = 0; i < n; i++) y[i] = sigmoid(x[i]); }
+            case TANH -> { for (int i = 0; i < n; i++) y[i] = (float) Math.tanh(x[i]); }
+            case GELU -> { for (int i = 0; i < n; i++) y[i] = (float) (x[i] * phi(x[i])); }
+            case GELU_TANH -> {
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    y[i] = (float) (0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + GELU_C * v * v * v))));
+                }
+            }
+            case SILU -> { for (int i = 0; i < n; i++) y[i] = x[i] * sigmoid(x[i]); }
+            case SOFTPLUS -> { for (int i = 0; i < n; i++) y[i] = x[i] > 20f ? x[i] : (float) Math.log1p(Math.exp(x[i])); }
+            case EXP -> { for (int i = 0; i < n; i++) y[i] = (float) Math.exp(x[i]); }
+            case LOG -> { for (int i = 0; i < n; i++) y[i] = (float) Math.log(x[i]); }
+            case SQRT -> { for (int i = 0; i < n; i++) y[i] = (float) Math.sqrt(x[i]); }
+            case ABS -> { for (int i = 0; i < n; i++) y[i] = Math.abs(x[i]); }
+        }
+        return Tensor.result(y, a.shape.clone(), g -> {
+            float[] gx = a.gradBuffer();
+            switch (fn) {
+                case RELU -> { for (int i = 0; i < n; i++) if (x[i] > 0f) gx[i] += g[i]; }
+                case LEAKY_RELU -> { for (int i = 0; i < n; i++) gx[i] += x[i] > 0f ? g[i] : g[i] * param; }
+                case ELU -> { for (int i = 0; i < n; i++) gx[i] += x[i] > 0f ? g[i] : g[i] * (y[i] + param); }
+                case SIGMOID -> { for (int i = 0; i < n; i++) gx[i] += g[i] * y[i] * (1f - y[i]); }
+                case TANH -> { for (int i = 0; i < n; i++) gx[i] += g[i] * (1f - y[i] * y[i]); }
+                case GELU -> {
+                    for (int i = 0; i < n; i++) {
+                        double v = x[i];
+                        gx[i] += (float) (g[i] * (phi(v) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v)));
+                    }
+                }
+                case GELU_TANH -> {
+                    for (int i = 0; i < n; i++) {
+                        double v = x[i];
+                        double t = Math.tanh(SQRT_2_OVER_PI * (v + GELU_C * v * v * v));
+                        double d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_C * v * v);
+                        gx[i] += (float) (g[i] * d);
+                    }
+                }
+                case SILU -> {
+                    for (int i = 0; i < n; i++) {
+                        float s = sigmoid(x[i]);
+                        gx[i] += g[i] * s * (1f + x[i] * (1f - s));
+                    }
+                }
+                case SOFTPLUS -> { for (int i = 0; i < n; i++) gx[i] += x[i] > 20f ? g[i] : g[i] * sigmoid(x[i]); }
+                case EXP -> { for (int i = 0; i < n; i++) gx[i] += g[i] * y[i]; }
+                case LOG -> { for (int i = 0; i < n; i++) gx[i] += g[i] / x[i]; }
+                case SQRT -> { for (int i = 0; i < n; i++) gx[i] += g[i] * 0.5f / y[i]; }
+                case ABS -> { for (int i = 0; i < n; i++) gx[i] += g[i] * Math.signum(x[i]); }
+            }
+        }, a);
+    }
+
+    static float sigmoid(float v) {
+        return (float) (1.0 / (1.0 + Math.exp(-v)));
+    }
+
+    /** The standard normal CDF. */
+    static double phi(double v) {
+        return 0.5 * erfc(-v * SQRT_HALF);
+    }
+
+    /**
+     * Complementary error function with fractional error below 1.2e-7 everywhere (the Chebyshev
+     * fit of Numerical Recipes, 2nd ed., 6.2): relative accuracy matters in the tails, where GELU's
+     * value is tiny.
+     */
+    static double erfc(double v) {
+        double z = Math.abs(v);
+        double t = 1.0 / (1.0 + 0.5 * z);
+        double ans = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                + t * (-0.82215223 + t * 0.17087277)))))))));
+        return v >= 0 ? ans : 2.0 - ans;
+    }
+}

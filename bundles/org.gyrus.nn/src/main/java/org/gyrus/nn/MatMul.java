@@ -1,0 +1,172 @@
+package org.gyrus.nn;
+
+import java.util.Arrays;
+import org.gyrus.nn.linalg.Gemm;
+import org.gyrus.nn.linalg.Parallel;
+
+/** Matrix products: (batched) matmul and the fused affine map of a Linear layer. */
+final class MatMul {
+
+    /** Batched products smaller than this (multiply-adds each) are spread over threads by batch entry. */
+    private static final long SMALL_ITEM = 256L * 256 * 256;
+
+    private MatMul() {
+    }
+
+    static Tensor matmul(Tensor a, Tensor b, boolean transB) {
+        if (a.shape.length < 2 || b.shape.length < 2) {
+            throw new IllegalArgumentException("matmul needs rank >= 2, got " + Arrays.toString(a.shape)
+                    + " and " + Arrays.toString(b.shape));
+        }
+        int ra = a.shape.length;
+        int rb = b.shape.length;
+        int m = a.shape[ra - 2];
+        int k = a.shape[ra - 1];
+        int kb = transB ? b.shape[rb - 1] : b.shape[rb - 2];
+        int n = transB ? b.shape[rb - 2] : b.shape[rb - 1];
+        if (k != kb) {
+            throw new IllegalArgumentException("matmul: inner lengths differ: " + Arrays.toString(a.shape)
+                    + (transB ? " @ T" : " @ ") + Arrays.toString(b.shape));
+        }
+        if (rb == 2) {
+            return flatRight(a, b, transB, m * (a.data.length / Math.max(1, m * k)), n, k);
+        }
+        int[] batchA = Arrays.copyOf(a.shape, ra - 2);
+        int[] batchB = Arrays.copyOf(b.shape, rb - 2);
+        boolean aBatched = ra > 2;
+        if (aBatched && !Arrays.equals(batchA, batchB)) {
+            throw new IllegalArgumentException("matmul: batch shapes differ: " + Arrays.toString(a.shape)
+                    + " and " + Arrays.toString(b.shape));
+        }
+        int[] batch = batchB;
+        int count = Shapes.size(batch);
+        int[] shape = Arrays.copyOf(batch, batch.length + 2);
+        shape[batch.length] = m;
+        shape[batch.length + 1] = n;
+        int sa = aBatched ? m * k : 0;
+        int sb = k * n;
+        int sc = m * n;
+        int ldb = transB ? k : n;
+        float[] x = a.data;
+        float[] y = b.data;
+        float[] out = new float[count * sc];
+        batched(count, (long) m * n * k, i -> Gemm.sgemmSerial(false, transB, m, n, k, 1f,
+                x, i * sa, k, y, i * sb, ldb, 0f, out, i * sc, n),
+                i -> Gemm.sgemm(false, transB, m, n, k, 1f, x, i * sa, k, y, i * sb, ldb, 0f, out, i * sc, n));
+        return Tensor.result(out, shape, g -> {
+            if (b.requiresGrad()) {
+                float[] gb = b.gradBuffer();
+                // A shared left matrix is summed over the batch by the accumulation (beta = 1).
+                if (transB) {
+                    // dB[n,k] += dC^T A
+                    batched(count, (long) m * n * k, i -> Gemm.sgemmSerial(true, false, n, k, m, 1f,
+                            g, i * sc, n, x, i * sa, k, 1f, gb, i * sb, k),
+                            i -> Gemm.sgemm(true, false, n, k, m, 1f, g, i * sc, n, x, i * sa, k, 1f, gb, i * sb, k));
+                } else {
+                    // dB[k,n] += A^T dC
+                    batched(count, (long) m * n * k, i -> Gemm.sgemmSerial(true, false, k, n, m, 1f,
+                            x, i * sa, k, g, i * sc, n, 1f, gb, i * sb, n),
+                            i -> Gemm.sgemm(true, false, k, n, m, 1f, x, i * sa, k, g, i * sc, n, 1f, gb, i * sb, n));
+                }
+            }
+            if (a.requiresGrad()) {
+                float[] ga = a.gradBuffer();
+                if (aBatched) {
+                    // dA[m,k] += dC op(B)^T
+                    batched(count, (long) m * n * k, i -> Gemm.sgemmSerial(false, !transB, m, k, n, 1f,
+                            g, i * sc, n, y, i * sb, ldb, 1f, ga, i * sa, k),
+                            i -> Gemm.sgemm(false, !transB, m, k, n, 1f, g, i * sc, n, y, i * sb, ldb, 1f, ga, i * sa, k));
+                } else {
+                    // A shared by every batch entry: its gradient sums over them, so no parallel writes.
+                    for (int i = 0; i < count; i++) {
+                        Gemm.sgemm(false, !transB, m, k, n, 1f, g, i * sc, n, y, i * sb, ldb, 1f, ga, 0, k);
+                    }
+                }
+            }
+        }, a, b);
+    }
+
+    /** Runs one product per batch entry: small ones spread over threads, large ones threaded inside. */
+    private static void batched(int count, long workPerItem, java.util.function.IntConsumer serial,
+                                java.util.function.IntConsumer threaded) {
+        if (count > 1 && workPerItem < SMALL_ITEM && Parallel.threads() > 1) {
+            Parallel.forRange(count, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    serial.accept(i);
+                }
+            });
+        } else {
+            for (int i = 0; i < count; i++) {
+                threaded.accept(i);
+            }
+        }
+    }
+
+    /** {@code [..., M, K] @ op(B)} with B a matrix: one product over all leading rows. */
+    private static Tensor flatRight(Tensor a, Tensor b, boolean transB, int rows, int n, int k) {
+        int[] shape = a.shape.clone();
+        shape[shape.length - 1] = n;
+        float[] x = a.data;
+        float[] y = b.data;
+        int ldb = transB ? k : n;
+        float[] out = new float[rows * n];
+        Gemm.sgemm(false, transB, rows, n, k, 1f, x, 0, k, y, 0, ldb, 0f, out, 0, n);
+        return Tensor.result(out, shape, g -> {
+            if (a.requiresGrad()) {
+                Gemm.sgemm(false, !transB, rows, k, n, 1f, g, 0, n, y, 0, ldb, 1f, a.gradBuffer(), 0, k);
+            }
+            if (b.requiresGrad()) {
+                if (transB) {
+                    Gemm.sgemm(true, false, n, k, rows, 1f, g, 0, n, x, 0, k, 1f, b.gradBuffer(), 0, k);
+                } else {
+                    Gemm.sgemm(true, false, k, n, rows, 1f, x, 0, k, g, 0, n, 1f, b.gradBuffer(), 0, n);
+                }
+            }
+        }, a, b);
+    }
+
+    static Tensor linear(Tensor x, Tensor w, Tensor bias) {
+        if (w.shape.length != 2) {
+            throw new IllegalArgumentException("linear weight must be [out, in], got " + Arrays.toString(w.shape));
+        }
+        int outF = w.shape[0];
+        int inF = w.shape[1];
+        if (x.shape.length < 1 || x.shape[x.shape.length - 1] != inF) {
+            throw new IllegalArgumentException("linear: input " + Arrays.toString(x.shape) + " does not end in " + inF);
+        }
+        if (bias != null && bias.data.length != outF) {
+            throw new IllegalArgumentException("linear: bias has " + bias.data.length + " values, expected " + outF);
+        }
+        int rows = x.data.length / Math.max(1, inF);
+        int[] shape = x.shape.clone();
+        shape[shape.length - 1] = outF;
+        float[] out = new float[rows * outF];
+        float beta = 0f;
+        if (bias != null) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(bias.data, 0, out, r * outF, outF);
+            }
+            beta = 1f;
+        }
+        float[] xd = x.data;
+        float[] wd = w.data;
+        Gemm.sgemm(false, true, rows, outF, inF, 1f, xd, 0, inF, wd, 0, inF, beta, out, 0, outF);
+        return Tensor.result(out, shape, g -> {
+            if (x.requiresGrad()) {
+                Gemm.sgemm(false, false, rows, inF, outF, 1f, g, 0, outF, wd, 0, inF, 1f, x.gradBuffer(), 0, inF);
+            }
+            if (w.requiresGrad()) {
+                Gemm.sgemm(true, false, outF, inF, rows, 1f, g, 0, outF, xd, 0, inF, 1f, w.gradBuffer(), 0, inF);
+            }
+            if (bias != null && bias.requiresGrad()) {
+                float[] gb = bias.gradBuffer();
+                for (int r = 0; r < rows; r++) {
+                    int base = r * outF;
+                    for (int j = 0; j < outF; j++) {
+                        gb[j] += g[base + j];
+                    }
+                }
+            }
+        }, x, w, bias);
+    }
+}

@@ -1,0 +1,178 @@
+package org.gyrus.nn;
+
+import java.util.Random;
+
+/** Softmax, layer normalisation and dropout, each fused into one recorded operation. */
+final class Normalization {
+
+    private Normalization() {
+    }
+
+    static Tensor softmax(Tensor a, int axis, boolean log) {
+        int ax = Shapes.axis(axis, a.shape.length);
+        int outer = Shapes.outer(a.shape, ax);
+        int len = a.shape[ax];
+        int inner = Shapes.inner(a.shape, ax);
+        float[] x = a.data;
+        float[] y = new float[x.length];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * len * inner + i;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int l = 0; l < len; l++) {
+                    max = Math.max(max, x[base + l * inner]);
+                }
+                if (max == Float.NEGATIVE_INFINITY) {
+                    // A fully masked row: keep it finite-free of NaN by treating it as uniform zeros.
+                    max = 0f;
+                }
+                double sum = 0;
+                for (int l = 0; l < len; l++) {
+                    float e = (float) Math.exp(x[base + l * inner] - max);
+                    y[base + l * inner] = e;
+                    sum += e;
+                }
+                if (log) {
+                    float lse = (float) Math.log(sum);
+                    for (int l = 0; l < len; l++) {
+                        int idx = base + l * inner;
+                        y[idx] = x[idx] - max - lse;
+                    }
+                } else {
+                    float inv = (float) (1.0 / sum);
+                    for (int l = 0; l < len; l++) {
+                        y[base + l * inner] *= inv;
+                    }
+                }
+            }
+        }
+        return Tensor.result(y, a.shape.clone(), g -> {
+            float[] gx = a.gradBuffer();
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int base = o * len * inner + i;
+                    double s = 0;
+                    if (log) {
+                        for (int l = 0; l < len; l++) {
+                            s += g[base + l * inner];
+                        }
+                        for (int l = 0; l < len; l++) {
+                            int idx = base + l * inner;
+                            gx[idx] += g[idx] - (float) (Math.exp(y[idx]) * s);
+                        }
+                    } else {
+                        for (int l = 0; l < len; l++) {
+                            int idx = base + l * inner;
+                            s += g[idx] * y[idx];
+                        }
+                        float sf = (float) s;
+                        for (int l = 0; l < len; l++) {
+                            int idx = base + l * inner;
+                            gx[idx] += y[idx] * (g[idx] - sf);
+                        }
+                    }
+                }
+            }
+        }, a);
+    }
+
+    static Tensor layerNorm(Tensor a, int d, Tensor weight, Tensor bias, float eps) {
+        if (d <= 0 || a.data.length % d != 0) {
+            throw new IllegalArgumentException("layerNorm over " + d + " elements of shape " + java.util.Arrays.toString(a.shape));
+        }
+        int tail = 1;
+        for (int i = a.shape.length - 1; i >= 0 && tail < d; i--) {
+            tail *= a.shape[i];
+        }
+        if (tail != d) {
+            throw new IllegalArgumentException("layerNorm size " + d + " is not a product of trailing axes of "
+                    + java.util.Arrays.toString(a.shape));
+        }
+        if ((weight != null && weight.data.length != d) || (bias != null && bias.data.length != d)) {
+            throw new IllegalArgumentException("layerNorm weight and bias must have " + d + " elements");
+        }
+        int rows = a.data.length / d;
+        float[] x = a.data;
+        float[] y = new float[x.length];
+        float[] mean = new float[rows];
+        float[] rstd = new float[rows];
+        float[] w = weight == null ? null : weight.data;
+        float[] b = bias == null ? null : bias.data;
+        for (int r = 0; r < rows; r++) {
+            int base = r * d;
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                s += x[base + j];
+            }
+            double mu = s / d;
+            double v = 0;
+            for (int j = 0; j < d; j++) {
+                double c = x[base + j] - mu;
+                v += c * c;
+            }
+            double rs = 1.0 / Math.sqrt(v / d + eps);
+            mean[r] = (float) mu;
+            rstd[r] = (float) rs;
+            for (int j = 0; j < d; j++) {
+                float h = (float) ((x[base + j] - mu) * rs);
+                y[base + j] = (w == null ? h : h * w[j]) + (b == null ? 0f : b[j]);
+            }
+        }
+        return Tensor.result(y, a.shape.clone(), g -> {
+            float[] gx = a.requiresGrad() ? a.gradBuffer() : null;
+            float[] gw = weight != null && weight.requiresGrad() ? weight.gradBuffer() : null;
+            float[] gb = bias != null && bias.requiresGrad() ? bias.gradBuffer() : null;
+            for (int r = 0; r < rows; r++) {
+                int base = r * d;
+                float mu = mean[r];
+                float rs = rstd[r];
+                double sumG = 0;
+                double sumGH = 0;
+                for (int j = 0; j < d; j++) {
+                    float h = (x[base + j] - mu) * rs;
+                    float gh = w == null ? g[base + j] : g[base + j] * w[j];
+                    sumG += gh;
+                    sumGH += gh * h;
+                    if (gw != null) {
+                        gw[j] += g[base + j] * h;
+                    }
+                    if (gb != null) {
+                        gb[j] += g[base + j];
+                    }
+                }
+                if (gx != null) {
+                    float mg = (float) (sumG / d);
+                    float mgh = (float) (sumGH / d);
+                    for (int j = 0; j < d; j++) {
+                        float h = (x[base + j] - mu) * rs;
+                        float gh = w == null ? g[base + j] : g[base + j] * w[j];
+                        gx[base + j] += rs * (gh - mg - h * mgh);
+                    }
+                }
+            }
+        }, a, weight, bias);
+    }
+
+    static Tensor dropout(Tensor a, float p, boolean training, Random random) {
+        if (p < 0f || p >= 1f) {
+            throw new IllegalArgumentException("dropout probability must be in [0, 1): " + p);
+        }
+        if (!training || p == 0f) {
+            return a;
+        }
+        float scale = 1f / (1f - p);
+        float[] x = a.data;
+        float[] mask = new float[x.length];
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            mask[i] = random.nextFloat() < p ? 0f : scale;
+            y[i] = x[i] * mask[i];
+        }
+        return Tensor.result(y, a.shape.clone(), g -> {
+            float[] gx = a.gradBuffer();
+            for (int i = 0; i < g.length; i++) {
+                gx[i] += g[i] * mask[i];
+            }
+        }, a);
+    }
+}

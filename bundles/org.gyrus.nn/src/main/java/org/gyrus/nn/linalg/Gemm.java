@@ -1,0 +1,336 @@
+package org.gyrus.nn.linalg;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Single-precision general matrix multiply on row-major arrays:
+ * {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(X)} is {@code X} or its transpose.
+ *
+ * <p>Large products are cache-blocked (Goto/BLIS style: B packed into 16-column panels of KC rows,
+ * A into 6-row panels, a 6x16 register-blocked micro-kernel written with the Vector API) and split
+ * over {@link Parallel#threads()} threads; small products run on the calling thread, tiny ones
+ * without packing, because packing and thread hand-off would cost more than the arithmetic.
+ */
+public final class Gemm {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    /** Rows of the register block. */
+    static final int MR = 6;
+    /** Columns of the register block: two 8-lane vectors. */
+    static final int NR = 16;
+    static final int MC = 96;
+    static final int KC = 256;
+    static final int NC = 512;
+    /** Below this many multiply-adds the unpacked loop wins. */
+    private static final long TINY = 16L * 16 * 16;
+    /** Below this many multiply-adds one thread wins over the hand-off. */
+    private static final long SERIAL = 96L * 96 * 96;
+    /** The Vector API kernel only pays (and is only correct as written) with 8-lane float vectors. */
+    private static final boolean VECTOR = FloatVector.SPECIES_PREFERRED.length() >= 8;
+
+    private static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
+    private static final ThreadLocal<float[]> PACK_B = ThreadLocal.withInitial(() -> new float[KC * NC]);
+    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+
+    private Gemm() {
+    }
+
+    /**
+     * Computes {@code C = alpha * op(A) * op(B) + beta * C} with all matrices row-major.
+     *
+     * @param transA whether {@code op(A)} is the transpose of A
+     * @param transB whether {@code op(B)} is the transpose of B
+     * @param m      rows of op(A) and C
+     * @param n      columns of op(B) and C
+     * @param k      columns of op(A), rows of op(B)
+     * @param alpha  scale of the product
+     * @param a      storage of A
+     * @param aOff   offset of A's first element
+     * @param lda    row stride of A as stored
+     * @param b      storage of B
+     * @param bOff   offset of B's first element
+     * @param ldb    row stride of B as stored
+     * @param beta   scale of the existing C (0 ignores its contents, even NaN)
+     * @param c      storage of C
+     * @param cOff   offset of C's first element
+     * @param ldc    row stride of C
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, true);
+    }
+
+    /**
+     * As {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int)},
+     * on the calling thread only (for callers that already parallelise over a batch).
+     *
+     * @param transA whether {@code op(A)} is the transpose of A
+     * @param transB whether {@code op(B)} is the transpose of B
+     * @param m      rows of op(A) and C
+     * @param n      columns of op(B) and C
+     * @param k      columns of op(A), rows of op(B)
+     * @param alpha  scale of the product
+     * @param a      storage of A
+     * @param aOff   offset of A's first element
+     * @param lda    row stride of A as stored
+     * @param b      storage of B
+     * @param bOff   offset of B's first element
+     * @param ldb    row stride of B as stored
+     * @param beta   scale of the existing C
+     * @param c      storage of C
+     * @param cOff   offset of C's first element
+     * @param ldc    row stride of C
+     */
+    public static void sgemmSerial(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                   float beta, float[] c, int cOff, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, false);
+    }
+
+    private static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float beta, float[] c, int cOff, int ldc, boolean parallel) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        scale(m, n, beta, c, cOff, ldc);
+        if (k <= 0 || alpha == 0f) {
+            return;
+        }
+        long work = (long) m * n * k;
+        if (work <= TINY || !VECTOR) {
+            naive(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
+        int threads = parallel && work > SERIAL ? Parallel.threads() : 1;
+        if (threads <= 1) {
+            blocked(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
+        // Split the wider side so every thread keeps whole register blocks.
+        if (n >= m || m < threads * MR * 2) {
+            int blocks = (n + NR - 1) / NR;
+            int parts = Math.min(threads, blocks);
+            Parallel.forParts(parts, p -> {
+                int j0 = Math.min(n, (int) ((long) blocks * p / parts) * NR);
+                int j1 = Math.min(n, (int) ((long) blocks * (p + 1) / parts) * NR);
+                blocked(transA, transB, 0, m, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            });
+        } else {
+            int blocks = (m + MR - 1) / MR;
+            int parts = Math.min(threads, blocks);
+            Parallel.forParts(parts, p -> {
+                int i0 = Math.min(m, (int) ((long) blocks * p / parts) * MR);
+                int i1 = Math.min(m, (int) ((long) blocks * (p + 1) / parts) * MR);
+                blocked(transA, transB, i0, i1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            });
+        }
+    }
+
+    private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        if (beta == 1f) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, row, row + n, 0f);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] *= beta;
+                }
+            }
+        }
+    }
+
+    private static void naive(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    s += av * bv;
+                }
+                c[cOff + i * ldc + j] += alpha * s;
+            }
+        }
+    }
+
+    /** The blocked algorithm on the C sub-block rows [i0, i1) x columns [j0, j1). */
+    private static void blocked(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                                float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float[] c, int cOff, int ldc) {
+        float[] pa = PACK_A.get();
+        float[] pb = PACK_B.get();
+        float[] edge = EDGE.get();
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bPanel = jr * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int cIdx = cOff + (ic + ir) * ldc + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                kernel(kc, pa, ir * kc, pb, bPanel, alpha, c, cIdx, ldc);
+                            } else {
+                                java.util.Arrays.fill(edge, 0f);
+                                kernel(kc, pa, ir * kc, pb, bPanel, 1f, edge, 0, NR);
+                                for (int r = 0; r < mr; r++) {
+                                    int row = cIdx + r * ldc;
+                                    for (int j = 0; j < nr; j++) {
+                                        c[row + j] += alpha * edge[r * NR + j];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[pc:pc+kc, jc:jc+nc] into panels of NR columns; panel s holds kc rows of NR floats
+     * and starts at s*NR*kc. Columns past nc are zero so the kernel needs no edge case.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] dst) {
+        int panels = (nc + NR - 1) / NR;
+        if (!transB) {
+            int full = nc / NR;
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (pc + p) * ldb + jc;
+                for (int s = 0; s < full; s++) {
+                    int d = s * NR * kc + p * NR;
+                    FloatVector.fromArray(S, b, src + s * NR).intoArray(dst, d);
+                    FloatVector.fromArray(S, b, src + s * NR + 8).intoArray(dst, d + 8);
+                }
+                if (full < panels) {
+                    int d = full * NR * kc + p * NR;
+                    int rem = nc - full * NR;
+                    for (int j = 0; j < NR; j++) {
+                        dst[d + j] = j < rem ? b[src + full * NR + j] : 0f;
+                    }
+                }
+            }
+        } else {
+            for (int s = 0; s < panels; s++) {
+                int base = s * NR * kc;
+                for (int j = 0; j < NR; j++) {
+                    int col = s * NR + j;
+                    if (col < nc) {
+                        int src = bOff + (jc + col) * ldb + pc;
+                        for (int p = 0; p < kc; p++) {
+                            dst[base + p * NR + j] = b[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            dst[base + p * NR + j] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(A)[ic:ic+mc, pc:pc+kc] into panels of MR rows; panel r holds kc columns of MR floats
+     * and starts at r*MR*kc (= ir*kc for the panel's first row ir). Rows past mc are zero.
+     */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float[] dst) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int base = ir * kc;
+            if (!transA) {
+                for (int r = 0; r < MR; r++) {
+                    if (ir + r < mc) {
+                        int src = aOff + (ic + ir + r) * lda + pc;
+                        for (int p = 0; p < kc; p++) {
+                            dst[base + p * MR + r] = a[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            dst[base + p * MR + r] = 0f;
+                        }
+                    }
+                }
+            } else {
+                int rows = Math.min(MR, mc - ir);
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (pc + p) * lda + ic + ir;
+                    int d = base + p * MR;
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = a[src + r];
+                    }
+                    for (int r = rows; r < MR; r++) {
+                        dst[d + r] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** C[6x16] += alpha * Apanel[kc x 6]^T-layout * Bpanel[kc x 16], accumulators held in registers. */
+    static void kernelForTest(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float alpha, float[] c, int cIdx, int ldc) { kernel(kc, pa, aIdx, pb, bIdx, alpha, c, cIdx, ldc); }
+
+    private static void kernel(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float alpha,
+                               float[] c, int cIdx, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int ai = aIdx;
+        int bi = bIdx;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + 8);
+            FloatVector av = FloatVector.broadcast(S, pa[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, pa[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, pa[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, pa[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, pa[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, pa[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        store(c00, c01, alpha, c, cIdx);
+        store(c10, c11, alpha, c, cIdx + ldc);
+        store(c20, c21, alpha, c, cIdx + 2 * ldc);
+        store(c30, c31, alpha, c, cIdx + 3 * ldc);
+        store(c40, c41, alpha, c, cIdx + 4 * ldc);
+        store(c50, c51, alpha, c, cIdx + 5 * ldc);
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float alpha, float[] c, int idx) {
+        if (alpha == 1f) {
+            FloatVector.fromArray(S, c, idx).add(v0).intoArray(c, idx);
+            FloatVector.fromArray(S, c, idx + 8).add(v1).intoArray(c, idx + 8);
+        } else {
+            FloatVector a = FloatVector.broadcast(S, alpha);
+            v0.fma(a, FloatVector.fromArray(S, c, idx)).intoArray(c, idx);
+            v1.fma(a, FloatVector.fromArray(S, c, idx + 8)).intoArray(c, idx + 8);
+        }
+    }
+}
