@@ -11,7 +11,8 @@ import org.gyrus.pipeline.internal.DiskStore;
 
 /**
  * Node results by cache key: a small in-memory tier, and optionally a disk tier that survives
- * restarts. Values of the data model types (Table, Volume, VolumeSet, FeatureMatrix) and of text,
+ * restarts. Values of the data model types (Table, Volume, VolumeSet, FeatureMatrix, Report,
+ * ModelArtifact) and of text,
  * numbers and booleans go to disk; other values are kept in memory only. Thread-safe.
  *
  * <p>The key of a node ({@link NodeOutcome#cacheKey()}) covers its type and version, the providing

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 import org.gyrus.data.Column;
 import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.ModelArtifact;
+import org.gyrus.data.Report;
 import org.gyrus.data.Table;
 import org.gyrus.pipeline.internal.ValueCodec;
 import org.gyrus.pipeline.internal.ValueCodecs;
@@ -21,7 +23,8 @@ import org.gyrus.pipeline.internal.ValueCodecs;
 /**
  * Writes the results of a run into a folder: every output port of a finished node that no edge
  * consumes (the pipeline's end results), as {@code NODE.PORT.EXT}. Tables and feature matrices
- * become TSV, text and numbers {@code .txt}, other data-model values Gyrus's binary value file
+ * become TSV, reports a folder with {@code report.md}, models {@code .safetensors}, text and
+ * numbers {@code .txt}, other data-model values Gyrus's binary value file
  * ({@code .gyrv}, the cache's format); anything else its {@code toString()} in a {@code .txt}.
  * Each file is written under a temporary name and moved into place.
  */
@@ -76,6 +79,14 @@ public final class RunOutputs {
                         w.write('\n');
                     }
                 }
+            } else if (value instanceof Report r) {
+                target = dir.resolve(name);
+                Files.delete(tmp);
+                r.writeTo(target);
+                return target;
+            } else if (value instanceof ModelArtifact m) {
+                target = dir.resolve(name + ".safetensors");
+                m.save(tmp);
             } else if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
                 target = dir.resolve(name + ".txt");
                 Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);

@@ -10,6 +10,9 @@ import java.util.Map;
 import org.gyrus.data.CategoricalColumn;
 import org.gyrus.data.ColumnRole;
 import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.ModelArtifact;
+import org.gyrus.data.Report;
+import org.gyrus.data.Tensor;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.SpatialUnit;
 import org.gyrus.data.Table;
@@ -74,5 +77,21 @@ class CodecRoundTripTest {
         assertEquals(2.5, back.get("x"));
         assertEquals(7, back.get("i"));
         assertEquals(true, back.get("b"));
+    }
+
+    @Test
+    void reportsAndModels() throws Exception {
+        byte[] png = new org.gyrus.data.Chart("loss", "epoch", "loss").line("train", new double[] {0, 1, 2}, new double[] {1, 0.5, 0.2}).toPng();
+        Report r = Report.empty().withText("Summary", "All good").withMetrics("Scores", "scores",
+                Table.of(new NumericColumn("auc", new double[] {0.91}))).withFigure("Loss", "loss", "Training loss", png);
+        ModelArtifact m = ModelArtifact.builder("pca").metadata("components", 3)
+                .tensor("basis", Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3)).build();
+        Map<String, Object> back = roundTrip(Map.of("report", r, "model", m));
+        Report r2 = (Report) back.get("report");
+        assertEquals(3, r2.items().size());
+        assertEquals(new Report.Text("Summary", "All good"), r2.items().get(0));
+        assertEquals(r.items().get(1), r2.items().get(1));
+        assertArrayEquals(png, ((Report.Figure) r2.items().get(2)).png());
+        assertEquals(m, back.get("model"));
     }
 }

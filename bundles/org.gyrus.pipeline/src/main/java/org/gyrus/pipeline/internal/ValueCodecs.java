@@ -10,7 +10,8 @@ import java.util.Optional;
 public final class ValueCodecs {
 
     private static final List<ValueCodec<?>> ALL = List.of(
-            new TableCodec(), new FeatureMatrixCodec(), new VolumeCodec(), new VolumeSetCodec(),
+            new TableCodec(), new FeatureMatrixCodec(), new VolumeCodec(), new VolumeSetCodec(), new ReportCodec(),
+            new ModelArtifactCodec(),
             scalar("string", String.class, (v, o) -> Binary.writeString(o, v), Binary::readString),
             scalar("double", Double.class, (v, o) -> o.writeDouble(v), DataInputStream::readDouble),
             scalar("float", Float.class, (v, o) -> o.writeFloat(v), DataInputStream::readFloat),
