@@ -1,6 +1,5 @@
 package org.gyrus.preprocess;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -102,8 +101,18 @@ public final class SimpleImputer {
         Parallel.forEach(p, threads, j -> {
             String name = columns.get(j);
             Columns.findFitted(table, name, what);
-            if (Columns.isCategorical(table, name)) {
-                fills[j] = fitCategorical(name, Columns.categorical(table, name, what), what);
+            boolean numericStrategy = strategy == Strategy.MEAN || strategy == Strategy.MEDIAN;
+            if (Columns.isCategorical(table, name) && numericStrategy) {
+                // Numbers stored as text are fine; anything else is named with its row.
+                double[] x;
+                try {
+                    x = Columns.numeric(table, name, what);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage() + "; for categories use most_frequent or constant", e);
+                }
+                fills[j] = new SimpleImputerModel.Fill(name, false, statistic(x), null, Stats.count(x) < x.length);
+            } else if (Columns.isCategorical(table, name)) {
+                fills[j] = fitCategorical(name, Columns.categorical(table, name, what));
             } else {
                 double[] x = Columns.numeric(table, name, what);
                 fills[j] = new SimpleImputerModel.Fill(name, false, statistic(x), null, Stats.count(x) < x.length);
@@ -129,11 +138,9 @@ public final class SimpleImputer {
         return s;
     }
 
-    private SimpleImputerModel.Fill fitCategorical(String name, CategoricalColumn c, String what) {
+    private SimpleImputerModel.Fill fitCategorical(String name, CategoricalColumn c) {
         boolean hasMissing = c.missingCount() > 0;
         switch (strategy) {
-            case MEAN, MEDIAN -> throw new IllegalArgumentException(what + ": column '" + name
-                    + "' is categorical (e.g. '" + firstValue(c) + "'); use most_frequent or constant for categories");
             case CONSTANT -> {
                 return new SimpleImputerModel.Fill(name, true, Double.NaN, fillCategory, hasMissing);
             }
@@ -169,15 +176,5 @@ public final class SimpleImputer {
             }
         }
         return best;
-    }
-
-    private static String firstValue(CategoricalColumn c) {
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < c.size() && values.isEmpty(); i++) {
-            if (c.get(i) != null) {
-                values.add(c.get(i));
-            }
-        }
-        return values.isEmpty() ? "" : values.get(0);
     }
 }
