@@ -90,6 +90,16 @@ class ModelArtifactTest {
     }
 
     @Test
+    void rewritingThePyTorchFileReproducesItByteForByte() throws IOException {
+        // Same tensors, no metadata: our writer lays the file out exactly as the reference
+        // safetensors writer did, so what we write is what PyTorch's loader expects.
+        Safetensors.Content c = Safetensors.read(MLP);
+        Path copy = dir.resolve("same.safetensors");
+        Safetensors.write(copy, c.tensors(), Map.of());
+        assertArrayEquals(Files.readAllBytes(MLP), Files.readAllBytes(copy));
+    }
+
+    @Test
     void roundTripsKindMetadataAndEveryTensorType() throws IOException {
         ModelArtifact a = ModelArtifact.builder("org.gyrus.preprocess.simple-imputer")
                 .metadata("strategy", "median").metadata("columns", List.of("age", "score")).metadata("n_samples", 333)
