@@ -1,0 +1,530 @@
+package org.gyrus.io.nifti;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.zip.ZipException;
+
+import org.gyrus.data.SpatialUnit;
+import org.gyrus.data.TemporalUnit;
+import org.gyrus.data.Volume;
+import org.gyrus.data.XformCode;
+
+/**
+ * Reads NIfTI-1, NIfTI-2 and Analyze 7.5 images ({@code .nii}, {@code .nii.gz}, {@code .hdr/.img}
+ * pairs, gzipped or not, any case) into {@link Volume}s, interpreting the header as nibabel does.
+ *
+ * <p>Unscaled data keep their stored type (uint8 stays uint8); scaled data become float32 (float64
+ * for 32/64-bit integers and float64 sources, where float32 would lose digits). Complex and RGB
+ * voxels put their components on the fifth axis. Images over 2^31 values become cell images filled
+ * in place. Every malformed file gives a {@link NiftiFormatException} naming the file and field.
+ */
+public final class NiftiReader {
+
+    /** The type of the voxels in memory. */
+    public enum OutputType {
+        /** The stored type when unscaled, else float32 (float64 for wide sources). */
+        NATIVE,
+        /** Always float32, scaled. */
+        FLOAT32,
+        /** Always float64, scaled. */
+        FLOAT64
+    }
+
+    private static final System.Logger LOG = System.getLogger(NiftiReader.class.getName());
+    /** Bytes decoded at a time when streaming (a multiple of every voxel size). */
+    static final int CHUNK = 1 << 22;
+    /** An extension block larger than this is taken for a corrupt vox_offset. */
+    private static final long MAX_EXTENSION_BLOCK = 1L << 28;
+    /** Memory kept free for everything else when checking that an image fits. */
+    private static final long MEMORY_MARGIN = 64L << 20;
+
+    private NiftiReader() {
+    }
+
+    /** Reads only the header and extensions of the image at {@code path}. */
+    public static NiftiHeader readHeader(Path path) throws IOException {
+        NiftiPaths paths = NiftiPaths.of(path);
+        try (InputStream in = NiftiPaths.open(paths.header())) {
+            return readHeaderBlock(in, paths);
+        } catch (ZipException | EOFException e) {
+            throw gzipError(paths.header(), e);
+        }
+    }
+
+    /** Reads the image at {@code path} with {@link OutputType#NATIVE} voxels. */
+    public static Volume read(Path path) throws IOException {
+        return read(path, OutputType.NATIVE);
+    }
+
+    /** Reads the image at {@code path} with voxels of the given type. */
+    public static Volume read(Path path, OutputType type) throws IOException {
+        return read(path, type, Integer.MAX_VALUE - 8L);
+    }
+
+    /** As {@link #read(Path, OutputType)}, using cell images above {@code arrayLimit} values (tests lower it). */
+    static Volume read(Path path, OutputType type, long arrayLimit) throws IOException {
+        return read(path, type, arrayLimit, false);
+    }
+
+    /** Reads the stored values as they are, unscaled (for checks against raw-data digests). */
+    static Volume readStored(Path path) throws IOException {
+        return read(path, OutputType.NATIVE, Integer.MAX_VALUE - 8L, true);
+    }
+
+    private static Volume read(Path path, OutputType type, long arrayLimit, boolean stored) throws IOException {
+        NiftiPaths paths = NiftiPaths.of(path);
+        Path dataFile = paths.image();
+        boolean gz = NiftiPaths.isGzip(dataFile);
+        NiftiHeader h;
+        VoxelStorage storage;
+        try (InputStream in = NiftiPaths.open(paths.header())) {
+            h = readHeaderBlock(in, paths);
+            for (String w : h.warnings) {
+                LOG.log(System.Logger.Level.WARNING, w);
+            }
+            storage = allocate(h, type, arrayLimit, dataFile, stored);
+            long bytes = h.voxelCount() * h.datatype().bytesPerVoxel();
+            if (!gz) {
+                readMapped(h, storage, dataFile, bytes, stored);
+            } else if (!paths.pair()) {
+                readStream(h, storage, in, dataFile, bytes, stored);
+            } else {
+                try (InputStream img = NiftiPaths.open(dataFile)) {
+                    long skipped = skip(img, h.voxOffset());
+                    if (skipped < h.voxOffset()) {
+                        throw new NiftiFormatException(dataFile, "vox_offset", "vox_offset " + h.voxOffset()
+                                + " is past the end of the data (" + skipped + " bytes)");
+                    }
+                    readStream(h, storage, img, dataFile, bytes, stored);
+                }
+            }
+        } catch (ZipException | EOFException e) {
+            throw gzipError(dataFile, e);
+        }
+        return toVolume(h, storage, path);
+    }
+
+    private static NiftiFormatException gzipError(Path file, IOException e) {
+        return new NiftiFormatException(file, "gzip stream", (e instanceof EOFException ? "truncated gzip data: " : "corrupt gzip data: ")
+                + e.getMessage(), e);
+    }
+
+    private static long skip(InputStream in, long n) throws IOException {
+        long done = 0;
+        byte[] buf = new byte[(int) Math.min(n, 1 << 16)];
+        while (done < n) {
+            int r = in.read(buf, 0, (int) Math.min(buf.length, n - done));
+            if (r < 0) {
+                break;
+            }
+            done += r;
+        }
+        return done;
+    }
+
+    /**
+     * Reads the header and extensions from the start of {@code in}, leaving a single file's stream
+     * at {@code vox_offset}.
+     */
+    private static NiftiHeader readHeaderBlock(InputStream in, NiftiPaths paths) throws IOException {
+        Path file = paths.header();
+        byte[] head = new byte[NiftiHeaderCodec.NIFTI1_SIZE];
+        int n = NiftiPaths.readFully(in, head, 0, head.length);
+        if (n >= 4 && n == head.length) {
+            int le = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
+            if (le == NiftiHeaderCodec.NIFTI2_SIZE || Integer.reverseBytes(le) == NiftiHeaderCodec.NIFTI2_SIZE) {
+                head = Arrays.copyOf(head, NiftiHeaderCodec.NIFTI2_SIZE);
+                n += NiftiPaths.readFully(in, head, n, head.length - n);
+            }
+        }
+        NiftiHeader h = NiftiHeaderCodec.parse(head, n, file, !paths.pair());
+        if (h.singleFile == paths.pair() && h.format != NiftiHeader.Format.ANALYZE) {
+            h.warnings.add(file + ": the magic says " + (h.singleFile ? "single file" : "pair") + " but the file is "
+                    + (paths.pair() ? "a .hdr/.img pair" : "a single file"));
+        }
+        long blockLength;
+        if (paths.pair()) {
+            blockLength = MAX_EXTENSION_BLOCK; // extensions run to the end of the .hdr file
+        } else {
+            blockLength = h.voxOffset() - h.sizeofHdr();
+        }
+        byte[] extender = new byte[4];
+        int e = NiftiPaths.readFully(in, extender, 0, (int) Math.min(4, blockLength));
+        if (e == 4 && extender[0] != 0) {
+            if (!paths.pair() && blockLength > MAX_EXTENSION_BLOCK) {
+                throw new NiftiFormatException(file, "vox_offset", "vox_offset " + h.voxOffset()
+                        + " leaves an implausible " + blockLength + "-byte extension block");
+            }
+            byte[] block = paths.pair() ? in.readNBytes((int) MAX_EXTENSION_BLOCK) : new byte[(int) blockLength];
+            int read;
+            if (paths.pair()) {
+                block = concat(extender, block);
+                read = block.length;
+            } else {
+                System.arraycopy(extender, 0, block, 0, 4);
+                read = 4 + NiftiPaths.readFully(in, block, 4, block.length - 4);
+                if (read < blockLength) {
+                    throw new NiftiFormatException(file, "vox_offset", "vox_offset " + h.voxOffset()
+                            + " is past the end of the file (" + (h.sizeofHdr() + read) + " bytes)");
+                }
+            }
+            h.extensions = NiftiHeaderCodec.parseExtensions(block, read, h.bigEndian, file);
+        } else if (!paths.pair() && blockLength > e) {
+            long skipped = skip(in, blockLength - e);
+            if (skipped < blockLength - e) {
+                // Only a problem when there are voxels to read: the caller reports it then.
+                h.warnings.add(file + ": vox_offset " + h.voxOffset() + " is past the end of the file");
+            }
+        }
+        return h;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** The in-memory shape: the header's shape, with colour/complex components on the fifth axis. */
+    static long[] volumeShape(NiftiHeader h, Path file) throws NiftiFormatException {
+        long[] shape = h.shape();
+        int rank = shape.length;
+        while (rank > Volume.MAX_DIMENSIONS) {
+            if (shape[rank - 1] != 1) {
+                throw new NiftiFormatException(file, "dim[" + rank + "]", "the image has " + shape.length
+                        + " dimensions of which dimension " + rank + " has size " + shape[rank - 1]
+                        + "; volumes have at most 5 (x, y, z, t, components)");
+            }
+            rank--;
+        }
+        shape = Arrays.copyOf(shape, rank);
+        int comps = h.datatype().components();
+        if (comps == 1) {
+            return shape;
+        }
+        if (rank == 5 && shape[4] != 1) {
+            throw new NiftiFormatException(file, "dim[5]", h.datatype().label()
+                    + " voxels need the fifth axis for their components, but dim[5] is " + shape[4]);
+        }
+        long[] out = new long[5];
+        Arrays.fill(out, 1);
+        System.arraycopy(shape, 0, out, 0, Math.min(rank, 4));
+        out[4] = comps;
+        return out;
+    }
+
+    static VoxelKind targetKind(NiftiHeader h, OutputType type) {
+        VoxelKind source = VoxelKind.componentOf(h.datatype());
+        return switch (type) {
+            case FLOAT32 -> VoxelKind.FLOAT32;
+            case FLOAT64 -> VoxelKind.FLOAT64;
+            case NATIVE -> {
+                if (!h.isScaled()) {
+                    yield source;
+                }
+                yield switch (source) {
+                    case INT32, UINT32, INT64, UINT64, FLOAT64 -> VoxelKind.FLOAT64;
+                    default -> VoxelKind.FLOAT32;
+                };
+            }
+        };
+    }
+
+    private static VoxelStorage allocate(NiftiHeader h, OutputType type, long arrayLimit, Path dataFile, boolean stored) throws IOException {
+        long[] shape = volumeShape(h, dataFile);
+        VoxelKind kind = stored ? VoxelKind.componentOf(h.datatype()) : targetKind(h, type);
+        long values = h.voxelCount() * h.datatype().components();
+        long need;
+        try {
+            need = Math.multiplyExact(values, (long) kind.bytes);
+        } catch (ArithmeticException e) {
+            throw new NiftiFormatException(dataFile, "dim", "the image needs more than 2^63 bytes in memory (dims " + Arrays.toString(h.shape()) + ")");
+        }
+        Runtime rt = Runtime.getRuntime();
+        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) - MEMORY_MARGIN;
+        if (need > available) {
+            throw new NiftiFormatException(dataFile, "dim", String.format(Locale.ROOT,
+                    "the image (dims %s, %s) needs %s in memory but only %s is available",
+                    Arrays.toString(h.shape()), kind.name().toLowerCase(Locale.ROOT), bytes(need), bytes(Math.max(0, available))));
+        }
+        if (h.datatype().components() > 1 && values > arrayLimit) {
+            throw new NiftiFormatException(dataFile, "dim", h.datatype().label() + " images over " + arrayLimit
+                    + " values are not supported");
+        }
+        if (!NiftiPaths.isGzip(dataFile)) {
+            long size = Files.size(dataFile);
+            long bytes = h.voxelCount() * h.datatype().bytesPerVoxel();
+            if (h.voxOffset() > size) {
+                throw new NiftiFormatException(dataFile, "vox_offset", "vox_offset " + h.voxOffset()
+                        + " is past the end of the file (" + size + " bytes)");
+            }
+            if (size - h.voxOffset() < bytes) {
+                throw new NiftiFormatException(dataFile, "data", "truncated data: the image needs " + bytes
+                        + " bytes from offset " + h.voxOffset() + " but the file has only " + (size - h.voxOffset()));
+            }
+        }
+        return VoxelStorage.allocate(kind, shape, arrayLimit);
+    }
+
+    private static String bytes(long n) {
+        return n >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", n / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MiB", n / (double) (1L << 20));
+    }
+
+    /** Fills the storage from an uncompressed file through memory-mapped windows. */
+    private static void readMapped(NiftiHeader h, VoxelStorage storage, Path file, long bytes, boolean stored) throws IOException {
+        Filler filler = new Filler(h, storage, stored);
+        long window = (1L << 30) / 16 * 16;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (long done = 0; done < bytes; done += window) {
+                long len = Math.min(window, bytes - done);
+                MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, h.voxOffset() + done, len);
+                filler.accept(map, (int) len);
+            }
+        }
+        filler.finish();
+    }
+
+    /** A buffer of inflated bytes handed from the inflating thread to the decoding one. */
+    private record Chunk(byte[] data, int length, IOException error) {
+        static final Chunk END = new Chunk(null, 0, null);
+    }
+
+    /**
+     * Fills the storage from a stream positioned at the voxels. Large gzipped images are inflated
+     * on a second thread while this one converts, so the two overlap.
+     */
+    private static void readStream(NiftiHeader h, VoxelStorage storage, InputStream in, Path file, long bytes, boolean stored) throws IOException {
+        Filler filler = new Filler(h, storage, stored);
+        long done = 0;
+        if (bytes < 4L * CHUNK) {
+            byte[] buf = new byte[(int) Math.min(CHUNK, bytes)];
+            while (done < bytes) {
+                int want = (int) Math.min(buf.length, bytes - done);
+                int got = NiftiPaths.readFully(in, buf, 0, want);
+                done += got;
+                if (got < want) {
+                    throw truncated(file, h, done, bytes);
+                }
+                filler.accept(ByteBuffer.wrap(buf, 0, got), got);
+            }
+            filler.finish();
+            return;
+        }
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(3);
+        BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(4);
+        for (int i = 0; i < 3; i++) {
+            free.add(new byte[CHUNK]);
+        }
+        Thread inflater = new Thread(() -> {
+            long read = 0;
+            try {
+                while (read < bytes) {
+                    byte[] buf = free.take();
+                    int want = (int) Math.min(buf.length, bytes - read);
+                    int got = NiftiPaths.readFully(in, buf, 0, want);
+                    read += got;
+                    full.put(new Chunk(buf, got, null));
+                    if (got < want) {
+                        break;
+                    }
+                }
+                full.put(Chunk.END);
+            } catch (IOException e) {
+                putQuietly(full, new Chunk(null, 0, e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gyrus-nifti-inflate");
+        inflater.setDaemon(true);
+        inflater.start();
+        try {
+            while (true) {
+                Chunk c = full.take();
+                if (c.error != null) {
+                    throw c.error;
+                }
+                if (c == Chunk.END) {
+                    break;
+                }
+                done += c.length;
+                filler.accept(ByteBuffer.wrap(c.data, 0, c.length), c.length);
+                free.put(c.data);
+                if (done < bytes && c.length < c.data.length) {
+                    throw truncated(file, h, done, bytes);
+                }
+            }
+            if (done < bytes) {
+                throw truncated(file, h, done, bytes);
+            }
+            filler.finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("Interrupted while reading " + file);
+        } finally {
+            inflater.interrupt();
+        }
+    }
+
+    private static void putQuietly(BlockingQueue<Chunk> q, Chunk c) {
+        try {
+            q.put(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static NiftiFormatException truncated(Path file, NiftiHeader h, long got, long bytes) {
+        return new NiftiFormatException(file, "data", "truncated data: the image needs " + bytes
+                + " bytes of voxels after vox_offset " + h.voxOffset() + " but the file ends after " + got);
+    }
+
+    /**
+     * Decodes consecutive runs of stored bytes into the storage arrays in order, carrying a
+     * partial voxel value over from one run to the next.
+     */
+    private static final class Filler {
+        private final VoxelStorage storage;
+        private final VoxelDecoder decoder;
+        private final ByteOrder order;
+        private final int valueBytes;
+        private final int components;
+        private final long voxels;
+        private final byte[] carry;
+        private int carried;
+        private int array;
+        private int pos;
+        private long value;
+
+        Filler(NiftiHeader h, VoxelStorage storage, boolean stored) {
+            this.storage = storage;
+            VoxelKind source = VoxelKind.componentOf(h.datatype());
+            this.decoder = new VoxelDecoder(source, storage.kind, h.isScaled() && !stored, h.slope(), h.intercept());
+            this.order = h.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            this.valueBytes = source.bytes;
+            this.components = h.datatype().components();
+            this.voxels = h.voxelCount();
+            this.carry = new byte[valueBytes];
+        }
+
+        void accept(ByteBuffer buf, int length) {
+            int off = 0;
+            if (carried > 0) {
+                int take = Math.min(valueBytes - carried, length);
+                buf.get(0, carry, carried, take);
+                carried += take;
+                off = take;
+                if (carried == valueBytes) {
+                    put(ByteBuffer.wrap(carry).order(order), 1);
+                    carried = 0;
+                }
+            }
+            int whole = (length - off) / valueBytes;
+            int at = off;
+            int left = whole;
+            while (left > 0) {
+                int n = components == 1 ? Math.min(left, VoxelStorage.length(storage.arrays.get(array)) - pos) : left;
+                put(buf.slice(at, n * valueBytes).order(order), n);
+                at += n * valueBytes;
+                left -= n;
+            }
+            int rest = length - at;
+            if (rest > 0) {
+                buf.get(at, carry, 0, rest);
+                carried = rest;
+            }
+        }
+
+        /** Decodes {@code n} values; interleaved components go to their place on the last axis. */
+        private void put(ByteBuffer src, int n) {
+            if (components == 1) {
+                decoder.decode(src, n, storage.arrays.get(array), pos);
+                pos += n;
+                if (pos == VoxelStorage.length(storage.arrays.get(array)) && array + 1 < storage.arrays.size()) {
+                    array++;
+                    pos = 0;
+                }
+                return;
+            }
+            Object dst = storage.arrays.get(0);
+            Object tmp = java.lang.reflect.Array.newInstance(dst.getClass().getComponentType(), n);
+            decoder.decode(src, n, tmp, 0);
+            for (int i = 0; i < n; i++, value++) {
+                long voxel = value / components;
+                int component = (int) (value % components);
+                System.arraycopy(tmp, i, dst, (int) (component * voxels + voxel), 1);
+            }
+        }
+
+        void finish() {
+            // Every byte was checked by the callers; a partial value left over would be a bug there.
+            if (carried != 0) {
+                throw new IllegalStateException("A partial voxel value was left over");
+            }
+        }
+    }
+
+    /** Builds the volume: affine and code as nibabel chooses, voxel sizes, units and the header fields. */
+    private static Volume toVolume(NiftiHeader h, VoxelStorage storage, Path path) {
+        Volume.Builder b = Volume.builder(storage.image);
+        XformCode code = XformCode.of(h.bestAffineCode());
+        b.affine(h.bestAffine(), code);
+        int n = storage.image.numDimensions();
+        double[] sizes = new double[n];
+        Arrays.fill(sizes, 1.0);
+        int stored = Math.min(n, h.rank());
+        for (int i = 0; i < stored && i < 7; i++) {
+            double p = Math.abs(h.pixdim[i + 1]);
+            sizes[i] = p == 0 || !Double.isFinite(p) ? 1.0 : p;
+        }
+        if (h.datatype().components() > 1) {
+            sizes[n - 1] = 1.0;
+        }
+        b.voxelSizes(sizes);
+        if (h.format() == NiftiHeader.Format.ANALYZE) {
+            b.units(SpatialUnit.MM, TemporalUnit.UNKNOWN);
+        } else {
+            b.units(SpatialUnit.of(h.xyztUnits() & 0x07), TemporalUnit.of(h.xyztUnits() & 0x38));
+        }
+        b.metadata(NiftiMetadata.FORMAT, h.format().name());
+        b.metadata(NiftiMetadata.DATATYPE, h.datatype().label());
+        b.metadata(NiftiMetadata.BIG_ENDIAN, Boolean.toString(h.isBigEndian()));
+        b.metadata(NiftiMetadata.DESCRIP, h.descrip());
+        b.metadata(NiftiMetadata.AUX_FILE, h.auxFile());
+        b.metadata(NiftiMetadata.INTENT_CODE, Integer.toString(h.intentCode()));
+        b.metadata(NiftiMetadata.INTENT_NAME, h.intentName());
+        b.metadata(NiftiMetadata.INTENT_PARAMETERS, h.intentP[0] + "," + h.intentP[1] + "," + h.intentP[2]);
+        b.metadata(NiftiMetadata.DIM_INFO, Integer.toString(h.dimInfo()));
+        b.metadata(NiftiMetadata.XYZT_UNITS, Integer.toString(h.xyztUnits()));
+        b.metadata(NiftiMetadata.CAL_MIN, Double.toString(h.calMin()));
+        b.metadata(NiftiMetadata.CAL_MAX, Double.toString(h.calMax()));
+        b.metadata(NiftiMetadata.TOFFSET, Double.toString(h.toffset()));
+        b.metadata(NiftiMetadata.SLICE_TIMING, h.sliceStart() + "," + h.sliceEnd() + "," + h.sliceCode() + "," + h.sliceDuration());
+        b.metadata(NiftiMetadata.SCALING, h.slope() + "," + h.intercept());
+        b.metadata(NiftiMetadata.QFORM_CODE, Integer.toString(h.qformCode()));
+        b.metadata(NiftiMetadata.SFORM_CODE, Integer.toString(h.sformCode()));
+        b.metadata(NiftiMetadata.SOURCE, path.toString());
+        List<NiftiExtension> ext = h.extensions();
+        for (int i = 0; i < ext.size(); i++) {
+            b.metadata(NiftiMetadata.EXTENSION_PREFIX + i, NiftiMetadata.encodeExtension(ext.get(i)));
+        }
+        List<String> warnings = h.warnings();
+        for (int i = 0; i < warnings.size(); i++) {
+            b.metadata(NiftiMetadata.WARNING_PREFIX + i, warnings.get(i));
+        }
+        return b.build();
+    }
+}
