@@ -24,12 +24,13 @@ import org.scijava.plugin.Parameter;
  * @param defaultValue the field's initial value in a new instance of the parameters class
  * @param min          the smallest allowed number, or NaN for none
  * @param max          the largest allowed number, or NaN for none
+ * @param stepSize     the increment a form's spinner or slider uses, or NaN for none
  * @param choices      the allowed values of a text or enum parameter; empty for any
  * @param style        a hint for forms (for paths: {@code open}, {@code save}, {@code directory})
  * @param required     whether a value must be given (true when there is no default)
  */
 public record ParameterDescriptor(String name, String label, String description, Class<?> type, Object defaultValue,
-        double min, double max, List<String> choices, String style, boolean required) {
+        double min, double max, double stepSize, List<String> choices, String style, boolean required) {
 
     private static final List<Class<?>> SUPPORTED = List.of(int.class, long.class, double.class, float.class,
             boolean.class, String.class, Path.class, int[].class, double[].class);
@@ -72,7 +73,8 @@ public record ParameterDescriptor(String name, String label, String description,
             }
             String label = p.label().isEmpty() ? f.getName() : p.label();
             out.add(new ParameterDescriptor(f.getName(), label, p.description(), t, copyArray(def),
-                    bound(p.min(), f), bound(p.max(), f), choices, p.style(), p.required() && def == null));
+                    bound(p.min(), f), bound(p.max(), f), bound(p.stepSize(), f), choices, p.style(),
+                    p.required() && def == null));
         }
         return out;
     }

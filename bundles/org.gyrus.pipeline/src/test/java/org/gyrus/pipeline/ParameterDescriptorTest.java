@@ -20,7 +20,7 @@ class ParameterDescriptorTest {
     public static final class Params {
         @Parameter(label = "Neighbours", description = "How many neighbours vote", min = "1", max = "50", style = "slider")
         public int neighbours = 5;
-        @Parameter(label = "Tolerance", min = "0")
+        @Parameter(label = "Tolerance", min = "0", stepSize = "0.001")
         public double tolerance = 1e-3;
         @Parameter(description = "Imputation strategy")
         public Strategy strategy = Strategy.MEAN;
@@ -57,6 +57,8 @@ class ParameterDescriptorTest {
         assertEquals("slider", n.style());
         assertFalse(n.required());
         assertTrue(Double.isNaN(param("tolerance").max()));
+        assertEquals(0.001, param("tolerance").stepSize());
+        assertTrue(Double.isNaN(n.stepSize()));
         assertEquals("strategy", param("strategy").label(), "the name serves when there is no label");
         assertEquals(List.of("MEAN", "MEDIAN", "MOST_FREQUENT"), param("strategy").choices());
         assertEquals(List.of("uniform", "distance"), param("weights").choices());
