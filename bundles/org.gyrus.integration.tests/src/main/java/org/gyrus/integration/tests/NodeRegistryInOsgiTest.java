@@ -59,7 +59,7 @@ class NodeRegistryInOsgiTest {
     }
 
     @Test
-    void pluginInstalledAtRunTimeAddsItsNodeTypeAndUninstallingRemovesIt() throws Exception {
+    void pluginInstalledStoppedStartedAndUninstalledAtRunTimeUpdatesTheRegistry() throws Exception {
         Path jar = Path.of(System.getProperty("gyrus.testnodes.jar"));
         assertTrue(Files.isRegularFile(jar), "the test plug-in was not built: " + jar);
         assertTrue(registry.find(PLUGIN_NODE).isEmpty(), "the plug-in must not be there before it is installed");
@@ -92,9 +92,15 @@ class NodeRegistryInOsgiTest {
                     .parameter("column", "age").parameter("factor", 0.5).build().execute(node.type());
             assertEquals(35.0, ((Table) out.get("table")).numeric("age").get(1));
 
+            plugin.stop();
+            assertTrue(registry.find(PLUGIN_NODE).isEmpty(), "a stopped bundle offers no node types");
+            plugin.start(Bundle.START_ACTIVATION_POLICY);
+            assertTrue(registry.find(PLUGIN_NODE).isPresent(), "restarting the bundle brings its node type back");
+
             plugin.uninstall();
             assertTrue(registry.find(PLUGIN_NODE).isEmpty(), "the node type must leave with its bundle");
-            assertEquals(List.of("added " + PLUGIN_NODE, "removed " + PLUGIN_NODE), events);
+            assertEquals(List.of("added " + PLUGIN_NODE, "removed " + PLUGIN_NODE, "added " + PLUGIN_NODE,
+                    "removed " + PLUGIN_NODE), events);
         } finally {
             registry.removeListener(listener);
         }
