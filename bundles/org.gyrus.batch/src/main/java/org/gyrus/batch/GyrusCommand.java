@@ -15,13 +15,19 @@ import picocli.CommandLine.Command;
 /** The top of the {@code gyrus} command line: its subcommands and exit codes. */
 @Command(name = "gyrus", mixinStandardHelpOptions = true, version = "Gyrus 0.1.0",
         description = "Machine learning on neuroimaging and clinical data.",
-        subcommands = {NodesCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, DescribeCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "2:bad arguments", "3:pipeline load or validation error", "4:execution error"})
 final class GyrusCommand implements Runnable {
 
     /** Exit code for bad arguments. */
-    static final int BAD_ARGUMENTS = 2;
+    static final int BAD_ARGUMENTS = ExitCodes.BAD_ARGUMENTS;
+
+    /** The version of this bundle, for provenance records ("unknown" outside OSGi). */
+    static String version() {
+        org.osgi.framework.Bundle b = org.osgi.framework.FrameworkUtil.getBundle(GyrusCommand.class);
+        return b == null ? "unknown" : b.getVersion().toString();
+    }
 
     final NodeRegistry registry;
 
@@ -39,6 +45,15 @@ final class GyrusCommand implements Runnable {
         CommandLine cli = new CommandLine(new GyrusCommand(registry), new RegistryFactory(registry));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
+        boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> Errors.report(e, cmd.getErr(), verbose));
+        cli.setParameterExceptionHandler((e, a) -> {
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println("gyrus: " + e.getMessage() + ". See 'gyrus " + (e.getCommandLine() == cli ? "" : e.getCommandLine().getCommandName() + " ")
+                    + "--help'.");
+            w.flush();
+            return BAD_ARGUMENTS;
+        });
         if (args.length > 0 && !cli.getSubcommands().containsKey(args[0])) {
             Optional<Subcommand> extra = contributed.stream().filter(s -> s.name().equals(args[0])).findFirst();
             if (extra.isPresent()) {

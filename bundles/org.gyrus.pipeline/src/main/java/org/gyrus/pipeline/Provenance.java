@@ -135,7 +135,7 @@ public final class Provenance {
         for (Map.Entry<String, Object> v : result.variables().entrySet()) {
             pe.put("gyrus:variable." + v.getKey(), CanonicalValue.of(v.getValue()));
         }
-        pe.put("gyrus:resolvedPipeline", PipelineFile.toJson(resolved(p, result.variables())));
+        pe.put("gyrus:resolvedPipeline", PipelineFile.toJson(result.resolvedPipeline()));
         relation(used, ids, "prov:activity", runId, "prov:entity", "gyrus:pipeline");
 
         Set<String> bundles = new LinkedHashSet<>();
@@ -195,15 +195,6 @@ public final class Provenance {
             relation(derived, ids, "prov:generatedEntity", id, "prov:usedEntity", "gyrus:pipeline");
         }
         return MAPPER.writeValueAsString(root) + "\n";
-    }
-
-    /** The pipeline with each variable's default replaced by the value used, so that it reruns identically. */
-    static Pipeline resolved(Pipeline p, Map<String, Object> values) {
-        Pipeline out = p;
-        for (Pipeline.Variable v : p.variables()) {
-            out = out.withVariable(new Pipeline.Variable(v.name(), v.type(), values.get(v.name()), v.description()));
-        }
-        return out;
     }
 
     private static void relation(ObjectNode group, int[] ids, String k1, String v1, String k2, String v2) {

@@ -53,7 +53,17 @@ public final class ResultCache {
      * @throws IOException if the directory cannot be created
      */
     public static ResultCache onDisk(Path directory, long maxBytes) throws IOException {
-        return new ResultCache(DEFAULT_MEMORY_ENTRIES, new DiskStore(directory, maxBytes));
+        return onDisk(directory, maxBytes, DEFAULT_MEMORY_ENTRIES);
+    }
+
+    /**
+     * A cache on disk whose memory tier holds at most {@code memoryEntries} node results: keep it
+     * small when results are large (volumes) and runs are many (a batch over subjects).
+     *
+     * @throws IOException if the directory cannot be created
+     */
+    public static ResultCache onDisk(Path directory, long maxBytes, int memoryEntries) throws IOException {
+        return new ResultCache(memoryEntries, new DiskStore(directory, maxBytes));
     }
 
     /** The default disk cache directory: {@code $GYRUS_CACHE}, else {@code ~/.cache/gyrus}. */

@@ -37,6 +37,18 @@ public final class RunResult {
     /** The pipeline that ran. */
     public Pipeline pipeline() { return pipeline; }
 
+    /**
+     * The pipeline with each variable's default replaced by the value this run used, so that
+     * running it again without overrides repeats this run.
+     */
+    public Pipeline resolvedPipeline() {
+        Pipeline p = pipeline;
+        for (Pipeline.Variable v : pipeline.variables()) {
+            p = p.withVariable(new Pipeline.Variable(v.name(), v.type(), variables.get(v.name()), v.description()));
+        }
+        return p;
+    }
+
     /** The value of every variable after overrides. */
     public Map<String, Object> variables() { return variables; }
 

@@ -1,0 +1,113 @@
+package org.gyrus.batch;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.gyrus.pipeline.NodeRegistry;
+import org.gyrus.pipeline.Pipeline;
+import org.gyrus.pipeline.PipelineFile;
+import org.gyrus.pipeline.PipelineValidationException;
+import org.gyrus.pipeline.ResultCache;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gyrus run}: runs a pipeline file once, or once per row of a subjects table. */
+@Command(name = "run", description = {"Run a pipeline file.",
+        "End results, the resolved pipeline and a provenance record (W3C PROV-JSON) go to the output folder."})
+final class RunCommand implements Callable<Integer> {
+
+    private final NodeRegistry registry;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file (*.gyrus.json).")
+    String pipeline;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Give a pipeline variable a value (repeatable).")
+    List<String> sets = List.of();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The output folder (default: gyrus-out/NAME, NAME from the file name).")
+    String out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Nodes (or subjects) running at once (default: the number of cores, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--each", paramLabel = "SUBJECTS.tsv", description = {"Run once per row of this table; its columns set the "
+            + "variables of the same name. One output folder per subject (the 'subject', 'participant_id' or first column), "
+            + "and summary.tsv."})
+    String each;
+
+    @Mixin
+    CacheOptions cache;
+
+    @Mixin
+    OutputOptions output;
+
+    RunCommand(NodeRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads < 1) {
+            throw new CliException(ExitCodes.BAD_ARGUMENTS, "--threads must be at least 1, not " + threads + ".");
+        }
+        Map<String, String> overrides = overrides(sets);
+        Path file = WorkingDirectory.resolve(pipeline);
+        Pipeline p = PipelineFile.read(file);
+        Path outDir = out != null ? WorkingDirectory.resolve(out) : WorkingDirectory.resolve("gyrus-out").resolve(baseName(file));
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        ResultCache results = cache.open();
+        if (each != null) {
+            SubjectTable subjects = SubjectTable.read(WorkingDirectory.resolve(each), p);
+            return new SubjectBatch(registry, results, threads, stdout, stderr, output).run(p, file, overrides, subjects, outDir);
+        }
+        PipelineRunner.Outcome o;
+        try {
+            o = new PipelineRunner(registry, results, threads).run(p, file, overrides, outDir,
+                    new ProgressDisplay(stdout, ProgressDisplay.modeFor(output), output.verbose));
+        } catch (PipelineValidationException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.EXECUTION_ERROR, "The run finished but its results could not be written: " + e.getMessage(), e);
+        }
+        PipelineRunner.report(o, outDir, stdout, stderr, output.quiet, output.verbose);
+        return o.result().succeeded() ? ExitCodes.OK : ExitCodes.EXECUTION_ERROR;
+    }
+
+    /** Parses {@code NAME=VALUE} pairs. */
+    static Map<String, String> overrides(List<String> sets) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new CliException(ExitCodes.BAD_ARGUMENTS, "--set '" + s + "' needs the form NAME=VALUE, e.g. --set subject=sub-01.");
+            }
+            m.put(s.substring(0, eq).trim(), s.substring(eq + 1));
+        }
+        return m;
+    }
+
+    /** {@code analysis} for {@code analysis.gyrus.json}. */
+    static String baseName(Path file) {
+        String n = file.getFileName().toString();
+        for (String suffix : new String[] {".gyrus.json", ".json"}) {
+            if (n.endsWith(suffix)) {
+                return n.substring(0, n.length() - suffix.length());
+            }
+        }
+        return n;
+    }
+}
