@@ -101,6 +101,7 @@ public final class NiftiReader {
                 readMapped(h, storage, dataFile, bytes, stored);
             } else if (!paths.pair()) {
                 readStream(h, storage, in, dataFile, bytes, stored);
+                drain(in);
             } else {
                 try (InputStream img = NiftiPaths.open(dataFile)) {
                     long skipped = skip(img, h.voxOffset());
@@ -109,6 +110,7 @@ public final class NiftiReader {
                                 + " is past the end of the data (" + skipped + " bytes)");
                     }
                     readStream(h, storage, img, dataFile, bytes, stored);
+                    drain(img);
                 }
             }
         } catch (ZipException | EOFException e) {
@@ -120,6 +122,22 @@ public final class NiftiReader {
     private static NiftiFormatException gzipError(Path file, IOException e) {
         return new NiftiFormatException(file, "gzip stream", (e instanceof EOFException ? "truncated gzip data: " : "corrupt gzip data: ")
                 + e.getMessage(), e);
+    }
+
+    /**
+     * Reads what follows the voxels (normally nothing): gzip checks a member's CRC and length only
+     * when its end is reached, so this is what detects a corrupt trailer. Trailing bytes are allowed.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] buf = new byte[8192];
+        long total = 0;
+        while (total < (1 << 20)) {
+            int r = in.read(buf);
+            if (r < 0) {
+                return;
+            }
+            total += r;
+        }
     }
 
     private static long skip(InputStream in, long n) throws IOException {
