@@ -1,0 +1,39 @@
+package org.gyrus.preprocess.nodes;
+
+import org.gyrus.data.ModelArtifact;
+import org.gyrus.data.Table;
+import org.gyrus.pipeline.NodeContext;
+import org.gyrus.pipeline.NodeDescriptor;
+import org.gyrus.pipeline.NodeType;
+import org.gyrus.preprocess.ModelArtifacts;
+import org.osgi.service.component.annotations.Component;
+
+/** Applies any fitted preprocessing model to a table. */
+@Component(service = NodeType.class)
+public final class ApplyModelNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("org.gyrus.preprocess.apply", "1.0.0")
+            .name("Apply preprocessing model")
+            .category(NodeSupport.CATEGORY)
+            .documentation("""
+                    Applies a fitted imputer, encoder, scaler or variance threshold (from a fit node, or loaded \
+                    from a file) to a table: the statistics learnt on the training table are used as they are, \
+                    nothing is refitted, so applying to a test split cannot leak. Fails, naming the column, if the \
+                    table lacks a column the model was fitted on or holds a value the model cannot handle.""")
+            .input("model", ModelArtifact.class, "A fitted preprocessing model")
+            .input("table", Table.class, "The table to transform")
+            .output("table", Table.class, "The transformed table")
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void execute(NodeContext context) {
+        ModelArtifact model = context.input("model", ModelArtifact.class);
+        context.output("table", ModelArtifacts.fromArtifact(model).apply(context.input("table", Table.class)));
+        context.progress(1);
+    }
+}
