@@ -1,5 +1,7 @@
 package org.gyrus.nn;
 
+import org.gyrus.nn.testsupport.Reference;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

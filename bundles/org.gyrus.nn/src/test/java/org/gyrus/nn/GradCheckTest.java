@@ -1,5 +1,7 @@
 package org.gyrus.nn;
 
+import org.gyrus.nn.testsupport.Reference;
+
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 

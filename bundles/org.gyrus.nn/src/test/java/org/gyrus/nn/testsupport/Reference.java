@@ -1,4 +1,6 @@
-package org.gyrus.nn;
+package org.gyrus.nn.testsupport;
+
+import org.gyrus.nn.Tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,0 +1,30 @@
+package org.gyrus.nn.layers;
+
+import org.gyrus.nn.Tensor;
+
+/** Layer normalisation over the last axis with a learned scale ({@code weight}) and shift ({@code bias}). */
+public final class LayerNorm extends Module {
+
+    private final int size;
+    private final float eps;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /**
+     * Creates a layer norm with weight 1 and bias 0.
+     *
+     * @param size length of the normalised last axis
+     * @param eps  added to the variance (PyTorch's default is 1e-5)
+     */
+    public LayerNorm(int size, float eps) {
+        this.size = size;
+        this.eps = eps;
+        this.weight = parameter("weight", Tensor.full(1f, size));
+        this.bias = parameter("bias", Tensor.zeros(size));
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return input.layerNorm(size, weight, bias, eps);
+    }
+}

@@ -1,0 +1,51 @@
+package org.gyrus.nn.layers;
+
+import java.util.Random;
+import org.gyrus.nn.Tensor;
+
+/** Affine map over the last axis, {@code y = x W^T + b}, with PyTorch's parameter names and layout. */
+public final class Linear extends Module {
+
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /**
+     * Creates a layer with PyTorch's default initialisation.
+     *
+     * @param in     input features
+     * @param out    output features
+     * @param bias   whether to add a bias
+     * @param random seeded source for the initial weights
+     */
+    public Linear(int in, int out, boolean bias, Random random) {
+        this.weight = parameter("weight", Tensor.zeros(out, in));
+        this.bias = bias ? parameter("bias", Tensor.zeros(out)) : null;
+        Init.linearDefault(weight, this.bias, random);
+    }
+
+    /**
+     * Creates a layer with a bias and PyTorch's default initialisation.
+     *
+     * @param in     input features
+     * @param out    output features
+     * @param random seeded source for the initial weights
+     */
+    public Linear(int in, int out, Random random) {
+        this(in, out, true, random);
+    }
+
+    /** @return the {@code [out, in]} weight (live parameter) */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** @return the {@code [out]} bias (live parameter), or null */
+    public Tensor bias() {
+        return bias;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return input.linear(weight, bias);
+    }
+}

@@ -1,0 +1,135 @@
+package org.gyrus.nn.layers;
+
+import java.util.Random;
+import org.gyrus.nn.Tensor;
+
+/**
+ * Multi-head scaled dot-product attention, batch-first, with the parameters of PyTorch's
+ * {@code nn.MultiheadAttention}: {@code in_proj_weight [3E, E]} (rows {@code [Wq; Wk; Wv]}),
+ * {@code in_proj_bias [3E]}, {@code out_proj.weight [E, E]}, {@code out_proj.bias [E]}.
+ */
+public final class MultiHeadAttention extends Module {
+
+    /**
+     * The result of attending: the output and the attention weights of every head.
+     *
+     * @param output  {@code [B, T, E]}
+     * @param weights {@code [B, H, T, S]}, after softmax and before dropout
+     */
+    public record Result(Tensor output, Tensor weights) {
+    }
+
+    private final int embedDim;
+    private final int heads;
+    private final int headDim;
+    private final float dropout;
+    private final Random random;
+    private final Tensor inProjWeight;
+    private final Tensor inProjBias;
+    private final Linear outProj;
+
+    /**
+     * Creates the layer with PyTorch's initialisation (Xavier-uniform input projection, zero
+     * biases, default Linear output weight).
+     *
+     * @param embedDim model width E
+     * @param heads    number of heads; must divide E
+     * @param dropout  dropout on the attention weights in training mode
+     * @param random   seeded source for initial weights and dropout masks
+     */
+    public MultiHeadAttention(int embedDim, int heads, float dropout, Random random) {
+        if (heads <= 0 || embedDim % heads != 0) {
+            throw new IllegalArgumentException("embedDim " + embedDim + " is not divisible by heads " + heads);
+        }
+        this.embedDim = embedDim;
+        this.heads = heads;
+        this.headDim = embedDim / heads;
+        this.dropout = dropout;
+        this.random = random;
+        this.inProjWeight = parameter("in_proj_weight", Tensor.zeros(3 * embedDim, embedDim));
+        this.inProjBias = parameter("in_proj_bias", Tensor.zeros(3 * embedDim));
+        this.outProj = child("out_proj", new Linear(embedDim, embedDim, random));
+        Init.xavierUniform(inProjWeight, 1.0, random);
+        java.util.Arrays.fill(outProj.bias().data(), 0f);
+    }
+
+    /** Self-attention without a mask; returns the output only. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return attend(x, x, x, null).output();
+    }
+
+    /**
+     * Self-attention.
+     *
+     * @param x    {@code [B, T, E]}
+     * @param mask additive mask broadcastable to {@code [B, H, T, T]} ({@code -inf} blocks), or null
+     * @return output and per-head weights
+     */
+    public Result selfAttention(Tensor x, Tensor mask) {
+        return attend(x, x, x, mask);
+    }
+
+    /**
+     * Attention of queries over keys and values.
+     *
+     * @param query {@code [B, T, E]}
+     * @param key   {@code [B, S, E]}
+     * @param value {@code [B, S, E]}
+     * @param mask  additive mask broadcastable to {@code [B, H, T, S]} ({@code -inf} blocks), or null
+     * @return output and per-head weights
+     */
+    public Result attend(Tensor query, Tensor key, Tensor value, Tensor mask) {
+        if (query.rank() != 3 || query.dim(2) != embedDim) {
+            throw new IllegalArgumentException("query must be [B, T, " + embedDim + "], got "
+                    + java.util.Arrays.toString(query.shape()));
+        }
+        int b = query.dim(0);
+        int t = query.dim(1);
+        int s = key.dim(1);
+        int e = embedDim;
+        Tensor q;
+        Tensor k;
+        Tensor v;
+        if (query == key && key == value) {
+            // One projection for Q, K and V, split per head in a single permute.
+            Tensor qkv = query.linear(inProjWeight, inProjBias).reshape(b, t, 3, heads, headDim).permute(2, 0, 3, 1, 4);
+            q = qkv.slice(0, 0, 1).reshape(b, heads, t, headDim);
+            k = qkv.slice(0, 1, 2).reshape(b, heads, t, headDim);
+            v = qkv.slice(0, 2, 3).reshape(b, heads, t, headDim);
+        } else {
+            q = splitHeads(query.linear(inProjWeight.slice(0, 0, e), inProjBias.slice(0, 0, e)), b, t);
+            k = splitHeads(key.linear(inProjWeight.slice(0, e, 2 * e), inProjBias.slice(0, e, 2 * e)), b, s);
+            v = splitHeads(value.linear(inProjWeight.slice(0, 2 * e, 3 * e), inProjBias.slice(0, 2 * e, 3 * e)), b, s);
+        }
+        // Scale Q rather than the scores, as PyTorch does (fewer elements, same rounding).
+        Tensor scores = q.mul((float) (1.0 / Math.sqrt(headDim))).matmulTransposed(k);
+        if (mask != null) {
+            scores = scores.add(mask);
+        }
+        Tensor weights = scores.softmax(-1);
+        Tensor attn = weights.dropout(dropout, isTraining(), random);
+        Tensor out = attn.matmul(v).permute(0, 2, 1, 3).reshape(b, t, e);
+        return new Result(outProj.forward(out), weights);
+    }
+
+    private Tensor splitHeads(Tensor x, int b, int len) {
+        return x.reshape(b, len, heads, headDim).permute(0, 2, 1, 3);
+    }
+
+    /**
+     * A causal mask {@code [T, T]}: 0 on and below the diagonal, {@code -inf} above.
+     *
+     * @param t sequence length
+     * @return the additive mask
+     */
+    public static Tensor causalMask(int t) {
+        float[] m = new float[t * t];
+        for (int i = 0; i < t; i++) {
+            for (int j = i + 1; j < t; j++) {
+                m[i * t + j] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        return Tensor.wrap(m, t, t);
+    }
+}
