@@ -1,0 +1,124 @@
+package org.gyrus.reduce;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.Volume;
+import org.gyrus.data.VolumeSet;
+
+/**
+ * Volumes to features and back through a mask: one row per volume, one feature per voxel inside
+ * the mask (mask value &gt; 0), voxels in x-fastest order, named {@code v<x>_<y>_<z>}. The way back
+ * fills the mask voxels of a volume on the mask's grid (its affine) and leaves the outside 0, so
+ * reconstructions and component maps can be viewed and saved as images.
+ */
+public final class MaskedVolumes {
+
+    private final Volume mask;
+    private final long[] dims;
+    private final int[] voxels;
+
+    /**
+     * A mapping over the voxels of {@code mask} (3-D, or with singleton trailing dimensions).
+     *
+     * @throws IllegalArgumentException if the mask selects no voxel
+     */
+    public MaskedVolumes(Volume mask) {
+        this.mask = mask;
+        this.dims = mask.dimensions();
+        float[] m = mask.toFloatArray();
+        int count = 0;
+        for (float v : m) {
+            if (v > 0) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException("The mask selects no voxel (no value above 0)");
+        }
+        voxels = new int[count];
+        int k = 0;
+        for (int i = 0; i < m.length; i++) {
+            if (m[i] > 0) {
+                voxels[k++] = i;
+            }
+        }
+    }
+
+    /** The number of voxels inside the mask: the number of features. */
+    public int size() {
+        return voxels.length;
+    }
+
+    /** The feature names, {@code v<x>_<y>_<z>} in mask order. */
+    public List<String> featureNames() {
+        List<String> names = new ArrayList<>(voxels.length);
+        long nx = dims[0];
+        long ny = dims.length > 1 ? dims[1] : 1;
+        for (int index : voxels) {
+            long x = index % nx;
+            long y = (index / nx) % ny;
+            long z = index / (nx * ny);
+            names.add("v" + x + "_" + y + "_" + z);
+        }
+        return names;
+    }
+
+    /**
+     * The masked voxels of every volume of the set, one row per volume in the set's order.
+     *
+     * @throws IllegalArgumentException naming the volume whose grid differs from the mask's
+     */
+    public FeatureMatrix toFeatures(VolumeSet volumes) {
+        List<String> ids = volumes.ids();
+        float[] data = new float[Math.multiplyExact(ids.size(), voxels.length)];
+        for (int r = 0; r < ids.size(); r++) {
+            Volume v = volumes.get(ids.get(r));
+            if (!Arrays.equals(v.dimensions(), dims)) {
+                throw new IllegalArgumentException("Volume '" + ids.get(r) + "' is " + Arrays.toString(v.dimensions())
+                        + " voxels but the mask is " + Arrays.toString(dims));
+            }
+            float[] all = v.toFloatArray();
+            for (int j = 0; j < voxels.length; j++) {
+                data[r * voxels.length + j] = all[voxels[j]];
+            }
+        }
+        return new FeatureMatrix(data, ids, featureNames());
+    }
+
+    /**
+     * One volume per row of {@code features} (its columns the mask voxels in order), keyed by row id.
+     *
+     * @throws IllegalArgumentException if the number of features is not the number of mask voxels
+     */
+    public VolumeSet toVolumes(FeatureMatrix features) {
+        if (features.cols() != voxels.length) {
+            throw new IllegalArgumentException("The features have " + features.cols() + " columns but the mask selects "
+                    + voxels.length + " voxels");
+        }
+        float[] data = features.toArray();
+        Map<String, Volume> out = new LinkedHashMap<>();
+        for (int r = 0; r < features.rows(); r++) {
+            out.put(features.rowIds().get(r), toVolume(data, r * voxels.length, "row " + features.rowIds().get(r)));
+        }
+        return VolumeSet.of(out);
+    }
+
+    /** A volume on the mask's grid holding {@code values[offset..offset+size())} in the mask voxels. */
+    public Volume toVolume(float[] values, int offset, String description) {
+        long n = 1;
+        for (long d : dims) {
+            n *= d;
+        }
+        float[] image = new float[Math.toIntExact(n)];
+        for (int j = 0; j < voxels.length; j++) {
+            image[voxels[j]] = values[offset + j];
+        }
+        return Volume.builder(image, dims).affine(mask.affine(), mask.xformCode()).voxelSizes(mask.voxelSizes())
+                .units(mask.spatialUnit(), mask.temporalUnit()).metadata("description", description).build();
+    }
+}

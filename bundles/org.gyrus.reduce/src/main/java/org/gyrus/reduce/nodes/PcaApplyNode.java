@@ -1,0 +1,54 @@
+package org.gyrus.reduce.nodes;
+
+import java.util.Map;
+
+import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.ModelArtifact;
+import org.gyrus.data.Table;
+import org.gyrus.pipeline.NodeContext;
+import org.gyrus.pipeline.NodeDescriptor;
+import org.gyrus.pipeline.NodeType;
+import org.gyrus.reduce.PcaModel;
+import org.osgi.service.component.annotations.Component;
+
+/** Projects samples with a fitted PCA. */
+@Component(service = NodeType.class)
+public final class PcaApplyNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeSupport.samplesInputs(NodeDescriptor.builder("org.gyrus.reduce.pca-apply", "1.0.0")
+                    .name("PCA (apply)")
+                    .category(NodeSupport.CATEGORY)
+                    .documentation("Projects samples onto the axes of a fitted PCA (scikit-learn's PCA.transform): "
+                            + "(x − mean) · axesᵀ, divided by the axis standard deviations when the model whitens. "
+                            + "The features must be those the model was fitted on, in the same order.")
+                    .input("model", ModelArtifact.class, "A PCA fitted by 'PCA (fit)'"))
+            .optionalInput("labels", Table.class, NodeSupport.LABELS_HELP)
+            .output("scores", FeatureMatrix.class, "The scores PC1..PCk")
+            .output("latent", Table.class, "The scores as a table (id, PC1..PCk, and label when 'labels' is connected)")
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void execute(NodeContext context) {
+        ModelArtifact artifact = context.input("model", ModelArtifact.class);
+        PcaModel model = PcaModel.fromArtifact(artifact);
+        FeatureMatrix x = NodeSupport.samples(context);
+        if (!x.featureNames().equals(artifact.strings("feature_names"))) {
+            throw new IllegalArgumentException("The PCA was fitted on features " + abbreviate(artifact.strings("feature_names"))
+                    + " but got " + abbreviate(x.featureNames()));
+        }
+        FeatureMatrix scores = NodeSupport.matrix(model.transform(x.toArray(), x.rows()), x.rowIds(), "PC", model.components());
+        Map<String, String> labels = NodeSupport.labelsById(context.optionalInput("labels", Table.class));
+        context.output("scores", scores);
+        context.output("latent", NodeSupport.latentTable(scores, labels));
+        context.progress(1);
+    }
+
+    static String abbreviate(java.util.List<String> names) {
+        return names.size() <= 8 ? names.toString() : names.subList(0, 8) + "… (" + names.size() + ")";
+    }
+}
