@@ -99,6 +99,16 @@ public enum NiftiDatatype {
         return null;
     }
 
+    /** The type of a label such as {@code int16}, or {@code null}. */
+    public static NiftiDatatype ofLabel(String label) {
+        for (NiftiDatatype t : values()) {
+            if (t.label.equalsIgnoreCase(label)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** Why a code is refused: names what NIfTI calls it when it is defined but unsupported. */
     static String unsupportedReason(int code) {
         return switch (code) {

@@ -187,7 +187,11 @@ public final class NiftiHeader {
         if (!Double.isFinite(sclSlope) || sclSlope == 0) {
             return null;
         }
-        return new double[] {sclSlope, Double.isFinite(sclInter) ? sclInter : 0.0};
+        double inter = Double.isFinite(sclInter) ? sclInter : 0.0;
+        if (sclSlope == 1 && inter == 0) {
+            return null; // the identity: keep the stored type (many tools write 1/0 for "unscaled")
+        }
+        return new double[] {sclSlope, inter};
     }
 
     /** {@code cal_max}. */
