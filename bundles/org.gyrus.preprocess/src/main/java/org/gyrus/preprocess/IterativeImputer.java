@@ -80,44 +80,59 @@ public final class IterativeImputer {
             x[a] = columns[validIdx.get(a)];
         }
         List<IterativeImputerModel.Step> steps = new ArrayList<>();
-        IterativeImputerModel.Result r = run(x, n, means, validIdx, steps, true);
+        IterativeImputerModel.Result r = rounds(x, n, means, validIdx, steps);
         return new IterativeImputerModel(names, means, validIdx.stream().mapToInt(Integer::intValue).toArray(), steps,
                 r.rounds(), r.converged(), minValue, maxValue);
     }
 
-    /**
-     * The rounds of imputation on {@code x} (valid columns only). In fit mode each step fits a
-     * fresh estimator and appends it to {@code steps}; otherwise the recorded steps are replayed.
-     */
-    IterativeImputerModel.Result run(double[][] x, int n, double[] means, List<Integer> validIdx,
-            List<IterativeImputerModel.Step> steps, boolean fitMode) {
+    /** The missing-cell masks of {@code x} and the mean-filled copy (scikit-learn's initial imputation). */
+    private static boolean[][] initial(double[][] x, int n, double[] means, List<Integer> validIdx, double[][] xt) {
         int p = x.length;
         boolean[][] miss = new boolean[p][n];
-        double[][] xt = new double[p][n];
-        boolean any = false;
-        boolean all = true;
-        double maxAbs = 0;
         for (int j = 0; j < p; j++) {
             double fill = means[validIdx.get(j)];
+            xt[j] = new double[n];
             for (int i = 0; i < n; i++) {
                 double v = x[j][i];
                 miss[j][i] = Double.isNaN(v);
                 xt[j][i] = miss[j][i] ? fill : v;
-                any |= miss[j][i];
+            }
+        }
+        return miss;
+    }
+
+    /** Replays fitted steps on new data (valid columns only): the model's transform. */
+    static double[][] replay(double[][] x, int n, double[] means, List<Integer> validIdx, List<IterativeImputerModel.Step> steps,
+            double min, double max) {
+        double[][] xt = new double[x.length][];
+        boolean[][] miss = initial(x, n, means, validIdx, xt);
+        for (IterativeImputerModel.Step s : steps) {
+            imputeOne(xt, miss, s.feature(), s.neighboursView(), s.fit(), n, min, max);
+        }
+        return xt;
+    }
+
+    /**
+     * The rounds of imputation in fit: each step fits a fresh estimator on the current matrix and
+     * is appended to {@code steps}.
+     */
+    private IterativeImputerModel.Result rounds(double[][] x, int n, double[] means, List<Integer> validIdx,
+            List<IterativeImputerModel.Step> steps) {
+        int p = x.length;
+        double[][] xt = new double[p][];
+        boolean[][] miss = initial(x, n, means, validIdx, xt);
+        boolean all = true;
+        double maxAbs = 0;
+        for (int j = 0; j < p; j++) {
+            for (int i = 0; i < n; i++) {
                 all &= miss[j][i];
                 if (!miss[j][i]) {
-                    maxAbs = Math.max(maxAbs, Math.abs(v));
+                    maxAbs = Math.max(maxAbs, Math.abs(x[j][i]));
                 }
             }
         }
-        if (fitMode && (maxIter == 0 || all || p == 1)) {
+        if (maxIter == 0 || all || p == 1) {
             return new IterativeImputerModel.Result(xt, 0, true);
-        }
-        if (!fitMode) {
-            for (IterativeImputerModel.Step s : steps) {
-                imputeOne(xt, miss, s.feature(), s.neighbours(), s.fit(), n);
-            }
-            return new IterativeImputerModel.Result(xt, -1, true);
         }
         // Ascending missingness with a stable sort (numpy's mergesort), complete columns first.
         Integer[] order = new Integer[p];
@@ -144,7 +159,7 @@ public final class IterativeImputer {
                 }
                 BayesianRidge.Fit fit = fitOne(xt, miss, feat, nb, n);
                 steps.add(new IterativeImputerModel.Step(feat, nb, fit));
-                imputeOne(xt, miss, feat, nb, fit, n);
+                imputeOne(xt, miss, feat, nb, fit, n, minValue, maxValue);
             }
             double infNorm = 0;
             for (int i = 0; i < n; i++) {
@@ -181,7 +196,8 @@ public final class IterativeImputer {
         return BayesianRidge.fit(xs, ys);
     }
 
-    private void imputeOne(double[][] xt, boolean[][] miss, int feat, int[] nb, BayesianRidge.Fit fit, int n) {
+    private static void imputeOne(double[][] xt, boolean[][] miss, int feat, int[] nb, BayesianRidge.Fit fit, int n,
+            double minValue, double maxValue) {
         double[] row = new double[nb.length];
         for (int i = 0; i < n; i++) {
             if (!miss[feat][i]) {
@@ -202,12 +218,5 @@ public final class IterativeImputer {
             c[j] = a[j].clone();
         }
         return c;
-    }
-
-    /** Settings of a loaded model. */
-    IterativeImputer configured(double min, double max) {
-        this.minValue = min;
-        this.maxValue = max;
-        return this;
     }
 }

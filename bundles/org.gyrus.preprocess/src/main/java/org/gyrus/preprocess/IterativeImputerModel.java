@@ -15,7 +15,36 @@ import org.gyrus.data.Table;
 public final class IterativeImputerModel implements TableTransform {
 
     /** One imputation step: column {@code feature} predicted from {@code neighbours} (indices among the kept columns). */
-    public record Step(int feature, int[] neighbours, BayesianRidge.Fit fit) {
+    public static final class Step {
+
+        private final int feature;
+        private final int[] neighbours;
+        private final BayesianRidge.Fit fit;
+
+        Step(int feature, int[] neighbours, BayesianRidge.Fit fit) {
+            this.feature = feature;
+            this.neighbours = neighbours.clone();
+            this.fit = fit;
+        }
+
+        /** A step from its parts (for loading a saved model). */
+        public static Step of(int feature, int[] neighbours, double[] coefficients, double intercept) {
+            if (coefficients.length != neighbours.length) {
+                throw new IllegalArgumentException("IterativeImputer step: " + neighbours.length + " neighbours but "
+                        + coefficients.length + " coefficients");
+            }
+            return new Step(feature, neighbours, new BayesianRidge.Fit(coefficients.clone(), intercept));
+        }
+
+        /** The imputed column (index among the kept columns). */
+        public int feature() {
+            return feature;
+        }
+
+        /** The predictor columns (indices among the kept columns). */
+        public int[] neighbours() {
+            return neighbours.clone();
+        }
 
         /** The regression coefficients, one per neighbour. */
         public double[] coefficients() {
@@ -27,15 +56,18 @@ public final class IterativeImputerModel implements TableTransform {
             return fit.intercept();
         }
 
-        /** A step from its parts (for loading a saved model). */
-        public static Step of(int feature, int[] neighbours, double[] coefficients, double intercept) {
-            return new Step(feature, neighbours.clone(), new BayesianRidge.Fit(coefficients.clone(), intercept));
+        BayesianRidge.Fit fit() {
+            return fit;
+        }
+
+        int[] neighboursView() {
+            return neighbours;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Step s && s.feature == feature && Arrays.equals(s.neighbours, neighbours)
-                    && Arrays.equals(s.fit.coef(), fit.coef()) && s.fit.intercept() == fit.intercept();
+            return o instanceof Step st && st.feature == feature && Arrays.equals(st.neighbours, neighbours)
+                    && Arrays.equals(st.fit.coef(), fit.coef()) && st.fit.intercept() == fit.intercept();
         }
 
         @Override
@@ -139,8 +171,7 @@ public final class IterativeImputerModel implements TableTransform {
             kept[a] = x[valid[a]];
             validIdx.add(valid[a]);
         }
-        IterativeImputer replay = new IterativeImputer().configured(minValue, maxValue);
-        return replay.run(kept, n, means, validIdx, steps, false).columns();
+        return IterativeImputer.replay(kept, n, means, validIdx, steps, minValue, maxValue);
     }
 
     @Override

@@ -20,6 +20,11 @@ public final class KnnImputerModel implements TableTransform {
     private final NanEuclidean.Rows fit;
     private final boolean[] valid;
     private final double[] means;
+    private final int[][] donorsCache;
+    private final int threads = Parallel.defaultThreads();
+
+    /** Receivers per distance block: 256 rows × the training rows of doubles. */
+    private static final int CHUNK = 256;
 
     KnnImputerModel(List<String> columns, double[] fitRows, int n, int neighbours, KnnImputer.Weights weights,
             boolean keepEmptyFeatures) {
@@ -48,6 +53,11 @@ public final class KnnImputerModel implements TableTransform {
             }
             valid[j] = c > 0;
             means[j] = c > 0 ? s / c : Double.NaN;
+        }
+        donorsCache = new int[p][];
+        for (int j = 0; j < p; j++) {
+            final int col = j;
+            donorsCache[j] = java.util.stream.IntStream.range(0, n).filter(i -> !Double.isNaN(fitRows[i * p + col])).toArray();
         }
     }
 
@@ -133,24 +143,25 @@ public final class KnnImputerModel implements TableTransform {
                 }
             }
         }
-        int r = receiverRows.size();
-        if (r > 0) {
+        // Receivers in chunks, so that the distance block stays small (scikit-learn chunks too).
+        for (int from = 0; from < receiverRows.size(); from += CHUNK) {
+            List<Integer> chunk = receiverRows.subList(from, Math.min(receiverRows.size(), from + CHUNK));
+            int r = chunk.size();
             double[] sub = new double[r * p];
             for (int a = 0; a < r; a++) {
-                System.arraycopy(rows, receiverRows.get(a) * p, sub, a * p, p);
+                System.arraycopy(rows, chunk.get(a) * p, sub, a * p, p);
             }
             NanEuclidean.Rows recv = new NanEuclidean.Rows(sub, r, p);
             double[][] dist = new double[r][n];
-            Parallel.forEach(r, Parallel.defaultThreads(), a -> {
+            Parallel.forEach(r, threads, a -> {
                 for (int b = 0; b < n; b++) {
                     dist[a][b] = NanEuclidean.distance(recv, a, fit, b);
                 }
             });
             for (int col = 0; col < p; col++) {
-                if (!valid[col]) {
-                    continue;
+                if (valid[col]) {
+                    imputeColumn(col, chunk, sub, dist, out[col]);
                 }
-                imputeColumn(col, receiverRows, sub, dist, out[col]);
             }
         }
         List<double[]> kept = new ArrayList<>();
@@ -165,7 +176,7 @@ public final class KnnImputerModel implements TableTransform {
     }
 
     private void imputeColumn(int col, List<Integer> receiverRows, double[] sub, double[][] dist, double[] target) {
-        int[] donors = java.util.stream.IntStream.range(0, n).filter(i -> !Double.isNaN(fitRows[i * p + col])).toArray();
+        int[] donors = donorsCache[col];
         int k = Math.min(neighbours, donors.length);
         double[] donorValues = new double[donors.length];
         for (int d = 0; d < donors.length; d++) {

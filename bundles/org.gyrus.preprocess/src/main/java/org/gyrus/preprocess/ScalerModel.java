@@ -124,9 +124,4 @@ public final class ScalerModel implements TableTransform {
     static double handleZero(double s, boolean constant) {
         return constant || s < 10 * Math.ulp(1.0) ? 1.0 : s;
     }
-
-    /** A list copy helper for subclasses. */
-    static List<String> names(List<String> columns) {
-        return new ArrayList<>(columns);
-    }
 }
