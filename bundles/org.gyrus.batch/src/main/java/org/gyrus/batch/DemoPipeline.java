@@ -1,6 +1,5 @@
 package org.gyrus.batch;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,100 +7,94 @@ import java.util.Optional;
 
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeRegistry;
-import org.gyrus.pipeline.ParameterValues;
 import org.gyrus.pipeline.Pipeline;
-import org.gyrus.pipeline.PortDescriptor;
 import org.gyrus.pipeline.RegisteredNode;
 
 /**
- * The pipeline {@code gyrus demo} runs, built from what is installed: the synthetic cohort of
- * {@code org.gyrus.samples}, then every other installed node type that can run on what the
- * pipeline already produces with its default parameters, each input fed by the most recent
- * output of a fitting type (so nodes chain: impute, then encode, then scale...). It grows as
- * capability bundles are installed, without the command line naming any of them.
+ * The pipeline {@code gyrus demo} runs, built from the node types installed now: the synthetic
+ * cohort of {@code org.gyrus.samples}, then — for each step whose node type is installed with the
+ * ports the recipe expects — a stratified train/test split of the clinical table and a chain of
+ * fit-on-train, apply-to-test preprocessing steps (impute, encode, scale), so that no statistic of
+ * the test rows leaks into the fitted models. The recipe refers to node types by id, through the
+ * registry, never to the bundles that provide them; a step that is missing is left out and the
+ * chain continues from the previous table. It grows as capability bundles are installed.
  */
 final class DemoPipeline {
 
     /** The node type that makes the demo data. */
     static final String COHORT = "org.gyrus.samples.cohort";
+    static final String SPLIT = "org.gyrus.preprocess.train-test-split";
+    static final String APPLY = "org.gyrus.preprocess.apply";
 
-    /** Keeps the demo a demo even when many node types are installed. */
-    private static final int MAX_NODES = 16;
-
-    private record Available(String node, PortDescriptor port) {
+    /** A fit step: input "table", outputs "model" and "table". */
+    private record Fit(String id, String type, Map<String, Object> parameters) {
     }
+
+    private static final List<Fit> FITS = List.of(
+            new Fit("impute", "org.gyrus.preprocess.simple-imputer", Map.of("strategy", "MEDIAN")),
+            new Fit("encode", "org.gyrus.preprocess.one-hot-encoder", Map.of("handleUnknown", "IGNORE")),
+            new Fit("scale", "org.gyrus.preprocess.standard-scaler", Map.of()));
 
     private DemoPipeline() {
     }
 
     static Pipeline build(NodeRegistry registry) {
         RegisteredNode cohort = registry.find(COHORT).orElseThrow(() -> new CliException(ExitCodes.EXECUTION_ERROR,
-                "The demo needs the node type " + COHORT + " from the org.gyrus.samples bundle, which is not installed; "
-                        + "rebuild the product (GYRUS_REBUILD=1 ./gyrus demo)."));
+                "The demo needs the node type " + COHORT + " (the org.gyrus.samples plug-in), which is not installed; "
+                        + "rebuild the product with GYRUS_REBUILD=1 ./gyrus demo."));
         Map<String, Object> cohortParameters = new LinkedHashMap<>();
-        cohortParameters.put("subjects", 32);
+        cohortParameters.put("subjects", 48);
         cohortParameters.put("size", 48);
         Pipeline p = Pipeline.named("demo").withSeed(20261128)
-                .withDescription("Synthetic cohort of brain-like phantoms with a clinical table (org.gyrus.samples), "
-                        + "followed by every installed node that can work on it with its default parameters.")
-                .withNode(new Pipeline.Node("cohort", COHORT, cohort.version().toString(), cohortParameters, 40, 80, Map.of()));
-        List<Available> available = new ArrayList<>();
-        cohort.descriptor().outputs().forEach(o -> available.add(new Available("cohort", o)));
+                .withDescription("A synthetic cohort of brain-like phantoms with a clinical table, then a stratified "
+                        + "train/test split of the table and preprocessing fitted on the training rows only and applied "
+                        + "to the test rows: each step is included when its node type is installed.")
+                .withNode(node("cohort", cohort, cohortParameters, 0, 1));
 
-        int column = 1;
-        for (RegisteredNode t : latestVersions(registry)) {
-            if (t.id().equals(COHORT) || p.nodes().size() >= MAX_NODES || !runsWithDefaults(t.descriptor())) {
+        Optional<RegisteredNode> split = usable(registry, SPLIT, List.of("table"), List.of("train", "test"));
+        if (split.isEmpty()) {
+            return p;
+        }
+        p = p.withNode(node("split", split.get(), Map.of("mode", "STRATIFIED", "labelColumn", "lesion", "testFraction", 0.25), 1, 1))
+                .withEdge("cohort", "clinical", "split", "table");
+        Optional<RegisteredNode> apply = usable(registry, APPLY, List.of("model", "table"), List.of("table"));
+        String train = "split.train";
+        String test = "split.test";
+        int column = 2;
+        for (Fit f : FITS) {
+            Optional<RegisteredNode> t = usable(registry, f.type(), List.of("table"), List.of("model", "table"));
+            if (t.isEmpty()) {
                 continue;
             }
-            Map<String, Available> feeds = new LinkedHashMap<>();
-            boolean ok = !t.descriptor().inputs().isEmpty();
-            for (PortDescriptor in : t.descriptor().inputs()) {
-                Optional<Available> src = latest(available, in);
-                if (src.isPresent()) {
-                    feeds.put(in.name(), src.get());
-                } else if (in.required()) {
-                    ok = false;
-                }
+            p = p.withNode(node(f.id(), t.get(), f.parameters(), column, 0));
+            p = edge(p, train, f.id(), "table");
+            train = f.id() + ".table";
+            if (apply.isPresent()) {
+                String applied = f.id() + "-test";
+                p = p.withNode(node(applied, apply.get(), Map.of(), column, 2));
+                p = p.withEdge(f.id(), "model", applied, "model");
+                p = edge(p, test, applied, "table");
+                test = applied + ".table";
             }
-            if (!ok) {
-                continue;
-            }
-            String id = t.id().substring(t.id().lastIndexOf('.') + 1).replaceAll("[^A-Za-z0-9_-]", "_");
-            while (p.node(id).isPresent()) {
-                id = id + "_";
-            }
-            p = p.withNode(new Pipeline.Node(id, t.id(), t.version().toString(), Map.of(), 40 + 220 * column++, 80, Map.of()));
-            for (Map.Entry<String, Available> f : feeds.entrySet()) {
-                p = p.withEdge(f.getValue().node(), f.getValue().port().name(), id, f.getKey());
-            }
-            for (PortDescriptor o : t.descriptor().outputs()) {
-                available.add(new Available(id, o));
-            }
+            column++;
         }
         return p;
     }
 
-    private static List<RegisteredNode> latestVersions(NodeRegistry registry) {
-        List<RegisteredNode> out = new ArrayList<>();
-        registry.nodeTypes().stream().map(RegisteredNode::id).distinct().forEach(id -> registry.find(id).ifPresent(out::add));
-        return out;
+    private static Pipeline.Node node(String id, RegisteredNode type, Map<String, Object> parameters, int column, int row) {
+        return new Pipeline.Node(id, type.id(), type.version().toString(), parameters, 40 + 240 * column, 40 + 160 * row, Map.of());
     }
 
-    private static boolean runsWithDefaults(NodeDescriptor d) {
-        try {
-            ParameterValues.resolve(d.parameters(), Map.of());
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    private static Pipeline edge(Pipeline p, String from, String toNode, String input) {
+        int dot = from.indexOf('.');
+        return p.withEdge(from.substring(0, dot), from.substring(dot + 1), toNode, input);
     }
 
-    private static Optional<Available> latest(List<Available> available, PortDescriptor input) {
-        for (int i = available.size() - 1; i >= 0; i--) {
-            if (input.accepts(available.get(i).port())) {
-                return Optional.of(available.get(i));
-            }
-        }
-        return Optional.empty();
+    /** The newest installed version of {@code id} if it has the ports the recipe wires. */
+    private static Optional<RegisteredNode> usable(NodeRegistry registry, String id, List<String> inputs, List<String> outputs) {
+        return registry.find(id).filter(t -> {
+            NodeDescriptor d = t.descriptor();
+            return inputs.stream().allMatch(i -> d.input(i).isPresent()) && outputs.stream().allMatch(o -> d.output(o).isPresent());
+        });
     }
 }

@@ -136,4 +136,13 @@ class ExecutorTest {
         assertEquals(42.5, r.outputs("a").get("value"));
         assertEquals(42.5, r.variables().get("x"));
     }
+
+    @Test
+    void aLongChainRunsInOrderWithLittleOverhead() throws Exception {
+        RunResult r = Executor.builder(registry).threads(2).build().run(ChainBenchmark.chain(200), Map.of());
+        assertTrue(r.succeeded());
+        assertEquals(200.0, r.outputs("n199").get("value")); // 1 + 199 × 1
+        // The benchmark's bound is 1 s on a warm JVM; this cold, first run only guards against gross regressions.
+        assertTrue(r.wallTime().toMillis() < 5000, () -> "took " + r.wallTime());
+    }
 }
