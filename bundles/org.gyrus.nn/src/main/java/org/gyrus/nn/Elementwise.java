@@ -121,11 +121,11 @@ final class Elementwise {
         int n = x.length;
         float[] y = new float[n];
         switch (fn) {
-            case RELU -> { for (int i = 0; i < n; i++) y[i] = x[i] > 0f ? x[i] : 0f; }
+            case RELU -> { for (int i = 0; i < n; i++) y[i] = Math.max(x[i], 0f); }
             case LEAKY_RELU -> { for (int i = 0; i < n; i++) y[i] = x[i] > 0f ? x[i] : x[i] * param; }
             case ELU -> { for (int i = 0; i < n; i++) y[i] = x[i] > 0f ? x[i] : (float) (param * Math.expm1(x[i])); }
-            case SIGMOID -> { for (int i = 0; i < n; i++) y[i] = sigmoid(x[i]); }
-            case TANH -> { for (int i = 0; i < n; i++) y[i] = (float) Math.tanh(x[i]); }
+            case SIGMOID -> VectorMath.sigmoid(x, y, n);
+            case TANH -> VectorMath.tanh(x, y, n);
             case GELU -> { for (int i = 0; i < n; i++) y[i] = (float) (x[i] * phi(x[i])); }
             case GELU_TANH -> {
                 for (int i = 0; i < n; i++) {
@@ -133,9 +133,12 @@ final class Elementwise {
                     y[i] = (float) (0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + GELU_C * v * v * v))));
                 }
             }
-            case SILU -> { for (int i = 0; i < n; i++) y[i] = x[i] * sigmoid(x[i]); }
+            case SILU -> {
+                VectorMath.sigmoid(x, y, n);
+                for (int i = 0; i < n; i++) y[i] *= x[i];
+            }
             case SOFTPLUS -> { for (int i = 0; i < n; i++) y[i] = x[i] > 20f ? x[i] : (float) Math.log1p(Math.exp(x[i])); }
-            case EXP -> { for (int i = 0; i < n; i++) y[i] = (float) Math.exp(x[i]); }
+            case EXP -> VectorMath.exp(x, y, n);
             case LOG -> { for (int i = 0; i < n; i++) y[i] = (float) Math.log(x[i]); }
             case SQRT -> { for (int i = 0; i < n; i++) y[i] = (float) Math.sqrt(x[i]); }
             case ABS -> { for (int i = 0; i < n; i++) y[i] = Math.abs(x[i]); }
@@ -143,7 +146,7 @@ final class Elementwise {
         return Tensor.result(y, a.shape.clone(), g -> {
             float[] gx = a.gradBuffer();
             switch (fn) {
-                case RELU -> { for (int i = 0; i < n; i++) if (x[i] > 0f) gx[i] += g[i]; }
+                case RELU -> { for (int i = 0; i < n; i++) gx[i] += x[i] > 0f ? g[i] : 0f; }
                 case LEAKY_RELU -> { for (int i = 0; i < n; i++) gx[i] += x[i] > 0f ? g[i] : g[i] * param; }
                 case ELU -> { for (int i = 0; i < n; i++) gx[i] += x[i] > 0f ? g[i] : g[i] * (y[i] + param); }
                 case SIGMOID -> { for (int i = 0; i < n; i++) gx[i] += g[i] * y[i] * (1f - y[i]); }
@@ -163,9 +166,10 @@ final class Elementwise {
                     }
                 }
                 case SILU -> {
+                    float[] sg = new float[n];
+                    VectorMath.sigmoid(x, sg, n);
                     for (int i = 0; i < n; i++) {
-                        float s = sigmoid(x[i]);
-                        gx[i] += g[i] * s * (1f + x[i] * (1f - s));
+                        gx[i] += g[i] * sg[i] * (1f + x[i] * (1f - sg[i]));
                     }
                 }
                 case SOFTPLUS -> { for (int i = 0; i < n; i++) gx[i] += x[i] > 20f ? g[i] : g[i] * sigmoid(x[i]); }

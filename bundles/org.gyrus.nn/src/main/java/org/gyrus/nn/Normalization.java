@@ -15,36 +15,26 @@ final class Normalization {
         int inner = Shapes.inner(a.shape, ax);
         float[] x = a.data;
         float[] y = new float[x.length];
-        for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                int base = o * len * inner + i;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int l = 0; l < len; l++) {
-                    max = Math.max(max, x[base + l * inner]);
-                }
+        if (inner == 1) {
+            // Contiguous rows: vectorised max, exp and sum.
+            for (int o = 0; o < outer; o++) {
+                int base = o * len;
+                float max = VectorMath.max(x, base, len);
                 if (max == Float.NEGATIVE_INFINITY) {
-                    // A fully masked row: keep it finite-free of NaN by treating it as uniform zeros.
                     max = 0f;
                 }
-                double sum = 0;
-                for (int l = 0; l < len; l++) {
-                    float e = (float) Math.exp(x[base + l * inner] - max);
-                    y[base + l * inner] = e;
-                    sum += e;
-                }
+                float sum = VectorMath.expShifted(x, base, y, base, len, max);
                 if (log) {
-                    float lse = (float) Math.log(sum);
+                    float shift = max + (float) Math.log(sum);
                     for (int l = 0; l < len; l++) {
-                        int idx = base + l * inner;
-                        y[idx] = x[idx] - max - lse;
+                        y[base + l] = x[base + l] - shift;
                     }
                 } else {
-                    float inv = (float) (1.0 / sum);
-                    for (int l = 0; l < len; l++) {
-                        y[base + l * inner] *= inv;
-                    }
+                    VectorMath.scale(y, base, len, 1f / sum);
                 }
             }
+        } else {
+            stridedSoftmax(x, y, outer, len, inner, log);
         }
         return Tensor.result(y, a.shape.clone(), g -> {
             float[] gx = a.gradBuffer();
@@ -74,6 +64,31 @@ final class Normalization {
                 }
             }
         }, a);
+    }
+
+    private static void stridedSoftmax(float[] x, float[] y, int outer, int len, int inner, boolean log) {
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * len * inner + i;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int l = 0; l < len; l++) {
+                    max = Math.max(max, x[base + l * inner]);
+                }
+                if (max == Float.NEGATIVE_INFINITY) {
+                    max = 0f;
+                }
+                double sum = 0;
+                for (int l = 0; l < len; l++) {
+                    float e = (float) Math.exp(x[base + l * inner] - max);
+                    y[base + l * inner] = e;
+                    sum += e;
+                }
+                for (int l = 0; l < len; l++) {
+                    int idx = base + l * inner;
+                    y[idx] = log ? x[idx] - max - (float) Math.log(sum) : (float) (y[idx] / sum);
+                }
+            }
+        }
     }
 
     static Tensor layerNorm(Tensor a, int d, Tensor weight, Tensor bias, float eps) {

@@ -1,0 +1,329 @@
+package org.gyrus.nn.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.gyrus.nn.Losses;
+import org.gyrus.nn.NoGrad;
+import org.gyrus.nn.Tensor;
+import org.gyrus.nn.layers.Activation;
+import org.gyrus.nn.layers.Dropout;
+import org.gyrus.nn.layers.Linear;
+import org.gyrus.nn.layers.Module;
+import org.gyrus.nn.layers.Sequential;
+import org.gyrus.nn.layers.TransformerEncoderLayer;
+import org.gyrus.nn.linalg.Gemm;
+import org.gyrus.nn.linalg.Parallel;
+import org.gyrus.nn.optim.Adam;
+
+/**
+ * The Java side of the peer benchmark (W4 autoencoder epoch, W5 encoder-layer train step, W8
+ * GEMM), timing the same regions as {@code bench_peers.py}: warm-up runs (the JIT must compile
+ * every kernel first), then timed runs; median and range; for every run the share of the
+ * machine's CPU used by other processes, read from /proc/stat.
+ */
+public final class NnBench {
+
+    private static final List<String> ROWS = new ArrayList<>();
+    private static int runs = 5;
+
+    public static void main(String[] args) throws Exception {
+        String only = "W4,W5,W8";
+        Path data = Path.of("/tmp/gyrus-nn-bench-data");
+        Path out = null;
+        int warmup = 2;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--only" -> only = args[++i];
+                case "--data" -> data = Path.of(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        System.out.printf(Locale.ROOT, "# threads %d, JVM %s, load %s%n", Parallel.threads(),
+                System.getProperty("java.vm.version"), loadavg());
+        for (String w : only.split(",")) {
+            switch (w.trim()) {
+                case "W8" -> w8(warmup);
+                case "W4" -> w4(data, warmup);
+                case "W5" -> w5(warmup);
+                default -> throw new IllegalArgumentException("unknown workload " + w);
+            }
+        }
+        System.out.printf(Locale.ROOT, "# load at end %s%n", loadavg());
+        if (out != null) {
+            Files.writeString(out, String.join("\n", ROWS) + "\n");
+        }
+    }
+
+    interface Run {
+        double run() throws Exception;
+    }
+
+    /** Times {@code runs} runs after {@code warmup} untimed ones; returns the median seconds. */
+    static double bench(String wl, String name, int warmup, int itemsPerRun, String unit, Runnable setup, Run body,
+                        Derived derived) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            if (setup != null) {
+                setup.run();
+            }
+            body.run();
+        }
+        double[] t = new double[runs];
+        double worstOther = 0;
+        for (int r = 0; r < runs; r++) {
+            if (setup != null) {
+                setup.run();
+            }
+            long[] s0 = cpu();
+            long t0 = System.nanoTime();
+            body.run();
+            t[r] = (System.nanoTime() - t0) / 1e9;
+            long[] s1 = cpu();
+            worstOther = Math.max(worstOther, otherShare(s0, s1));
+        }
+        double[] sorted = t.clone();
+        Arrays.sort(sorted);
+        double med = sorted[runs / 2];
+        String time = itemsPerRun > 1
+                ? String.format(Locale.ROOT, "%s / %d", fmt(med), itemsPerRun)
+                : fmt(med);
+        String range = fmt(sorted[0]) + " - " + fmt(sorted[runs - 1]);
+        String extra = derived == null ? "" : derived.describe(med, sorted[0], sorted[runs - 1]);
+        if (itemsPerRun > 1) {
+            extra = String.format(Locale.ROOT, "%.2f ms/%s (%.2f-%.2f)", med * 1e3 / itemsPerRun, unit,
+                    sorted[0] * 1e3 / itemsPerRun, sorted[runs - 1] * 1e3 / itemsPerRun);
+        }
+        String row = String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f%% | %s |", wl, name, time, range,
+                worstOther * 100, extra);
+        System.out.println(row);
+        ROWS.add(row);
+        return med;
+    }
+
+    interface Derived {
+        String describe(double med, double min, double max);
+    }
+
+    private static String fmt(double s) {
+        return s >= 1 ? String.format(Locale.ROOT, "%.3f s", s) : String.format(Locale.ROOT, "%.1f ms", s * 1e3);
+    }
+
+    // ------------------------------------------------------------------ W8
+
+    static void w8(int warmup) throws Exception {
+        Random r = new Random(1);
+        for (int n : new int[] {1024, 4096}) {
+            float[] a = new float[n * n];
+            float[] b = new float[n * n];
+            float[] c = new float[n * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = r.nextFloat();
+                b[i] = r.nextFloat();
+            }
+            int reps = n == 1024 ? 10 : 1;
+            double flop = 2.0 * n * n * n * reps;
+            bench("W8", "Gemm.sgemm " + n + "x" + n + " f32" + (reps > 1 ? " (" + reps + " per run)" : ""),
+                    n == 1024 ? warmup + 2 : warmup, 1, "", null, () -> {
+                        for (int i = 0; i < reps; i++) {
+                            Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+                        }
+                        return c[0];
+                    }, (med, min, max) -> String.format(Locale.ROOT, "%.0f GFLOP/s (%.0f-%.0f)",
+                            flop / med / 1e9, flop / max / 1e9, flop / min / 1e9));
+        }
+    }
+
+    // ------------------------------------------------------------------ W4
+
+    static float[] loadImages(Path data) throws IOException {
+        byte[] raw = Files.readAllBytes(data.resolve("images_x.npy"));
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        int headerLen = b.getShort(8) & 0xffff;
+        String header = new String(raw, 10, headerLen, StandardCharsets.ISO_8859_1);
+        if (!header.contains("'<f4'") || header.contains("'fortran_order': True")) {
+            throw new IOException("expected C-order float32 .npy, header " + header);
+        }
+        b.position(10 + headerLen);
+        float[] x = new float[(raw.length - 10 - headerLen) / 4];
+        b.asFloatBuffer().get(x);
+        return x;
+    }
+
+    static Sequential autoencoder(float dropout, Random random) {
+        List<Module> layers = new ArrayList<>();
+        int[] dims = {784, 256, 32, 256};
+        for (int i = 0; i < 3; i++) {
+            layers.add(new Linear(dims[i], dims[i + 1], random));
+            layers.add(Activation.relu());
+            if (dropout > 0) {
+                layers.add(new Dropout(dropout, random));
+            }
+        }
+        layers.add(new Linear(256, 784, random));
+        layers.add(Activation.sigmoid());
+        return new Sequential(layers.toArray(new Module[0]));
+    }
+
+    static void w4(Path data, int warmup) throws Exception {
+        float[] x = loadImages(data);
+        int n = x.length / 784;
+        int bs = 256;
+        for (float drop : new float[] {0f, 0.2f}) {
+            Object[] state = new Object[3];
+            List<Long> heap = new ArrayList<>();
+            Runnable setup = () -> {
+                Random random = new Random(0);
+                Sequential m = autoencoder(drop, random);
+                state[0] = m;
+                state[1] = new Adam(m.parameters(), 1e-3);
+                state[2] = new Random(1);
+                heap.add(usedHeapAfterGc());
+            };
+            bench("W4", "autoencoder epoch" + (drop > 0 ? " dropout0.2" : ""), warmup, 1, "", setup, () -> {
+                Sequential m = (Sequential) state[0];
+                Adam opt = (Adam) state[1];
+                Random g = (Random) state[2];
+                int[] perm = new int[n];
+                for (int i = 0; i < n; i++) {
+                    perm[i] = i;
+                }
+                for (int i = n - 1; i > 0; i--) {
+                    int j = g.nextInt(i + 1);
+                    int t = perm[i];
+                    perm[i] = perm[j];
+                    perm[j] = t;
+                }
+                double tot = 0;
+                for (int i = 0; i < n; i += bs) {
+                    int rows = Math.min(bs, n - i);
+                    float[] xb = new float[rows * 784];
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(x, perm[i + r] * 784, xb, r * 784, 784);
+                    }
+                    Tensor in = Tensor.wrap(xb, rows, 784);
+                    Tensor loss = Losses.mse(m.forward(in), in);
+                    opt.zeroGrad();
+                    loss.backward();
+                    opt.step();
+                    tot += loss.item() * rows;
+                }
+                return tot / n;
+            }, (med, min, max) -> String.format(Locale.ROOT, "%.0f samples/s (%.0f-%.0f)", n / med, n / max, n / min));
+            System.out.println("#   heap used after GC before each run (MB): " + heap.stream()
+                    .map(h -> String.format(Locale.ROOT, "%.1f", h / 1e6)).toList());
+        }
+        // Memory across epochs of one training run: the heap after GC must not grow after epoch 1.
+        Random random = new Random(0);
+        Sequential m = autoencoder(0f, random);
+        Adam opt = new Adam(m.parameters(), 1e-3);
+        List<String> perEpoch = new ArrayList<>();
+        for (int e = 0; e < 5; e++) {
+            for (int i = 0; i < n; i += bs) {
+                int rows = Math.min(bs, n - i);
+                Tensor in = Tensor.wrap(Arrays.copyOfRange(x, i * 784, (i + rows) * 784), rows, 784);
+                Tensor loss = Losses.mse(m.forward(in), in);
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
+            }
+            perEpoch.add(String.format(Locale.ROOT, "%.1f", usedHeapAfterGc() / 1e6));
+        }
+        System.out.println("#   heap used after GC after epochs 1..5 of one run (MB): " + perEpoch);
+    }
+
+    static long usedHeapAfterGc() {
+        System.gc();
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    // ------------------------------------------------------------------ W5
+
+    static void w5(int warmup) throws Exception {
+        int b = 32;
+        int l = 64;
+        int d = 128;
+        Random random = new Random(0);
+        Tensor x = Tensor.randn(random, b, l, d);
+        Tensor tgt = Tensor.randn(random, b, l, d);
+        TransformerEncoderLayer layer = new TransformerEncoderLayer(d, 4, 256, 0f,
+                TransformerEncoderLayer.FeedForwardActivation.RELU, false, 1e-5f, random);
+        Adam opt = new Adam(layer.parameters(), 1e-3);
+        int steps = 20;
+        bench("W5", "encoder_layer train step (fwd+bwd+Adam)", warmup + 1, steps, "step", null, () -> {
+            layer.train(true);
+            float last = 0;
+            for (int s = 0; s < steps; s++) {
+                Tensor loss = Losses.mse(layer.forward(x), tgt);
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
+                last = loss.item();
+            }
+            return last;
+        }, null);
+        int inf = 50;
+        bench("W5", "encoder_layer inference fwd (no_grad, eval)", warmup, inf, "fwd", null, () -> {
+            layer.eval();
+            float v = 0;
+            try (NoGrad ignored = Tensor.noGrad()) {
+                for (int s = 0; s < inf; s++) {
+                    v = layer.forward(x).data()[0];
+                }
+            }
+            return v;
+        }, null);
+    }
+
+    // ------------------------------------------------------------------ machine
+
+    /** Busy and total jiffies of the machine, and this process's CPU time in ns. */
+    static long[] cpu() {
+        try {
+            String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = line.trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            return new long[] {total - idle, total, own};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0, 0};
+        }
+    }
+
+    /** Share of the machine's CPU used by other processes between two samples (jiffies are 10 ms). */
+    static double otherShare(long[] a, long[] b) {
+        long total = b[1] - a[1];
+        if (total <= 0) {
+            return 0;
+        }
+        double busy = b[0] - a[0];
+        double own = (b[2] - a[2]) / 1e7;
+        return Math.max(0, (busy - own) / total);
+    }
+
+    static String loadavg() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

