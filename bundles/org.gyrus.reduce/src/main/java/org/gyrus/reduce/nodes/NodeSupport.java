@@ -11,6 +11,7 @@ import org.gyrus.data.Chart;
 import org.gyrus.data.Column;
 import org.gyrus.data.ColumnRole;
 import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
 import org.gyrus.data.Volume;
@@ -50,6 +51,25 @@ final class NodeSupport {
                     ? "both are" : "neither is") + " connected)");
         }
         return f.orElseGet(() -> FeatureMatrix.fromTable(t.get()));
+    }
+
+    /**
+     * The samples, checked to have the features the model was fitted on.
+     *
+     * @throws IllegalArgumentException naming both feature lists when they differ
+     */
+    static FeatureMatrix checkedSamples(NodeContext context, ModelArtifact model) {
+        FeatureMatrix x = samples(context);
+        List<String> expected = model.strings("feature_names");
+        if (!x.featureNames().equals(expected)) {
+            throw new IllegalArgumentException("The model was fitted on features " + abbreviate(expected) + " but got "
+                    + abbreviate(x.featureNames()));
+        }
+        return x;
+    }
+
+    static String abbreviate(List<String> names) {
+        return names.size() <= 8 ? names.toString() : names.subList(0, 8) + "… (" + names.size() + " features)";
     }
 
     /** The samples of a float matrix with names. */

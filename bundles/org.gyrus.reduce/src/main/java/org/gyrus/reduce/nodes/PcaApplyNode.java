@@ -36,19 +36,11 @@ public final class PcaApplyNode implements NodeType {
     public void execute(NodeContext context) {
         ModelArtifact artifact = context.input("model", ModelArtifact.class);
         PcaModel model = PcaModel.fromArtifact(artifact);
-        FeatureMatrix x = NodeSupport.samples(context);
-        if (!x.featureNames().equals(artifact.strings("feature_names"))) {
-            throw new IllegalArgumentException("The PCA was fitted on features " + abbreviate(artifact.strings("feature_names"))
-                    + " but got " + abbreviate(x.featureNames()));
-        }
+        FeatureMatrix x = NodeSupport.checkedSamples(context, artifact);
         FeatureMatrix scores = NodeSupport.matrix(model.transform(x.toArray(), x.rows()), x.rowIds(), "PC", model.components());
         Map<String, String> labels = NodeSupport.labelsById(context.optionalInput("labels", Table.class));
         context.output("scores", scores);
         context.output("latent", NodeSupport.latentTable(scores, labels));
         context.progress(1);
-    }
-
-    static String abbreviate(java.util.List<String> names) {
-        return names.size() <= 8 ? names.toString() : names.subList(0, 8) + "… (" + names.size() + ")";
     }
 }

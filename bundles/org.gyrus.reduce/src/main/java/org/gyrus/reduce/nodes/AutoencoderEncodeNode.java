@@ -1,0 +1,49 @@
+package org.gyrus.reduce.nodes;
+
+import java.util.Map;
+
+import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.ModelArtifact;
+import org.gyrus.data.Report;
+import org.gyrus.data.Table;
+import org.gyrus.pipeline.NodeContext;
+import org.gyrus.pipeline.NodeDescriptor;
+import org.gyrus.pipeline.NodeType;
+import org.gyrus.reduce.AutoencoderModel;
+import org.osgi.service.component.annotations.Component;
+
+/** Encodes samples with a trained autoencoder. */
+@Component(service = NodeType.class)
+public final class AutoencoderEncodeNode implements NodeType {
+
+    private static final NodeDescriptor DESCRIPTOR = NodeSupport.samplesInputs(NodeDescriptor.builder("org.gyrus.reduce.autoencoder-encode", "1.0.0")
+                    .name("Autoencoder (encode)")
+                    .category(NodeSupport.CATEGORY)
+                    .documentation("Maps samples to their codes with the encoder of a trained autoencoder (no noise, no dropout). "
+                            + "The features must be those the model was trained on, in the same order.")
+                    .input("model", ModelArtifact.class, "An autoencoder trained by 'Autoencoder (fit)'"))
+            .optionalInput("labels", Table.class, NodeSupport.LABELS_HELP)
+            .output("codes", FeatureMatrix.class, "The codes z1..zk: the latent feature matrix")
+            .output("latent", Table.class, "The codes as a table (id, z1..zk, and label when 'labels' is connected)")
+            .output("report", Report.class, "Scatter plot of the first two code units")
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void execute(NodeContext context) {
+        ModelArtifact artifact = context.input("model", ModelArtifact.class);
+        AutoencoderModel model = AutoencoderModel.fromArtifact(artifact);
+        FeatureMatrix x = NodeSupport.checkedSamples(context, artifact);
+        FeatureMatrix codes = NodeSupport.matrix(model.encode(x.toArray(), x.rows()), x.rowIds(), "z", model.codeSize());
+        Map<String, String> labels = NodeSupport.labelsById(context.optionalInput("labels", Table.class));
+        context.output("codes", codes);
+        context.output("latent", NodeSupport.latentTable(codes, labels));
+        context.output("report", Report.empty().withFigure("Autoencoder codes", "autoencoder_codes", "The first two code units",
+                NodeSupport.scatter("Autoencoder codes", codes, labels)));
+        context.progress(1);
+    }
+}
