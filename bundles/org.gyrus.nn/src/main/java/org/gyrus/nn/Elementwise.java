@@ -1,6 +1,7 @@
 package org.gyrus.nn;
 
 import java.util.Arrays;
+import org.gyrus.nn.linalg.Parallel;
 
 /** Elementwise operations: broadcasting arithmetic and the activation functions. */
 final class Elementwise {
@@ -9,6 +10,8 @@ final class Elementwise {
 
     enum Fn { RELU, LEAKY_RELU, ELU, SIGMOID, TANH, GELU, GELU_TANH, SILU, SOFTPLUS, EXP, LOG, SQRT, ABS }
 
+    /** Elements below which a loop stays on the calling thread. */
+    private static final int GRAIN = 1 << 15;
     private static final double SQRT_HALF = Math.sqrt(0.5);
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -26,12 +29,14 @@ final class Elementwise {
         float[] y = b.data;
         float[] out = new float[n];
         if (ia == null && ib == null) {
-            switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) out[i] = x[i] + y[i]; }
-                case SUB -> { for (int i = 0; i < n; i++) out[i] = x[i] - y[i]; }
-                case MUL -> { for (int i = 0; i < n; i++) out[i] = x[i] * y[i]; }
-                case DIV -> { for (int i = 0; i < n; i++) out[i] = x[i] / y[i]; }
-            }
+            Parallel.forRange(n, GRAIN, (from, to) -> {
+                switch (op) {
+                    case ADD -> { for (int i = from; i < to; i++) out[i] = x[i] + y[i]; }
+                    case SUB -> { for (int i = from; i < to; i++) out[i] = x[i] - y[i]; }
+                    case MUL -> { for (int i = from; i < to; i++) out[i] = x[i] * y[i]; }
+                    case DIV -> { for (int i = from; i < to; i++) out[i] = x[i] / y[i]; }
+                }
+            });
         } else {
             for (int i = 0; i < n; i++) {
                 float u = x[ia == null ? i : ia[i]];
@@ -120,65 +125,72 @@ final class Elementwise {
         float[] x = a.data;
         int n = x.length;
         float[] y = new float[n];
+        Parallel.forRange(n, GRAIN, (from, to) -> forward(fn, param, x, y, from, to));
+        return Tensor.result(y, a.shape.clone(), g -> {
+            float[] gx = a.gradBuffer();
+            Parallel.forRange(n, GRAIN, (from, to) -> backward(fn, param, x, y, g, gx, from, to));
+        }, a);
+    }
+
+    private static void forward(Fn fn, float param, float[] x, float[] y, int from, int to) {
         switch (fn) {
-            case RELU -> { for (int i = 0; i < n; i++) y[i] = Math.max(x[i], 0f); }
-            case LEAKY_RELU -> { for (int i = 0; i < n; i++) y[i] = x[i] > 0f ? x[i] : x[i] * param; }
-            case ELU -> { for (int i = 0; i < n; i++) y[i] = x[i] > 0f ? x[i] : (float) (param * Math.expm1(x[i])); }
-            case SIGMOID -> VectorMath.sigmoid(x, y, n);
-            case TANH -> VectorMath.tanh(x, y, n);
-            case GELU -> { for (int i = 0; i < n; i++) y[i] = (float) (x[i] * phi(x[i])); }
+            case RELU -> { for (int i = from; i < to; i++) y[i] = Math.max(x[i], 0f); }
+            case LEAKY_RELU -> { for (int i = from; i < to; i++) y[i] = x[i] > 0f ? x[i] : x[i] * param; }
+            case ELU -> { for (int i = from; i < to; i++) y[i] = x[i] > 0f ? x[i] : (float) (param * Math.expm1(x[i])); }
+            case SIGMOID -> VectorMath.sigmoid(x, y, from, to);
+            case TANH -> VectorMath.tanh(x, y, from, to);
+            case GELU -> { for (int i = from; i < to; i++) y[i] = (float) (x[i] * phi(x[i])); }
             case GELU_TANH -> {
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     double v = x[i];
                     y[i] = (float) (0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + GELU_C * v * v * v))));
                 }
             }
             case SILU -> {
-                VectorMath.sigmoid(x, y, n);
-                for (int i = 0; i < n; i++) y[i] *= x[i];
+                VectorMath.sigmoid(x, y, from, to);
+                for (int i = from; i < to; i++) y[i] *= x[i];
             }
-            case SOFTPLUS -> { for (int i = 0; i < n; i++) y[i] = x[i] > 20f ? x[i] : (float) Math.log1p(Math.exp(x[i])); }
-            case EXP -> VectorMath.exp(x, y, n);
-            case LOG -> { for (int i = 0; i < n; i++) y[i] = (float) Math.log(x[i]); }
-            case SQRT -> { for (int i = 0; i < n; i++) y[i] = (float) Math.sqrt(x[i]); }
-            case ABS -> { for (int i = 0; i < n; i++) y[i] = Math.abs(x[i]); }
+            case SOFTPLUS -> { for (int i = from; i < to; i++) y[i] = x[i] > 20f ? x[i] : (float) Math.log1p(Math.exp(x[i])); }
+            case EXP -> VectorMath.exp(x, y, from, to);
+            case LOG -> { for (int i = from; i < to; i++) y[i] = (float) Math.log(x[i]); }
+            case SQRT -> { for (int i = from; i < to; i++) y[i] = (float) Math.sqrt(x[i]); }
+            case ABS -> { for (int i = from; i < to; i++) y[i] = Math.abs(x[i]); }
         }
-        return Tensor.result(y, a.shape.clone(), g -> {
-            float[] gx = a.gradBuffer();
-            switch (fn) {
-                case RELU -> { for (int i = 0; i < n; i++) gx[i] += x[i] > 0f ? g[i] : 0f; }
-                case LEAKY_RELU -> { for (int i = 0; i < n; i++) gx[i] += x[i] > 0f ? g[i] : g[i] * param; }
-                case ELU -> { for (int i = 0; i < n; i++) gx[i] += x[i] > 0f ? g[i] : g[i] * (y[i] + param); }
-                case SIGMOID -> { for (int i = 0; i < n; i++) gx[i] += g[i] * y[i] * (1f - y[i]); }
-                case TANH -> { for (int i = 0; i < n; i++) gx[i] += g[i] * (1f - y[i] * y[i]); }
-                case GELU -> {
-                    for (int i = 0; i < n; i++) {
-                        double v = x[i];
-                        gx[i] += (float) (g[i] * (phi(v) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v)));
-                    }
+    }
+
+    private static void backward(Fn fn, float param, float[] x, float[] y, float[] g, float[] gx, int from, int to) {
+        switch (fn) {
+            case RELU -> { for (int i = from; i < to; i++) gx[i] += x[i] > 0f ? g[i] : 0f; }
+            case LEAKY_RELU -> { for (int i = from; i < to; i++) gx[i] += x[i] > 0f ? g[i] : g[i] * param; }
+            case ELU -> { for (int i = from; i < to; i++) gx[i] += x[i] > 0f ? g[i] : g[i] * (y[i] + param); }
+            case SIGMOID -> { for (int i = from; i < to; i++) gx[i] += g[i] * y[i] * (1f - y[i]); }
+            case TANH -> { for (int i = from; i < to; i++) gx[i] += g[i] * (1f - y[i] * y[i]); }
+            case GELU -> {
+                for (int i = from; i < to; i++) {
+                    double v = x[i];
+                    gx[i] += (float) (g[i] * (phi(v) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v)));
                 }
-                case GELU_TANH -> {
-                    for (int i = 0; i < n; i++) {
-                        double v = x[i];
-                        double t = Math.tanh(SQRT_2_OVER_PI * (v + GELU_C * v * v * v));
-                        double d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_C * v * v);
-                        gx[i] += (float) (g[i] * d);
-                    }
-                }
-                case SILU -> {
-                    float[] sg = new float[n];
-                    VectorMath.sigmoid(x, sg, n);
-                    for (int i = 0; i < n; i++) {
-                        gx[i] += g[i] * sg[i] * (1f + x[i] * (1f - sg[i]));
-                    }
-                }
-                case SOFTPLUS -> { for (int i = 0; i < n; i++) gx[i] += x[i] > 20f ? g[i] : g[i] * sigmoid(x[i]); }
-                case EXP -> { for (int i = 0; i < n; i++) gx[i] += g[i] * y[i]; }
-                case LOG -> { for (int i = 0; i < n; i++) gx[i] += g[i] / x[i]; }
-                case SQRT -> { for (int i = 0; i < n; i++) gx[i] += g[i] * 0.5f / y[i]; }
-                case ABS -> { for (int i = 0; i < n; i++) gx[i] += g[i] * Math.signum(x[i]); }
             }
-        }, a);
+            case GELU_TANH -> {
+                for (int i = from; i < to; i++) {
+                    double v = x[i];
+                    double t = Math.tanh(SQRT_2_OVER_PI * (v + GELU_C * v * v * v));
+                    double d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_C * v * v);
+                    gx[i] += (float) (g[i] * d);
+                }
+            }
+            case SILU -> {
+                for (int i = from; i < to; i++) {
+                    float sg = sigmoid(x[i]);
+                    gx[i] += g[i] * sg * (1f + x[i] * (1f - sg));
+                }
+            }
+            case SOFTPLUS -> { for (int i = from; i < to; i++) gx[i] += x[i] > 20f ? g[i] : g[i] * sigmoid(x[i]); }
+            case EXP -> { for (int i = from; i < to; i++) gx[i] += g[i] * y[i]; }
+            case LOG -> { for (int i = from; i < to; i++) gx[i] += g[i] / x[i]; }
+            case SQRT -> { for (int i = from; i < to; i++) gx[i] += g[i] * 0.5f / y[i]; }
+            case ABS -> { for (int i = from; i < to; i++) gx[i] += g[i] * Math.signum(x[i]); }
+        }
     }
 
     static float sigmoid(float v) {

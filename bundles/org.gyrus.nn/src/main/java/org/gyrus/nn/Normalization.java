@@ -1,11 +1,23 @@
 package org.gyrus.nn;
 
 import java.util.Random;
+import org.gyrus.nn.linalg.Parallel;
 
-/** Softmax, layer normalisation and dropout, each fused into one recorded operation. */
+/**
+ * Softmax, layer normalisation and dropout, each fused into one recorded operation. Rows are
+ * independent, so large tensors are split by rows over the thread budget.
+ */
 final class Normalization {
 
+    /** Elements below which a row loop stays on the calling thread. */
+    static final int GRAIN = 1 << 15;
+
     private Normalization() {
+    }
+
+    /** Rows per part so that each part has at least GRAIN elements. */
+    private static int minRows(int rowLength) {
+        return Math.max(1, GRAIN / Math.max(1, rowLength));
     }
 
     static Tensor softmax(Tensor a, int axis, boolean log) {
@@ -16,53 +28,56 @@ final class Normalization {
         float[] x = a.data;
         float[] y = new float[x.length];
         if (inner == 1) {
-            // Contiguous rows: vectorised max, exp and sum.
-            for (int o = 0; o < outer; o++) {
-                int base = o * len;
-                float max = VectorMath.max(x, base, len);
-                if (max == Float.NEGATIVE_INFINITY) {
-                    max = 0f;
-                }
-                float sum = VectorMath.expShifted(x, base, y, base, len, max);
-                if (log) {
-                    float shift = max + (float) Math.log(sum);
-                    for (int l = 0; l < len; l++) {
-                        y[base + l] = x[base + l] - shift;
+            Parallel.forRange(outer, minRows(len), (from, to) -> {
+                for (int o = from; o < to; o++) {
+                    int base = o * len;
+                    float max = VectorMath.max(x, base, len);
+                    if (max == Float.NEGATIVE_INFINITY) {
+                        // A fully masked row: exp(-inf - 0) = 0 everywhere instead of NaN from -inf - -inf.
+                        max = 0f;
                     }
-                } else {
-                    VectorMath.scale(y, base, len, 1f / sum);
+                    float sum = VectorMath.expShifted(x, base, y, base, len, max);
+                    if (log) {
+                        float shift = max + (float) Math.log(sum);
+                        for (int l = 0; l < len; l++) {
+                            y[base + l] = x[base + l] - shift;
+                        }
+                    } else {
+                        VectorMath.scale(y, base, len, 1f / sum);
+                    }
                 }
-            }
+            });
         } else {
             stridedSoftmax(x, y, outer, len, inner, log);
         }
         return Tensor.result(y, a.shape.clone(), g -> {
             float[] gx = a.gradBuffer();
-            for (int o = 0; o < outer; o++) {
-                for (int i = 0; i < inner; i++) {
-                    int base = o * len * inner + i;
-                    double s = 0;
-                    if (log) {
-                        for (int l = 0; l < len; l++) {
-                            s += g[base + l * inner];
-                        }
-                        for (int l = 0; l < len; l++) {
-                            int idx = base + l * inner;
-                            gx[idx] += g[idx] - (float) (Math.exp(y[idx]) * s);
-                        }
-                    } else {
-                        for (int l = 0; l < len; l++) {
-                            int idx = base + l * inner;
-                            s += g[idx] * y[idx];
-                        }
-                        float sf = (float) s;
-                        for (int l = 0; l < len; l++) {
-                            int idx = base + l * inner;
-                            gx[idx] += y[idx] * (g[idx] - sf);
+            Parallel.forRange(outer, minRows(len * inner), (from, to) -> {
+                for (int o = from; o < to; o++) {
+                    for (int i = 0; i < inner; i++) {
+                        int base = o * len * inner + i;
+                        float s = 0f;
+                        if (log) {
+                            for (int l = 0; l < len; l++) {
+                                s += g[base + l * inner];
+                            }
+                            for (int l = 0; l < len; l++) {
+                                int idx = base + l * inner;
+                                gx[idx] += g[idx] - (float) Math.exp(y[idx]) * s;
+                            }
+                        } else {
+                            for (int l = 0; l < len; l++) {
+                                int idx = base + l * inner;
+                                s += g[idx] * y[idx];
+                            }
+                            for (int l = 0; l < len; l++) {
+                                int idx = base + l * inner;
+                                gx[idx] += y[idx] * (g[idx] - s);
+                            }
                         }
                     }
                 }
-            }
+            });
         }, a);
     }
 
@@ -113,55 +128,88 @@ final class Normalization {
         float[] rstd = new float[rows];
         float[] w = weight == null ? null : weight.data;
         float[] b = bias == null ? null : bias.data;
-        for (int r = 0; r < rows; r++) {
-            int base = r * d;
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                s += x[base + j];
+        Parallel.forRange(rows, minRows(d), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int base = r * d;
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += x[base + j];
+                }
+                double mu = s / d;
+                double v = 0;
+                for (int j = 0; j < d; j++) {
+                    double c = x[base + j] - mu;
+                    v += c * c;
+                }
+                double rs = 1.0 / Math.sqrt(v / d + eps);
+                mean[r] = (float) mu;
+                rstd[r] = (float) rs;
+                float muf = (float) mu;
+                float rsf = (float) rs;
+                for (int j = 0; j < d; j++) {
+                    float h = (x[base + j] - muf) * rsf;
+                    y[base + j] = (w == null ? h : h * w[j]) + (b == null ? 0f : b[j]);
+                }
             }
-            double mu = s / d;
-            double v = 0;
-            for (int j = 0; j < d; j++) {
-                double c = x[base + j] - mu;
-                v += c * c;
-            }
-            double rs = 1.0 / Math.sqrt(v / d + eps);
-            mean[r] = (float) mu;
-            rstd[r] = (float) rs;
-            for (int j = 0; j < d; j++) {
-                float h = (float) ((x[base + j] - mu) * rs);
-                y[base + j] = (w == null ? h : h * w[j]) + (b == null ? 0f : b[j]);
-            }
-        }
+        });
         return Tensor.result(y, a.shape.clone(), g -> {
             float[] gx = a.requiresGrad() ? a.gradBuffer() : null;
-            float[] gw = weight != null && weight.requiresGrad() ? weight.gradBuffer() : null;
-            float[] gb = bias != null && bias.requiresGrad() ? bias.gradBuffer() : null;
-            for (int r = 0; r < rows; r++) {
-                int base = r * d;
-                float mu = mean[r];
-                float rs = rstd[r];
-                double sumG = 0;
-                double sumGH = 0;
-                for (int j = 0; j < d; j++) {
-                    float h = (x[base + j] - mu) * rs;
-                    float gh = w == null ? g[base + j] : g[base + j] * w[j];
-                    sumG += gh;
-                    sumGH += gh * h;
-                    if (gw != null) {
-                        gw[j] += g[base + j] * h;
-                    }
-                    if (gb != null) {
-                        gb[j] += g[base + j];
-                    }
-                }
-                if (gx != null) {
-                    float mg = (float) (sumG / d);
-                    float mgh = (float) (sumGH / d);
+            boolean needW = weight != null && weight.requiresGrad();
+            boolean needB = bias != null && bias.requiresGrad();
+            int parts = Math.max(1, Math.min(Parallel.threads(), rows / minRows(d)));
+            // Per-part partial sums of the weight and bias gradients, added up afterwards.
+            float[][] pw = new float[parts][];
+            float[][] pb = new float[parts][];
+            Parallel.forParts(parts, part -> {
+                int from = (int) ((long) rows * part / parts);
+                int to = (int) ((long) rows * (part + 1) / parts);
+                float[] lw = needW ? new float[d] : null;
+                float[] lb = needB ? new float[d] : null;
+                for (int r = from; r < to; r++) {
+                    int base = r * d;
+                    float mu = mean[r];
+                    float rs = rstd[r];
+                    float sumG = 0f;
+                    float sumGH = 0f;
                     for (int j = 0; j < d; j++) {
                         float h = (x[base + j] - mu) * rs;
-                        float gh = w == null ? g[base + j] : g[base + j] * w[j];
-                        gx[base + j] += rs * (gh - mg - h * mgh);
+                        float gj = g[base + j];
+                        float gh = w == null ? gj : gj * w[j];
+                        sumG += gh;
+                        sumGH += gh * h;
+                        if (lw != null) {
+                            lw[j] += gj * h;
+                        }
+                        if (lb != null) {
+                            lb[j] += gj;
+                        }
+                    }
+                    if (gx != null) {
+                        float mg = sumG / d;
+                        float mgh = sumGH / d;
+                        for (int j = 0; j < d; j++) {
+                            float h = (x[base + j] - mu) * rs;
+                            float gh = w == null ? g[base + j] : g[base + j] * w[j];
+                            gx[base + j] += rs * (gh - mg - h * mgh);
+                        }
+                    }
+                }
+                pw[part] = lw;
+                pb[part] = lb;
+            });
+            if (needW) {
+                float[] gw = weight.gradBuffer();
+                for (float[] lw : pw) {
+                    for (int j = 0; j < d; j++) {
+                        gw[j] += lw[j];
+                    }
+                }
+            }
+            if (needB) {
+                float[] gb = bias.gradBuffer();
+                for (float[] lb : pb) {
+                    for (int j = 0; j < d; j++) {
+                        gb[j] += lb[j];
                     }
                 }
             }

@@ -68,31 +68,31 @@ final class VectorMath {
     }
 
     /** {@code y = 1 / (1 + exp(-x))}. */
-    static void sigmoid(float[] x, float[] y, int n) {
-        int i = 0;
-        int bound = S.loopBound(n);
+    static void sigmoid(float[] x, float[] y, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (; i < bound; i += L) {
             FloatVector e = FloatVector.fromArray(S, x, i).neg().lanewise(VectorOperators.EXP);
             one.div(one.add(e)).intoArray(y, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
         }
     }
 
-    static void tanh(float[] x, float[] y, int n) {
-        int i = 0;
-        int bound = S.loopBound(n);
+    static void tanh(float[] x, float[] y, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
         for (; i < bound; i += L) {
             FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             y[i] = (float) Math.tanh(x[i]);
         }
     }
 
-    static void exp(float[] x, float[] y, int n) {
-        expShifted(x, 0, y, 0, n, 0f);
+    static void exp(float[] x, float[] y, int from, int to) {
+        expShifted(x, from, y, from, to - from, 0f);
     }
 }
