@@ -1,13 +1,10 @@
 package org.gyrus.io.nifti;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +30,7 @@ import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
 import org.gyrus.data.Volume;
+import org.gyrus.io.AtomicFiles;
 import org.gyrus.data.XformCode;
 import org.joml.Matrix4d;
 
@@ -139,26 +137,16 @@ public final class NiftiWriter {
         }
     }
 
-    private interface Body {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    private void writeAtomically(Path target, boolean gz, Body body) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream file = Files.newOutputStream(tmp);
-                    OutputStream out = gz ? new LevelGzipStream(file, compressionLevel) : new BufferedOutputStream(file, 1 << 16)) {
+    private void writeAtomically(Path target, boolean gz, AtomicFiles.Content body) throws IOException {
+        AtomicFiles.write(target, out -> {
+            if (!gz) {
                 body.writeTo(out);
+                return;
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            LevelGzipStream z = new LevelGzipStream(out, compressionLevel);
+            body.writeTo(z);
+            z.finish();
+        });
     }
 
     /** A gzip stream with a chosen level and a large buffer. */

@@ -1,0 +1,293 @@
+package org.gyrus.io.table;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.gyrus.data.CategoricalColumn;
+import org.gyrus.data.Column;
+import org.gyrus.data.ColumnRole;
+import org.gyrus.data.NumericColumn;
+import org.gyrus.data.Table;
+import org.gyrus.data.TextColumn;
+
+/**
+ * Reads CSV and TSV files (RFC 4180 quoting, UTF-8 with or without a byte-order mark) into a
+ * {@link Table}. The first record names the columns. Each column's type is inferred — numeric
+ * when every present cell is a number; categorical when its distinct values are few
+ * ({@link #maxCategories}) and repeat; text otherwise — unless set with {@link #type}. Roles
+ * default to {@link ColumnRole#FEATURE}.
+ *
+ * <p>A cell is missing when it is empty or, unquoted, equals a missing token (by default
+ * {@code NA}, {@code N/A}, {@code n/a}, {@code NaN}, {@code nan}, {@code null}); a quoted cell is
+ * taken literally. Instances are immutable; each setting returns a new reader.
+ */
+public final class CsvReader {
+
+    /** The default missing tokens (besides the empty cell). */
+    public static final List<String> DEFAULT_MISSING = List.of("NA", "N/A", "n/a", "NaN", "nan", "null");
+
+    private final byte delimiter;
+    private final List<String> missing;
+    private final Map<String, ColumnType> types;
+    private final Map<String, ColumnRole> roles;
+    private final int maxCategories;
+
+    private CsvReader(byte delimiter, List<String> missing, Map<String, ColumnType> types, Map<String, ColumnRole> roles, int maxCategories) {
+        this.delimiter = delimiter;
+        this.missing = missing;
+        this.types = types;
+        this.roles = roles;
+        this.maxCategories = maxCategories;
+    }
+
+    /** A comma-separated reader. */
+    public static CsvReader csv() {
+        return new CsvReader((byte) ',', DEFAULT_MISSING, Map.of(), Map.of(), 100);
+    }
+
+    /** A tab-separated reader. */
+    public static CsvReader tsv() {
+        return csv().delimiter('\t');
+    }
+
+    /** A reader for {@code file}: tab-separated for {@code .tsv}/{@code .tab}, else comma-separated. */
+    public static CsvReader forFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".tsv") || name.endsWith(".tab") ? tsv() : csv();
+    }
+
+    /** This reader with another single-byte delimiter (such as {@code ';'}). */
+    public CsvReader delimiter(char d) {
+        if (d > 127 || d == '"' || d == '\n' || d == '\r') {
+            throw new IllegalArgumentException("Cannot use " + (int) d + " as a delimiter");
+        }
+        return new CsvReader((byte) d, missing, types, roles, maxCategories);
+    }
+
+    /** This reader with these missing tokens instead of the defaults (the empty cell is always missing). */
+    public CsvReader missingTokens(List<String> tokens) {
+        return new CsvReader(delimiter, List.copyOf(tokens), types, roles, maxCategories);
+    }
+
+    /** This reader making column {@code name} of the given type. */
+    public CsvReader type(String name, ColumnType type) {
+        Map<String, ColumnType> m = new HashMap<>(types);
+        m.put(name, type);
+        return new CsvReader(delimiter, missing, Map.copyOf(m), roles, maxCategories);
+    }
+
+    /** This reader giving column {@code name} the given role. */
+    public CsvReader role(String name, ColumnRole role) {
+        Map<String, ColumnRole> m = new HashMap<>(roles);
+        m.put(name, role);
+        return new CsvReader(delimiter, missing, types, Map.copyOf(m), maxCategories);
+    }
+
+    /** This reader inferring categorical columns up to {@code n} distinct values (default 100). */
+    public CsvReader maxCategories(int n) {
+        return new CsvReader(delimiter, missing, types, roles, n);
+    }
+
+    /** Reads {@code file}. */
+    public Table read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new CsvFormatException(file.toString(), 1, null, "the file has " + size + " bytes; tables over 2 GiB are not supported");
+        }
+        return parse(Files.readAllBytes(file), file.toString());
+    }
+
+    /** Reads a table from text (for small inputs and tests); {@code source} names it in messages. */
+    public Table read(String text, String source) throws CsvFormatException {
+        return parse(text.getBytes(StandardCharsets.UTF_8), source);
+    }
+
+    /** What pass 1 learns about one column. */
+    private static final class ColumnState {
+        final String name;
+        final ColumnType forced;
+        final ByteDictionary dictionary;
+        final DecimalParser parser = new DecimalParser();
+        boolean numeric = true;
+        long firstBadLine;
+        String firstBad;
+        int present;
+        double[] values = new double[1024];
+        int[] codes = new int[1024];
+
+        ColumnState(String name, ColumnType forced, int maxCategories) {
+            this.name = name;
+            this.forced = forced;
+            this.dictionary = new ByteDictionary(maxCategories);
+        }
+    }
+
+    private Table parse(byte[] bytes, String source) throws CsvFormatException {
+        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+        CsvTokenizer t = new CsvTokenizer(bytes, start, bytes.length, delimiter, source);
+        if (!t.next()) {
+            throw new CsvFormatException(source, 1, null, "the file is empty; the first line must name the columns");
+        }
+        int cols = t.count;
+        List<String> names = new ArrayList<>(cols);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < cols; i++) {
+            String name = t.string(i).strip();
+            if (name.isEmpty()) {
+                name = "column_" + (i + 1);
+            }
+            if (!seen.add(name)) {
+                throw new CsvFormatException(source, t.recordLine(), name, "two columns have this name");
+            }
+            names.add(name);
+        }
+        for (String n : types.keySet()) {
+            if (!seen.contains(n)) {
+                throw new IllegalArgumentException(source + ": a type is set for column '" + n + "', which does not exist; the columns are " + names);
+            }
+        }
+        for (String n : roles.keySet()) {
+            if (!seen.contains(n)) {
+                throw new IllegalArgumentException(source + ": a role is set for column '" + n + "', which does not exist; the columns are " + names);
+            }
+        }
+        byte[][] tokens = new byte[missing.size()][];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = missing.get(i).getBytes(StandardCharsets.UTF_8);
+        }
+        ColumnState[] state = new ColumnState[cols];
+        for (int i = 0; i < cols; i++) {
+            state[i] = new ColumnState(names.get(i), types.get(names.get(i)), maxCategories);
+        }
+        int rows = 0;
+        while (t.next()) {
+            if (t.count != cols) {
+                throw new CsvFormatException(source, t.recordLine(), null, "the row has " + t.count + " fields but the header has "
+                        + cols + " (ragged rows)");
+            }
+            if (rows == state[0].values.length) {
+                for (ColumnState s : state) {
+                    s.values = Arrays.copyOf(s.values, rows * 2);
+                    s.codes = Arrays.copyOf(s.codes, rows * 2);
+                }
+            }
+            for (int i = 0; i < cols; i++) {
+                ColumnState s = state[i];
+                byte[] buf = t.bytes(i);
+                int a = t.start(i);
+                int e = t.end(i);
+                if (a == e || (!t.quoted[i] && isMissing(buf, a, e, tokens))) {
+                    s.values[rows] = Double.NaN;
+                    s.codes[rows] = CategoricalColumn.MISSING;
+                    continue;
+                }
+                s.present++;
+                if (s.numeric && (s.forced == null || s.forced == ColumnType.NUMERIC)) {
+                    int x = a;
+                    int y = e;
+                    while (x < y && (buf[x] == ' ' || buf[x] == '\t')) {
+                        x++;
+                    }
+                    while (y > x && (buf[y - 1] == ' ' || buf[y - 1] == '\t')) {
+                        y--;
+                    }
+                    s.values[rows] = s.parser.parse(buf, x, y);
+                    if (!s.parser.ok) {
+                        s.numeric = false;
+                        s.firstBadLine = t.recordLine();
+                        s.firstBad = new String(buf, a, e - a, StandardCharsets.UTF_8);
+                    }
+                }
+                if (s.forced != ColumnType.NUMERIC && !s.dictionary.overflowed()) {
+                    s.codes[rows] = s.dictionary.code(buf, a, e);
+                }
+            }
+            rows++;
+        }
+        ColumnType[] kinds = new ColumnType[cols];
+        boolean needStrings = false;
+        for (int i = 0; i < cols; i++) {
+            ColumnState s = state[i];
+            ColumnType k = s.forced;
+            if (k == ColumnType.NUMERIC && !s.numeric) {
+                throw new CsvFormatException(source, s.firstBadLine, s.name, "'" + s.firstBad + "' is not a number, but the column was declared numeric");
+            }
+            if (k == null) {
+                if (s.numeric) {
+                    k = ColumnType.NUMERIC;
+                } else if (!s.dictionary.overflowed() && s.dictionary.size() * 2 <= s.present) {
+                    k = ColumnType.CATEGORICAL;
+                } else {
+                    k = ColumnType.TEXT;
+                }
+            }
+            kinds[i] = k;
+            needStrings |= k == ColumnType.TEXT || (k == ColumnType.CATEGORICAL && s.dictionary.overflowed());
+        }
+        String[][] strings = needStrings ? strings(bytes, start, source, kinds, state, rows, tokens) : null;
+        List<Column> out = new ArrayList<>(cols);
+        for (int i = 0; i < cols; i++) {
+            ColumnState s = state[i];
+            ColumnRole role = roles.getOrDefault(s.name, ColumnRole.FEATURE);
+            switch (kinds[i]) {
+                case NUMERIC -> out.add(NumericColumn.wrap(s.name, role, rows == s.values.length ? s.values : Arrays.copyOf(s.values, rows)));
+                case CATEGORICAL -> out.add(s.dictionary.overflowed()
+                        ? CategoricalColumn.of(s.name, role, strings[i])
+                        : new CategoricalColumn(s.name, role, s.dictionary.levels(), Arrays.copyOf(s.codes, rows)));
+                case TEXT -> out.add(new TextColumn(s.name, role, strings[i]));
+            }
+        }
+        return new Table(out);
+    }
+
+    /** Pass 2: the text of the columns that need it (text columns, categorical ones with many levels). */
+    private String[][] strings(byte[] bytes, int start, String source, ColumnType[] kinds, ColumnState[] state, int rows, byte[][] tokens)
+            throws CsvFormatException {
+        String[][] out = new String[kinds.length][];
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] == ColumnType.TEXT || (kinds[i] == ColumnType.CATEGORICAL && state[i].dictionary.overflowed())) {
+                out[i] = new String[rows];
+            }
+        }
+        CsvTokenizer t = new CsvTokenizer(bytes, start, bytes.length, delimiter, source);
+        t.next(); // the header
+        Map<String, String> intern = new LinkedHashMap<>();
+        for (int r = 0; t.next(); r++) {
+            for (int i = 0; i < kinds.length; i++) {
+                if (out[i] == null) {
+                    continue;
+                }
+                byte[] buf = t.bytes(i);
+                int a = t.start(i);
+                int e = t.end(i);
+                if (a == e || (!t.quoted[i] && isMissing(buf, a, e, tokens))) {
+                    continue;
+                }
+                String v = new String(buf, a, e - a, StandardCharsets.UTF_8);
+                out[i][r] = kinds[i] == ColumnType.CATEGORICAL ? intern.computeIfAbsent(v, k -> k) : v;
+            }
+        }
+        return out;
+    }
+
+    private static boolean isMissing(byte[] b, int start, int end, byte[][] tokens) {
+        int len = end - start;
+        for (byte[] tok : tokens) {
+            if (tok.length == len && Arrays.equals(tok, 0, len, b, start, end)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
