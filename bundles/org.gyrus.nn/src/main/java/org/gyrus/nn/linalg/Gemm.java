@@ -26,6 +26,11 @@ public final class Gemm {
     private static final long TINY = 16L * 16 * 16;
     /** Below this many multiply-adds one thread wins over the hand-off. */
     private static final long SERIAL = 96L * 96 * 96;
+    /**
+     * Up to this many output columns per block, A is read in place instead of packed: each packed
+     * element would be reused only nc/NR times, too few to repay the copy.
+     */
+    static final int DIRECT_A_MAX_N = 256;
     /** The Vector API kernel only pays (and is only correct as written) with 8-lane float vectors. */
     private static final boolean VECTOR = FloatVector.SPECIES_PREFERRED.length() >= 8;
 
@@ -168,6 +173,7 @@ public final class Gemm {
         float[] pa = PACK_A.get();
         float[] pb = PACK_B.get();
         float[] edge = EDGE.get();
+        boolean direct = !transA && j1 - j0 <= DIRECT_A_MAX_N;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -175,23 +181,37 @@ public final class Gemm {
                 packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
+                    if (!direct) {
+                        packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bPanel = jr * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int cIdx = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                kernel(kc, pa, ir * kc, pb, bPanel, alpha, c, cIdx, ldc);
+                            boolean full = mr == MR && nr == NR;
+                            if (full) {
+                                if (direct) {
+                                    int r0 = aOff + (ic + ir) * lda + pc;
+                                    kernelDirect(kc, a, r0, lda, pb, bPanel, alpha, c, cIdx, ldc);
+                                } else {
+                                    kernel(kc, pa, ir * kc, pb, bPanel, alpha, c, cIdx, ldc);
+                                }
+                                continue;
+                            }
+                            java.util.Arrays.fill(edge, 0f);
+                            if (direct) {
+                                // An edge tile: pack its rows (zero-padded) and use the packed kernel.
+                                packA(false, a, aOff, lda, ic + ir, pc, mr, kc, pa);
+                                kernel(kc, pa, 0, pb, bPanel, 1f, edge, 0, NR);
                             } else {
-                                java.util.Arrays.fill(edge, 0f);
                                 kernel(kc, pa, ir * kc, pb, bPanel, 1f, edge, 0, NR);
-                                for (int r = 0; r < mr; r++) {
-                                    int row = cIdx + r * ldc;
-                                    for (int j = 0; j < nr; j++) {
-                                        c[row + j] += alpha * edge[r * NR + j];
-                                    }
+                            }
+                            for (int r = 0; r < mr; r++) {
+                                int row = cIdx + r * ldc;
+                                for (int j = 0; j < nr; j++) {
+                                    c[row + j] += alpha * edge[r * NR + j];
                                 }
                             }
                         }
@@ -281,8 +301,6 @@ public final class Gemm {
     }
 
     /** C[6x16] += alpha * Apanel[kc x 6]^T-layout * Bpanel[kc x 16], accumulators held in registers. */
-    static void kernelForTest(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float alpha, float[] c, int cIdx, int ldc) { kernel(kc, pa, aIdx, pb, bIdx, alpha, c, cIdx, ldc); }
-
     private static void kernel(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float alpha,
                                float[] c, int cIdx, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
@@ -312,6 +330,51 @@ public final class Gemm {
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
             av = FloatVector.broadcast(S, pa[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        store(c00, c01, alpha, c, cIdx);
+        store(c10, c11, alpha, c, cIdx + ldc);
+        store(c20, c21, alpha, c, cIdx + 2 * ldc);
+        store(c30, c31, alpha, c, cIdx + 3 * ldc);
+        store(c40, c41, alpha, c, cIdx + 4 * ldc);
+        store(c50, c51, alpha, c, cIdx + 5 * ldc);
+    }
+
+    /** As {@link #kernel}, reading six consecutive rows of a row-major A (stride lda) in place. */
+    private static void kernelDirect(int kc, float[] a, int r0, int lda, float[] pb, int bIdx, float alpha,
+                                     float[] c, int cIdx, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int r1 = r0 + lda;
+        int r2 = r1 + lda;
+        int r3 = r2 + lda;
+        int r4 = r3 + lda;
+        int r5 = r4 + lda;
+        int bi = bIdx;
+        for (int p = 0; p < kc; p++, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + 8);
+            FloatVector av = FloatVector.broadcast(S, a[r0 + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[r1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[r2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[r3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[r4 + p]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[r5 + p]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
