@@ -24,8 +24,8 @@ import org.gyrus.data.TextColumn;
 /**
  * Reads CSV and TSV files (RFC 4180 quoting, UTF-8 with or without a byte-order mark) into a
  * {@link Table}. The first record names the columns. Each column's type is inferred — numeric
- * when every present cell is a number; categorical when its distinct values are few
- * ({@link #maxCategories}) and repeat; text otherwise — unless set with {@link #type}. Roles
+ * when every present cell is a number; categorical when it has at most {@link #maxCategories}
+ * distinct values and some value repeats; text otherwise — unless set with {@link #type}. Roles
  * default to {@link ColumnRole#FEATURE}.
  *
  * <p>A cell is missing when it is empty or, unquoted, equals a missing token (by default
@@ -226,7 +226,7 @@ public final class CsvReader {
             if (k == null) {
                 if (s.numeric) {
                     k = ColumnType.NUMERIC;
-                } else if (!s.dictionary.overflowed() && s.dictionary.size() * 2 <= s.present) {
+                } else if (!s.dictionary.overflowed() && s.dictionary.size() < s.present) {
                     k = ColumnType.CATEGORICAL;
                 } else {
                     k = ColumnType.TEXT;
