@@ -129,22 +129,38 @@ public final class Pca {
         for (int j = 0; j < cols; j++) {
             mean[j] /= rows;
         }
-        double[] xc = new double[rows * cols];
+        Solver used = resolve(rows, cols);
         double[] ss = new double[cols];
+        double totalVariance = 0;
+        if (used == Solver.FULL) {
+            double[] xc = new double[rows * cols];
+            for (int i = 0; i < rows; i++) {
+                int r = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    double v = x[r + j] - mean[j];
+                    xc[r + j] = v;
+                    ss[j] += v * v;
+                }
+            }
+            for (double s : ss) {
+                totalVariance += s / (rows - 1);
+            }
+            return full(xc, rows, cols, mean, totalVariance);
+        }
+        // The randomized solver works on float data, as scikit-learn does on float32 input.
+        float[] xc = new float[rows * cols];
         for (int i = 0; i < rows; i++) {
             int r = i * cols;
             for (int j = 0; j < cols; j++) {
                 double v = x[r + j] - mean[j];
-                xc[r + j] = v;
+                xc[r + j] = (float) v;
                 ss[j] += v * v;
             }
         }
-        double totalVariance = 0;
         for (double s : ss) {
             totalVariance += s / (rows - 1);
         }
-        Solver used = resolve(rows, cols);
-        return used == Solver.FULL ? full(xc, rows, cols, mean, totalVariance) : randomized(xc, rows, cols, mean, totalVariance);
+        return randomized(xc, rows, cols, mean, totalVariance);
     }
 
     private Solver resolve(int rows, int cols) {
@@ -209,7 +225,7 @@ public final class Pca {
         return new Fit(model, scores(u, rows, k, s, model));
     }
 
-    private Fit randomized(double[] xc, int rows, int cols, double[] mean, double totalVariance) {
+    private Fit randomized(float[] xc, int rows, int cols, double[] mean, double totalVariance) {
         int k = count;
         RandomizedSvd.Result svd = RandomizedSvd.compute(xc, rows, cols, k, oversamples, iterations, seed, threads);
         double[] variance = new double[k];

@@ -4,9 +4,16 @@ import java.util.SplittableRandom;
 
 /**
  * The leading singular triplets of a dense matrix by randomized range finding (Halko, Martinsson
- * and Tropp 2011, algorithm 4.4 with LU-normalised power iterations), as scikit-learn's
- * {@code randomized_svd}: oversampling, {@code n_iter='auto'} (7 power iterations when fewer than a
- * tenth of the smaller side is wanted, else 4) and its sign convention {@code svd_flip}.
+ * and Tropp 2011, algorithm 4.4 with normalised power iterations), as scikit-learn's
+ * {@code randomized_svd}: 10 extra random directions, {@code n_iter='auto'} (7 power iterations
+ * when fewer than a tenth of the smaller side is wanted, else 4) and its sign convention
+ * {@code svd_flip}.
+ *
+ * <p>Like scikit-learn on float32 data, the products with the data run in single precision (the
+ * engine's Vector API GEMM); the small dense steps run in double. Between power iterations the
+ * block is re-orthonormalised by Cholesky QR (scikit-learn's {@code power_iteration_normalizer='QR'}
+ * spans the same subspace as its default LU, whose pivoting here would cost more than all the
+ * products together); a rank-deficient block falls back to Gram–Schmidt.
  */
 final class RandomizedSvd {
 
@@ -23,37 +30,42 @@ final class RandomizedSvd {
     }
 
     /**
-     * The k leading singular triplets of {@code a} (rows × cols, row-major).
+     * The k leading singular triplets of {@code a} (rows × cols, row-major, float).
      *
      * @param oversamples extra random directions (scikit-learn: 10)
      * @param iterations  power iterations, or −1 for scikit-learn's automatic choice
      */
-    static Result compute(double[] a, int rows, int cols, int k, int oversamples, int iterations, long seed, int threads) {
+    static Result compute(float[] a, int rows, int cols, int k, int oversamples, int iterations, long seed, int threads) {
         int l = Math.min(k + oversamples, Math.min(rows, cols));
         if (k < 1 || k > l) {
             throw new IllegalArgumentException("Cannot compute " + k + " singular vectors of a " + rows + " × " + cols + " matrix");
         }
         int iters = iterations < 0 ? autoIterations(k, rows, cols) : iterations;
         SplittableRandom random = new SplittableRandom(seed);
-        double[] omega = new double[cols * l];
-        for (int i = 0; i < omega.length; i++) {
-            omega[i] = random.nextGaussian();
+        float[] z = new float[cols * l];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) random.nextGaussian();
         }
-        double[] y = new double[rows * l];
-        double[] z = omega;
+        float[] y = new float[rows * l];
         for (int it = 0; it < iters; it++) {
-            // Normalising with LU (cheaper than QR) keeps the columns from collapsing onto the first
-            // singular vector; only the spanned subspace matters, so P·L is as good as Q.
-            DoubleGemm.gemm(false, false, rows, l, cols, a, cols, z, l, 0, y, l, threads);
-            permutedLower(y, rows, l);
-            DoubleGemm.gemm(true, false, cols, l, rows, a, cols, y, l, 0, z, l, threads);
-            permutedLower(z, cols, l);
+            ThinProducts.times(a, rows, cols, z, l, y, threads);
+            toFloat(orthonormalColumns(toDouble(y), rows, l, threads), y);
+            ThinProducts.transposeTimes(a, rows, cols, y, l, z, threads);
+            toFloat(orthonormalColumns(toDouble(z), cols, l, threads), z);
         }
-        DoubleGemm.gemm(false, false, rows, l, cols, a, cols, z, l, 0, y, l, threads);
-        double[] q = orthonormalColumns(y, rows, l);
-        // B = Qᵀ A (l × cols); its SVD from the l × l eigenproblem of B Bᵀ.
+        ThinProducts.times(a, rows, cols, z, l, y, threads);
+        double[] q = orthonormalColumns(toDouble(y), rows, l, threads);
+        float[] qf = new float[q.length];
+        toFloat(q, qf);
+        // B = Qᵀ A (l × cols); its SVD from the l × l eigenproblem of B Bᵀ, in double.
+        float[] bt = new float[cols * l];
+        ThinProducts.transposeTimes(a, rows, cols, qf, l, bt, threads);
         double[] b = new double[l * cols];
-        DoubleGemm.gemm(true, false, l, cols, rows, q, l, a, cols, 0, b, cols, threads);
+        for (int c = 0; c < cols; c++) {
+            for (int j = 0; j < l; j++) {
+                b[j * cols + c] = bt[c * l + j];
+            }
+        }
         double[] bbt = new double[l * l];
         DoubleGemm.gemm(false, true, l, l, cols, b, cols, b, cols, 0, bbt, l, threads);
         SymmetricEigen.Result eig = SymmetricEigen.decompose(bbt, l, k, 1);
@@ -78,61 +90,82 @@ final class RandomizedSvd {
         return new Result(u, s, vt, k);
     }
 
-    /**
-     * Replaces the rows × l matrix y by P·L of its LU factorisation with partial pivoting (scipy's
-     * {@code lu(permute_l=True)}): unit lower-trapezoidal L with its rows put back in y's order.
-     */
-    static void permutedLower(double[] y, int rows, int l) {
-        int[] perm = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            perm[i] = i;
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
         }
-        double[] lu = y.clone();
-        double[] tmp = new double[l];
-        for (int j = 0; j < Math.min(rows, l); j++) {
-            int p = j;
-            double max = Math.abs(lu[j * l + j]);
-            for (int i = j + 1; i < rows; i++) {
-                double v = Math.abs(lu[i * l + j]);
-                if (v > max) {
-                    max = v;
-                    p = i;
-                }
-            }
-            if (p != j) {
-                System.arraycopy(lu, j * l, tmp, 0, l);
-                System.arraycopy(lu, p * l, lu, j * l, l);
-                System.arraycopy(tmp, 0, lu, p * l, l);
-                int t = perm[j];
-                perm[j] = perm[p];
-                perm[p] = t;
-            }
-            double pivot = lu[j * l + j];
-            if (pivot == 0) {
-                continue; // a zero column: its multipliers stay as they are (all zero)
-            }
-            double inv = 1 / pivot;
-            for (int i = j + 1; i < rows; i++) {
-                int ri = i * l;
-                double f = lu[ri + j] * inv;
-                lu[ri + j] = f;
-                if (f != 0) {
-                    for (int c = j + 1; c < l; c++) {
-                        lu[ri + c] -= f * lu[j * l + c];
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < rows; i++) {
-            int dst = perm[i] * l;
-            for (int c = 0; c < l; c++) {
-                y[dst + c] = c < i ? lu[i * l + c] : (c == i ? 1 : 0);
-            }
+        return d;
+    }
+
+    private static void toFloat(double[] d, float[] f) {
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
         }
     }
 
-    /** An orthonormal basis of y's columns (rows × l), by Gram–Schmidt applied twice ("twice is enough"). */
-    static double[] orthonormalColumns(double[] y, int rows, int l) {
+    /**
+     * An orthonormal basis of y's columns (rows × l, row-major): Cholesky QR applied twice
+     * (CholeskyQR2: as accurate as Householder QR once the first pass has reduced the condition
+     * number), all in GEMMs; Gram–Schmidt when the Gram matrix is numerically singular.
+     */
+    static double[] orthonormalColumns(double[] y, int rows, int l, int threads) {
+        double[] q = y;
+        for (int pass = 0; pass < 2; pass++) {
+            double[] g = DoubleGemm.gram(q, rows, l, l, threads);
+            double[] rInv = upperCholeskyInverse(g, l);
+            if (rInv == null) {
+                return gramSchmidt(y, rows, l);
+            }
+            double[] next = new double[rows * l];
+            DoubleGemm.gemm(false, false, rows, l, l, q, l, rInv, l, 0, next, l, threads);
+            q = next;
+        }
+        return q;
+    }
+
+    /** R⁻¹ for G = RᵀR (R upper triangular), or null if G is not safely positive definite. */
+    private static double[] upperCholeskyInverse(double[] g, int l) {
+        double[] r = new double[l * l];
+        double maxDiag = 0;
+        for (int i = 0; i < l; i++) {
+            maxDiag = Math.max(maxDiag, g[i * l + i]);
+        }
+        for (int i = 0; i < l; i++) {
+            double d = g[i * l + i];
+            for (int p = 0; p < i; p++) {
+                d -= r[p * l + i] * r[p * l + i];
+            }
+            // A pivot lost to rounding means columns (nearly) dependent: the squared condition number is too large.
+            if (!(d > 1e-13 * maxDiag)) {
+                return null;
+            }
+            double rii = Math.sqrt(d);
+            r[i * l + i] = rii;
+            for (int j = i + 1; j < l; j++) {
+                double s = g[i * l + j];
+                for (int p = 0; p < i; p++) {
+                    s -= r[p * l + i] * r[p * l + j];
+                }
+                r[i * l + j] = s / rii;
+            }
+        }
+        double[] inv = new double[l * l];
+        for (int j = 0; j < l; j++) {
+            inv[j * l + j] = 1 / r[j * l + j];
+            for (int i = j - 1; i >= 0; i--) {
+                double s = 0;
+                for (int p = i + 1; p <= j; p++) {
+                    s += r[i * l + p] * inv[p * l + j];
+                }
+                inv[i * l + j] = -s / r[i * l + i];
+            }
+        }
+        return inv;
+    }
+
+    /** Modified Gram–Schmidt applied twice ("twice is enough"); dependent columns become 0. */
+    static double[] gramSchmidt(double[] y, int rows, int l) {
         double[] t = new double[l * rows]; // columns as rows, for contiguous dot products
         for (int i = 0; i < rows; i++) {
             for (int c = 0; c < l; c++) {
@@ -141,6 +174,10 @@ final class RandomizedSvd {
         }
         for (int c = 0; c < l; c++) {
             int base = c * rows;
+            double before = 0;
+            for (int i = 0; i < rows; i++) {
+                before += t[base + i] * t[base + i];
+            }
             for (int pass = 0; pass < 2; pass++) {
                 for (int o = 0; o < c; o++) {
                     int ob = o * rows;
@@ -157,7 +194,7 @@ final class RandomizedSvd {
             for (int i = 0; i < rows; i++) {
                 norm += t[base + i] * t[base + i];
             }
-            double inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+            double inv = norm > 1e-24 * before && norm > 0 ? 1 / Math.sqrt(norm) : 0;
             for (int i = 0; i < rows; i++) {
                 t[base + i] *= inv;
             }

@@ -21,8 +21,8 @@ class AutoencoderTest {
 
     /** Largest principal angle (degrees) between the column spaces of a (d × k) and b (d × k), both row-major. */
     static double largestPrincipalAngle(double[] a, double[] b, int d, int k) {
-        double[] qa = RandomizedSvd.orthonormalColumns(a, d, k);
-        double[] qb = RandomizedSvd.orthonormalColumns(b, d, k);
+        double[] qa = RandomizedSvd.gramSchmidt(a, d, k);
+        double[] qb = RandomizedSvd.gramSchmidt(b, d, k);
         double[] m = new double[k * k];
         DoubleGemm.gemm(true, false, k, k, d, qa, k, qb, k, 0, m, k, 1);
         double[] mtm = new double[k * k];
@@ -51,7 +51,7 @@ class AutoencoderTest {
         for (int i = 0; i < basis.length; i++) {
             basis[i] = r.nextGaussian();
         }
-        double[] q = RandomizedSvd.orthonormalColumns(transpose(basis, k, cols), cols, k);
+        double[] q = RandomizedSvd.gramSchmidt(transpose(basis, k, cols), cols, k);
         double[] sd = {3, 2, Math.sqrt(2)};
         float[] x = new float[rows * cols];
         for (int i = 0; i < rows; i++) {

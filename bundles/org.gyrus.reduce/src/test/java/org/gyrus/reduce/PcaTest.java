@@ -276,4 +276,59 @@ class PcaTest {
             }
         }
     }
+
+    @Test
+    void orthonormalisationKeepsTheSpanAndSurvivesDependentColumns() {
+        SplittableRandom r = new SplittableRandom(12);
+        int rows = 500;
+        int l = 20;
+        double[] y = r.doubles(rows * l, -1, 1).toArray();
+        for (int i = 0; i < rows; i++) {
+            y[i * l + 3] = 1e6 * y[i * l + 3]; // badly scaled columns: CholeskyQR2 still copes
+        }
+        double[] q = RandomizedSvd.orthonormalColumns(y, rows, l, 2);
+        double[] g = DoubleGemm.gram(q, rows, l, l, 1);
+        for (int i = 0; i < l; i++) {
+            for (int j = 0; j < l; j++) {
+                assertEquals(i == j ? 1 : 0, g[i * l + j], 1e-12);
+            }
+        }
+        // y = Q (Qᵀ y): the span is kept
+        double[] qty = new double[l * l];
+        DoubleGemm.gemm(true, false, l, l, rows, q, l, y, l, 0, qty, l, 1);
+        double[] back = new double[rows * l];
+        DoubleGemm.gemm(false, false, rows, l, l, q, l, qty, l, 0, back, l, 1);
+        for (int i = 0; i < y.length; i++) {
+            assertEquals(y[i], back[i], 1e-9 * Math.max(1, Math.abs(y[i])));
+        }
+        // a repeated column: the Gram matrix is singular, Gram–Schmidt takes over and zeroes it
+        for (int i = 0; i < rows; i++) {
+            y[i * l + 5] = y[i * l + 4];
+        }
+        double[] q2 = RandomizedSvd.orthonormalColumns(y, rows, l, 2);
+        double[] g2 = DoubleGemm.gram(q2, rows, l, l, 1);
+        for (int i = 0; i < l; i++) {
+            assertEquals(i == 5 ? 0 : 1, g2[i * l + i], 1e-12, "column " + i);
+        }
+    }
+
+    @Test
+    void randomizedOnDataOfLowerRankThanTheSketch() {
+        // Rank 3 (after centring) but 5 + 10 random directions: the sketch is rank-deficient.
+        int rows = 300;
+        int cols = 40;
+        float[] x = lowRank(rows, cols, 3, 13);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.round(x[i] * 100) / 100f;
+        }
+        PcaModel full = Pca.components(3).solver(Pca.Solver.FULL).fit(x, rows, cols);
+        PcaModel rand = Pca.components(3).solver(Pca.Solver.RANDOMIZED).fit(x, rows, cols);
+        for (int j = 0; j < 3; j++) {
+            assertEquals(1, absDot(full.axes(), j, rand.axes(), j, cols), 1e-6);
+        }
+        Pca.Fit five = Pca.components(5).solver(Pca.Solver.RANDOMIZED).fitTransform(x, rows, cols);
+        for (float v : five.scores()) {
+            assertTrue(Float.isFinite(v));
+        }
+    }
 }

@@ -1,0 +1,244 @@
+package org.gyrus.reduce;
+
+import java.util.stream.IntStream;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Single-precision products of a large row-major data matrix with a thin block of a few dozen
+ * columns, {@code A·B} and {@code Aᵀ·B}: the whole cost of the randomized PCA solver.
+ *
+ * <p>A general GEMM packs both operands into panels; here every element of the large matrix is
+ * used only as often as the block has columns (~60), so packing it would cost more than the
+ * arithmetic. These kernels read the large matrix where it lies, row by row, and keep a 6 × 16
+ * tile of the result in registers (Vector API, twelve 8-lane accumulators).
+ */
+final class ThinProducts {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final int L = 8;
+    private static final int MR = 6;
+    private static final int NR = 16;
+    /** Rows of A per block in Aᵀ·B, so a block's strip stays in L1/L2 across the tiles that reuse it. */
+    private static final int KC = 256;
+
+    private ThinProducts() {
+    }
+
+    /** C (m × n) = A (m × k, row-major) · B (k × n, row-major); n small. */
+    static void times(float[] a, int m, int k, float[] b, int n, float[] c, int threads) {
+        int panels = (n + NR - 1) / NR;
+        // B into zero-padded panels of 16 columns: panel s holds k rows of 16.
+        float[] pb = new float[panels * NR * k];
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                pb[(j / NR) * NR * k + p * NR + j % NR] = b[p * n + j];
+            }
+        }
+        int blocks = (m + MR - 1) / MR;
+        int parts = Math.max(1, Math.min(threads, blocks / 4));
+        IntStream.range(0, parts).parallel().forEach(part -> {
+            int b0 = (int) ((long) blocks * part / parts);
+            int b1 = (int) ((long) blocks * (part + 1) / parts);
+            float[] tile = new float[MR * NR];
+            for (int blk = b0; blk < b1; blk++) {
+                int i0 = blk * MR;
+                int rows = Math.min(MR, m - i0);
+                for (int s = 0; s < panels; s++) {
+                    if (rows == MR) {
+                        kernelRows(a, i0 * k, k, k, pb, s * NR * k, tile);
+                    } else {
+                        kernelFewRows(a, i0 * k, k, k, rows, pb, s * NR * k, tile);
+                    }
+                    int cols = Math.min(NR, n - s * NR);
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(tile, r * NR, c, (i0 + r) * n + s * NR, cols);
+                    }
+                }
+            }
+        });
+    }
+
+    /** C (m × n) = Aᵀ · B for A (k × m, row-major) and B (k × n, row-major); n small, m any. */
+    static void transposeTimes(float[] a, int k, int m, float[] b, int n, float[] c, int threads) {
+        // Computed as Cᵀ (n × m) = Bᵀ A: broadcasts come from B's rows, vectors from A's rows, so
+        // neither operand is packed and A is read once per block of k.
+        int colBlocks = (m + NR - 1) / NR;
+        int parts = Math.max(1, Math.min(threads, colBlocks));
+        float[][] partial = new float[parts][];
+        IntStream.range(0, parts).parallel().forEach(part -> {
+            int cb0 = (int) ((long) colBlocks * part / parts);
+            int cb1 = (int) ((long) colBlocks * (part + 1) / parts);
+            float[] ct = new float[n * m]; // this part's columns of Cᵀ, the rest stays 0
+            float[] tile = new float[MR * NR];
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0);
+                for (int cb = cb0; cb < cb1; cb++) {
+                    int c0 = cb * NR;
+                    int cols = Math.min(NR, m - c0);
+                    for (int j0 = 0; j0 < n; j0 += MR) {
+                        int rows = Math.min(MR, n - j0);
+                        transposedKernel(b, p0 * n + j0, n, rows, a, p0 * m + c0, m, cols, kc, tile);
+                        for (int r = 0; r < rows; r++) {
+                            int dst = (j0 + r) * m + c0;
+                            for (int q = 0; q < cols; q++) {
+                                ct[dst + q] += tile[r * NR + q];
+                            }
+                        }
+                    }
+                }
+            }
+            partial[part] = ct;
+        });
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0;
+                for (float[] ct : partial) {
+                    s += ct[j * m + i];
+                }
+                c[i * n + j] = s;
+            }
+        }
+    }
+
+    /** tile[6 × 16] = A rows [aOff, aOff + 6 lda) · Bpanel (k × 16). */
+    private static void kernelRows(float[] a, int aOff, int lda, int k, float[] pb, int bOff, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int r0 = aOff;
+        int r1 = r0 + lda;
+        int r2 = r1 + lda;
+        int r3 = r2 + lda;
+        int r4 = r3 + lda;
+        int r5 = r4 + lda;
+        int bi = bOff;
+        for (int p = 0; p < k; p++, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[r0 + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[r1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[r2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[r3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[r4 + p]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[r5 + p]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+    }
+
+    /** As {@link #kernelRows} for fewer than 6 rows, one row at a time. */
+    private static void kernelFewRows(float[] a, int aOff, int lda, int k, int rows, float[] pb, int bOff, float[] tile) {
+        for (int r = 0; r < rows; r++) {
+            FloatVector c0 = FloatVector.zero(S);
+            FloatVector c1 = FloatVector.zero(S);
+            int ar = aOff + r * lda;
+            int bi = bOff;
+            for (int p = 0; p < k; p++, bi += NR) {
+                FloatVector av = FloatVector.broadcast(S, a[ar + p]);
+                c0 = av.fma(FloatVector.fromArray(S, pb, bi), c0);
+                c1 = av.fma(FloatVector.fromArray(S, pb, bi + L), c1);
+            }
+            c0.intoArray(tile, r * NR);
+            c1.intoArray(tile, r * NR + L);
+        }
+    }
+
+    /**
+     * tile[r][q] = Σ_p B[p][j0 + r] · A[p][c0 + q] over kc rows p, for {@code rows} ≤ 6 columns of
+     * B (starting at bOff, row stride ldb) and {@code cols} ≤ 16 columns of A (at aOff, stride lda).
+     */
+    private static void transposedKernel(float[] b, int bOff, int ldb, int rows, float[] a, int aOff, int lda, int cols, int kc,
+                                         float[] tile) {
+        if (rows == MR && cols == NR) {
+            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+            FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+            FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+            FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+            int ai = aOff;
+            int bi = bOff;
+            for (int p = 0; p < kc; p++, ai += lda, bi += ldb) {
+                FloatVector a0 = FloatVector.fromArray(S, a, ai);
+                FloatVector a1 = FloatVector.fromArray(S, a, ai + L);
+                FloatVector bv = FloatVector.broadcast(S, b[bi]);
+                c00 = bv.fma(a0, c00);
+                c01 = bv.fma(a1, c01);
+                bv = FloatVector.broadcast(S, b[bi + 1]);
+                c10 = bv.fma(a0, c10);
+                c11 = bv.fma(a1, c11);
+                bv = FloatVector.broadcast(S, b[bi + 2]);
+                c20 = bv.fma(a0, c20);
+                c21 = bv.fma(a1, c21);
+                bv = FloatVector.broadcast(S, b[bi + 3]);
+                c30 = bv.fma(a0, c30);
+                c31 = bv.fma(a1, c31);
+                bv = FloatVector.broadcast(S, b[bi + 4]);
+                c40 = bv.fma(a0, c40);
+                c41 = bv.fma(a1, c41);
+                bv = FloatVector.broadcast(S, b[bi + 5]);
+                c50 = bv.fma(a0, c50);
+                c51 = bv.fma(a1, c51);
+            }
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, L);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+            c40.intoArray(tile, 4 * NR);
+            c41.intoArray(tile, 4 * NR + L);
+            c50.intoArray(tile, 5 * NR);
+            c51.intoArray(tile, 5 * NR + L);
+            return;
+        }
+        // Edges: masked loads for a partial column block, one row of B at a time.
+        VectorMask<Float> m0 = S.indexInRange(0, cols);
+        VectorMask<Float> m1 = S.indexInRange(L, cols);
+        for (int r = 0; r < rows; r++) {
+            FloatVector c0 = FloatVector.zero(S);
+            FloatVector c1 = FloatVector.zero(S);
+            int ai = aOff;
+            int bi = bOff + r;
+            for (int p = 0; p < kc; p++, ai += lda, bi += ldb) {
+                FloatVector bv = FloatVector.broadcast(S, b[bi]);
+                c0 = bv.fma(FloatVector.fromArray(S, a, ai, m0), c0);
+                if (cols > L) {
+                    c1 = bv.fma(FloatVector.fromArray(S, a, ai + L, m1), c1);
+                }
+            }
+            c0.intoArray(tile, r * NR);
+            c1.intoArray(tile, r * NR + L);
+        }
+    }
+}
