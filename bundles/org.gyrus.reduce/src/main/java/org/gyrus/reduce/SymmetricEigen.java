@@ -65,42 +65,38 @@ final class SymmetricEigen {
         return new Result(values, vectors, k);
     }
 
-    /** A = Q T Qᵀ by n − 2 Householder reflections (dsytd2), keeping the reflectors for Q. */
+    /**
+     * A = Q T Qᵀ by n − 2 Householder reflections (dsytd2), keeping the reflectors for Q. The
+     * matrix is held in full (both triangles) so that every inner loop is a vectorisable axpy over
+     * a row, and the rank-2 update of step j shares its sweep over the matrix with the
+     * matrix–vector product of step j + 1: one pass per step instead of two, over a matrix that
+     * lives in L3 at best.
+     */
     private void tridiagonalize(double[] packed, int threads) {
         double[][] a = new double[n][];
         for (int i = 0; i < n; i++) {
             a[i] = Arrays.copyOfRange(packed, i * n, (i + 1) * n);
         }
+        if (n < 3) {
+            finish(a);
+            return;
+        }
+        reflect(a, 0);
+        double[] p = matVec(a, 1, n - 1, reflectors[0], tau[0], threads);
         for (int j = 0; j < n - 2; j++) {
             int m = n - j - 1;
             int off = j + 1;
-            double[] row = a[j];
-            // Column j below the diagonal equals row j right of it: the matrix is kept symmetric.
-            double alpha = row[off];
-            double xnorm = 0;
-            for (int i = off + 1; i < n; i++) {
-                xnorm = Math.hypot(xnorm, row[i]);
-            }
-            d[j] = row[j];
-            double[] v = new double[m];
-            v[0] = 1;
-            if (xnorm == 0) {
-                e[j] = alpha;
-                tau[j] = 0;
-                reflectors[j] = v;
+            double t = tau[j];
+            double[] v = reflectors[j];
+            boolean next = j + 1 < n - 2;
+            if (t == 0) {
+                // H_j is the identity: nothing to update; the next step needs its own product.
+                if (next) {
+                    reflect(a, j + 1);
+                    p = matVec(a, j + 2, n - j - 2, reflectors[j + 1], tau[j + 1], threads);
+                }
                 continue;
             }
-            double beta = -Math.copySign(Math.hypot(alpha, xnorm), alpha);
-            double t = (beta - alpha) / beta;
-            double scale = 1 / (alpha - beta);
-            for (int i = 1; i < m; i++) {
-                v[i] = row[off + i] * scale;
-            }
-            e[j] = beta;
-            tau[j] = t;
-            reflectors[j] = v;
-            // p = τ A22 v as a sum of rows (A22 is symmetric), so every inner loop is a vectorisable axpy.
-            double[] p = matVec(a, off, m, v, t, threads);
             double pv = 0;
             for (int i = 0; i < m; i++) {
                 pv += p[i] * v[i];
@@ -110,18 +106,91 @@ final class SymmetricEigen {
             for (int i = 0; i < m; i++) {
                 w[i] = p[i] - kk * v[i];
             }
-            // A22 -= v wᵀ + w vᵀ
-            parallelRows(m, threads, (r0, r1) -> {
+            // A22 -= v wᵀ + w vᵀ, first row j+1 alone: it defines the next reflector.
+            update(a[off], off, m, v[0], w[0], v, w);
+            if (!next) {
+                parallelRows(m - 1, threads, (r0, r1) -> {
+                    for (int r = r0 + 1; r < r1 + 1; r++) {
+                        update(a[off + r], off, m, v[r], w[r], v, w);
+                    }
+                }, null);
+                continue;
+            }
+            reflect(a, j + 1);
+            double[] vn = reflectors[j + 1];
+            int offN = off + 1;
+            int mn = m - 1;
+            double[][] partial = parallelRows(mn, threads, (r0, r1) -> { }, (r0, r1, acc) -> {
                 for (int r = r0; r < r1; r++) {
-                    double[] ar = a[off + r];
-                    double vr = v[r];
-                    double wr = w[r];
-                    for (int c = 0; c < m; c++) {
-                        ar[off + c] -= vr * w[c] + wr * v[c];
+                    double[] row = a[offN + r];
+                    update(row, off, m, v[r + 1], w[r + 1], v, w);
+                    double vr = vn[r];
+                    for (int c = 0; c < mn; c++) {
+                        acc[c] += vr * row[offN + c];
                     }
                 }
             });
+            double tn = tau[j + 1];
+            p = partial[0];
+            for (int q = 1; q < partial.length; q++) {
+                double[] o = partial[q];
+                for (int c = 0; c < mn; c++) {
+                    p[c] += o[c];
+                }
+            }
+            for (int c = 0; c < mn; c++) {
+                p[c] *= tn;
+            }
         }
+        finish(a);
+    }
+
+    private static void update(double[] row, int off, int m, double vr, double wr, double[] v, double[] w) {
+        for (int c = 0; c < m; c++) {
+            row[off + c] -= vr * w[c] + wr * v[c];
+        }
+    }
+
+    /** The reflector of step j from row j (right of the diagonal): v, τ, and T's d[j], e[j]. */
+    private void reflect(double[][] a, int j) {
+        int m = n - j - 1;
+        int off = j + 1;
+        double[] row = a[j];
+        double alpha = row[off];
+        // ‖x‖ scaled by its largest entry: no overflow, and no hypot per element (slow).
+        double scale = 0;
+        for (int i = off + 1; i < n; i++) {
+            scale = Math.max(scale, Math.abs(row[i]));
+        }
+        double xnorm = 0;
+        if (scale > 0) {
+            double ss = 0;
+            double inv = 1 / scale;
+            for (int i = off + 1; i < n; i++) {
+                double x = row[i] * inv;
+                ss += x * x;
+            }
+            xnorm = scale * Math.sqrt(ss);
+        }
+        d[j] = row[j];
+        double[] v = new double[m];
+        v[0] = 1;
+        reflectors[j] = v;
+        if (xnorm == 0) {
+            e[j] = alpha;
+            tau[j] = 0;
+            return;
+        }
+        double beta = -Math.copySign(Math.hypot(alpha, xnorm), alpha);
+        tau[j] = (beta - alpha) / beta;
+        double s = 1 / (alpha - beta);
+        for (int i = 1; i < m; i++) {
+            v[i] = row[off + i] * s;
+        }
+        e[j] = beta;
+    }
+
+    private void finish(double[][] a) {
         if (n >= 2) {
             d[n - 2] = a[n - 2][n - 2];
             e[n - 2] = a[n - 2][n - 1];
@@ -132,24 +201,19 @@ final class SymmetricEigen {
         }
     }
 
+    /** τ A[off.., off..] v as a sum of rows (the matrix is symmetric). */
     private static double[] matVec(double[][] a, int off, int m, double[] v, double t, int threads) {
-        int parts = m < 256 ? 1 : Math.max(1, threads);
-        double[][] partial = new double[parts][];
-        IntStream.range(0, parts).parallel().forEach(part -> {
-            int r0 = (int) ((long) m * part / parts);
-            int r1 = (int) ((long) m * (part + 1) / parts);
-            double[] p = new double[m];
+        double[][] partial = parallelRows(m, threads, (r0, r1) -> { }, (r0, r1, acc) -> {
             for (int r = r0; r < r1; r++) {
                 double[] ar = a[off + r];
                 double vr = v[r];
                 for (int c = 0; c < m; c++) {
-                    p[c] += vr * ar[off + c];
+                    acc[c] += vr * ar[off + c];
                 }
             }
-            partial[part] = p;
         });
         double[] p = partial[0];
-        for (int part = 1; part < parts; part++) {
+        for (int part = 1; part < partial.length; part++) {
             double[] q = partial[part];
             for (int c = 0; c < m; c++) {
                 p[c] += q[c];
@@ -165,14 +229,38 @@ final class SymmetricEigen {
         void run(int r0, int r1);
     }
 
-    private static void parallelRows(int m, int threads, RowRange body) {
-        int parts = m < 256 ? 1 : Math.max(1, threads);
+    private interface RowSum {
+        void run(int r0, int r1, double[] acc);
+    }
+
+    /**
+     * Runs rows [0, m) in parts on up to {@code threads} threads: {@code body} when {@code sum} is
+     * null, else {@code sum} with a zeroed accumulator of length m per part, which are returned.
+     */
+    private static double[][] parallelRows(int m, int threads, RowRange body, RowSum sum) {
+        // Below ~200 rows a fork–join costs more than the sweep it would split.
+        int parts = m < 192 ? 1 : Math.max(1, threads);
+        double[][] acc = new double[parts][];
         if (parts == 1) {
-            body.run(0, m);
-            return;
+            if (sum == null) {
+                body.run(0, m);
+            } else {
+                acc[0] = new double[Math.max(m, 0)];
+                sum.run(0, m, acc[0]);
+            }
+            return acc;
         }
-        IntStream.range(0, parts).parallel().forEach(part ->
-                body.run((int) ((long) m * part / parts), (int) ((long) m * (part + 1) / parts)));
+        IntStream.range(0, parts).parallel().forEach(part -> {
+            int r0 = (int) ((long) m * part / parts);
+            int r1 = (int) ((long) m * (part + 1) / parts);
+            if (sum == null) {
+                body.run(r0, r1);
+            } else {
+                acc[part] = new double[m];
+                sum.run(r0, r1, acc[part]);
+            }
+        });
+        return acc;
     }
 
     /** Eigenvalues of T by implicit QL with Wilkinson-like shifts (EISPACK tql1), sorted descending. */
@@ -359,8 +447,21 @@ final class SymmetricEigen {
         }
     }
 
-    /** x := H_0 H_1 … H_{n−3} x for each of the k rows. */
+    /**
+     * x := H_0 H_1 … H_{n−3} x for each of the k rows. Worked on the transpose (n rows of k) so
+     * that both the dot products and the updates are axpys across the k vectors.
+     */
     private void backTransform(double[] vectors, int k) {
+        if (k == 0) {
+            return;
+        }
+        double[][] x = new double[n][k];
+        for (int q = 0; q < k; q++) {
+            for (int i = 0; i < n; i++) {
+                x[i][q] = vectors[q * n + i];
+            }
+        }
+        double[] dots = new double[k];
         for (int j = n - 3; j >= 0; j--) {
             double t = tau[j];
             if (t == 0) {
@@ -368,16 +469,28 @@ final class SymmetricEigen {
             }
             double[] v = reflectors[j];
             int off = j + 1;
+            Arrays.fill(dots, 0);
+            for (int i = 0; i < v.length; i++) {
+                double vi = v[i];
+                double[] xi = x[off + i];
+                for (int q = 0; q < k; q++) {
+                    dots[q] += vi * xi[q];
+                }
+            }
             for (int q = 0; q < k; q++) {
-                int base = q * n + off;
-                double dot = 0;
-                for (int i = 0; i < v.length; i++) {
-                    dot += v[i] * vectors[base + i];
+                dots[q] *= t;
+            }
+            for (int i = 0; i < v.length; i++) {
+                double vi = v[i];
+                double[] xi = x[off + i];
+                for (int q = 0; q < k; q++) {
+                    xi[q] -= dots[q] * vi;
                 }
-                double s = t * dot;
-                for (int i = 0; i < v.length; i++) {
-                    vectors[base + i] -= s * v[i];
-                }
+            }
+        }
+        for (int q = 0; q < k; q++) {
+            for (int i = 0; i < n; i++) {
+                vectors[q * n + i] = x[i][q];
             }
         }
     }
