@@ -52,7 +52,7 @@ public final class PcaBench {
         }
     }
 
-    /** A 2-D little-endian float32 C-order .npy file. */
+    /** A little-endian float32 C-order .npy file; {@code shape} receives its first dimensions. */
     static float[] readNpy(Path file, int[] shape) throws IOException {
         byte[] all = Files.readAllBytes(file);
         ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
@@ -66,9 +66,17 @@ public final class PcaBench {
         String dims = header.substring(header.indexOf("'shape': (") + 10);
         dims = dims.substring(0, dims.indexOf(')'));
         String[] parts = dims.split(",");
-        shape[0] = Integer.parseInt(parts[0].trim());
-        shape[1] = Integer.parseInt(parts[1].trim());
-        float[] out = new float[shape[0] * shape[1]];
+        long count = 1;
+        for (int i = 0; i < parts.length; i++) {
+            if (!parts[i].isBlank()) {
+                int v = Integer.parseInt(parts[i].trim());
+                count *= v;
+                if (i < shape.length) {
+                    shape[i] = v;
+                }
+            }
+        }
+        float[] out = new float[Math.toIntExact(count)];
         b.position(start + headerLen);
         b.asFloatBuffer().get(out);
         return out;
