@@ -59,6 +59,18 @@ class GemmTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void refusesMatricesThatDoNotFitTheirArrays() {
+        float[] a = new float[20];
+        float[] c = new float[20];
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> Gemm.sgemm(false, false, 4, 4, 6, 1f, a, 0, 6, a, 0, 4, 0f, c, 0, 4));
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> Gemm.sgemm(false, true, 5, 5, 4, 1f, a, 0, 4, a, 0, 4, 0f, c, 0, 5));
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> Gemm.sgemm(false, false, 2, 2, 2, 1f, a, 0, 1, a, 0, 2, 0f, c, 0, 2));
+    }
+
     private static float[] random(Random r, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
