@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import org.gyrus.data.CategoricalColumn;
+import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Table;
 
 /**
@@ -113,6 +114,8 @@ public final class SimpleImputer {
                 fills[j] = new SimpleImputerModel.Fill(name, false, statistic(x), null, Stats.count(x) < x.length);
             } else if (Columns.isCategorical(table, name)) {
                 fills[j] = fitCategorical(name, Columns.categorical(table, name, what));
+            } else if (table.column(name) instanceof NumericColumn c) {
+                fills[j] = new SimpleImputerModel.Fill(name, false, statistic(c), null, c.missingCount() > 0);
             } else {
                 double[] x = Columns.numeric(table, name, what);
                 fills[j] = new SimpleImputerModel.Fill(name, false, statistic(x), null, Stats.count(x) < x.length);
@@ -136,6 +139,17 @@ public final class SimpleImputer {
             return 0.0;
         }
         return s;
+    }
+
+    /** The fill value of a numeric table column, read in place. */
+    double statistic(NumericColumn c) {
+        double s = switch (strategy) {
+            case MEAN -> Stats.nanMean(c);
+            case MEDIAN -> Stats.nanMedian(c);
+            case MOST_FREQUENT -> Stats.mostFrequentInPlace(Stats.present(c));
+            case CONSTANT -> fillValue;
+        };
+        return Double.isNaN(s) && keepEmptyFeatures ? 0.0 : s;
     }
 
     private SimpleImputerModel.Fill fitCategorical(String name, CategoricalColumn c) {

@@ -163,6 +163,16 @@ public final class SimpleImputerModel implements TableTransform {
             }
             if (f.categorical()) {
                 imputed[j] = fillCategorical(Columns.categorical(table, f.column(), what), f.category());
+            } else if (c instanceof NumericColumn nc) {
+                // One pass from the column into the output: no intermediate copy.
+                double v = f.value();
+                int size = nc.size();
+                double[] y = new double[size];
+                for (int i = 0; i < size; i++) {
+                    double a = nc.get(i);
+                    y[i] = a != a ? v : a;
+                }
+                imputed[j] = NumericColumn.wrap(f.column(), c.role(), y);
             } else {
                 double[] x = Columns.numeric(table, f.column(), what);
                 // Fill in place: x is already our own copy.

@@ -2,6 +2,8 @@ package org.gyrus.preprocess;
 
 import java.util.Arrays;
 
+import org.gyrus.data.NumericColumn;
+
 /**
  * NaN-aware column statistics computed the way numpy computes them for scikit-learn, so that
  * fitted statistics agree to the last bits: sums run sequentially in row order (numpy's
@@ -38,6 +40,62 @@ final class Stats {
         return n == 0 ? Double.NaN : s / n;
     }
 
+    /**
+     * The mean of a column's non-NaN values, read in place (no copy of a large column): the same
+     * sequential sum as {@link #nanMean(double[])}.
+     */
+    static double nanMean(NumericColumn c) {
+        double s = 0;
+        int n = 0;
+        int size = c.size();
+        for (int i = 0; i < size; i++) {
+            double v = c.get(i);
+            if (v == v) {
+                s += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
+    }
+
+    /** The non-NaN values of a column, copied once. */
+    static double[] present(NumericColumn c) {
+        int size = c.size();
+        double[] out = new double[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            double v = c.get(i);
+            if (v == v) {
+                out[n++] = v;
+            }
+        }
+        return n == size ? out : Arrays.copyOf(out, n);
+    }
+
+    /** Population variance and peak-to-peak range of a column's non-NaN values, read in place. */
+    static double[] nanVarAndRange(NumericColumn c) {
+        double mean = nanMean(c);
+        if (Double.isNaN(mean)) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double s = 0;
+        int n = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        int size = c.size();
+        for (int i = 0; i < size; i++) {
+            double v = c.get(i);
+            if (v == v) {
+                double d = v - mean;
+                s += d * d;
+                n++;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return new double[] {s / n, hi - lo};
+    }
+
     /** The population variance (ddof 0) of the non-NaN values, as numpy.nanvar; NaN when empty. */
     static double nanVar(double[] x) {
         double mean = nanMean(x);
@@ -70,7 +128,16 @@ final class Stats {
 
     /** The median of the non-NaN values; NaN when there are none. Linear time (selection, no sort). */
     static double nanMedian(double[] x) {
-        double[] a = present(x);
+        return RadixSelect.nanMedian(x);
+    }
+
+    /** The median of a column's non-NaN values, read in place. */
+    static double nanMedian(NumericColumn c) {
+        return RadixSelect.nanMedian(c);
+    }
+
+    /** The median of {@code a} (no NaN), reordering it. */
+    static double medianInPlace(double[] a) {
         int n = a.length;
         if (n == 0) {
             return Double.NaN;
@@ -122,7 +189,11 @@ final class Stats {
      * NaN when there are none.
      */
     static double nanMostFrequent(double[] x) {
-        double[] a = present(x);
+        return mostFrequentInPlace(present(x));
+    }
+
+    /** The most frequent of {@code a} (no NaN), the smallest among ties; sorts it. */
+    static double mostFrequentInPlace(double[] a) {
         if (a.length == 0) {
             return Double.NaN;
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Table;
 
 /**
@@ -31,9 +32,22 @@ public final class VarianceThreshold {
         return this;
     }
 
-    /** Learns which of the named numeric columns to keep. */
+    /** Learns which of the named numeric columns to keep (numeric columns are read in place, not copied). */
     public VarianceThresholdModel fit(Table table, List<String> columns) {
-        return fit(columns, ScalerModel.gather(table, columns, "VarianceThreshold", threads));
+        Columns.requireRows(table, "VarianceThreshold");
+        Columns.requireColumns(columns, "VarianceThreshold");
+        int p = columns.size();
+        double[][] vr = new double[p][];
+        Parallel.forEach(p, threads, j -> {
+            String name = columns.get(j);
+            if (Columns.findFitted(table, name, "VarianceThreshold") instanceof NumericColumn c) {
+                vr[j] = Stats.nanVarAndRange(c);
+            } else {
+                double[] x = Columns.numeric(table, name, "VarianceThreshold");
+                vr[j] = new double[] {Stats.nanVar(x), Stats.nanMax(x) - Stats.nanMin(x)};
+            }
+        });
+        return select(columns, vr);
     }
 
     /**
@@ -43,16 +57,24 @@ public final class VarianceThreshold {
      */
     public VarianceThresholdModel fit(List<String> names, double[][] x) {
         int p = x.length;
+        double[][] vr = new double[p][];
+        Parallel.forEach(p, threads, j -> vr[j] = new double[] {Stats.nanVar(x[j]), Stats.nanMax(x[j]) - Stats.nanMin(x[j])});
+        return select(names, vr);
+    }
+
+    /** Variances (and ranges) to the model: threshold 0 takes the smaller of the two, as scikit-learn. */
+    private VarianceThresholdModel select(List<String> names, double[][] varAndRange) {
+        int p = varAndRange.length;
         double[] var = new double[p];
-        Parallel.forEach(p, threads, j -> {
-            double v = Stats.nanVar(x[j]);
+        for (int j = 0; j < p; j++) {
+            double v = varAndRange[j][0];
+            double ptp = varAndRange[j][1];
             if (threshold == 0) {
-                double ptp = Stats.nanMax(x[j]) - Stats.nanMin(x[j]);
                 // np.nanmin([variances, ptp]): the smaller, ignoring a NaN.
                 v = Double.isNaN(v) ? ptp : (Double.isNaN(ptp) ? v : Math.min(v, ptp));
             }
             var[j] = v;
-        });
+        }
         boolean[] keep = new boolean[p];
         List<String> kept = new ArrayList<>();
         for (int j = 0; j < p; j++) {
