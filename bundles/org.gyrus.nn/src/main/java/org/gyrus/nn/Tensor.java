@@ -772,6 +772,35 @@ public final class Tensor {
     // ---------------------------------------------------------------- neural-network functions
 
     /**
+     * Multi-head attention weights {@code softmax(scale * Q_h K_h^T + mask)} for queries and keys
+     * whose heads are interleaved in the last axis (head h in columns {@code h*d .. h*d+d-1}, as a
+     * projection produces them), computed without splitting the heads into separate tensors.
+     *
+     * @param query {@code [B, T, H*d]}
+     * @param key   {@code [B, S, H*d]}
+     * @param heads number of heads H
+     * @param scale factor of the dot products, usually {@code 1/sqrt(d)}
+     * @param mask  additive mask broadcastable to {@code [B, H, T, S]} ({@code -inf} blocks), or null;
+     *              treated as a constant (no gradient)
+     * @return the weights {@code [B, H, T, S]}, each row summing to 1
+     */
+    public static Tensor attentionWeights(Tensor query, Tensor key, int heads, float scale, Tensor mask) {
+        return Attention.weights(query, key, heads, scale, mask);
+    }
+
+    /**
+     * Applies per-head attention weights to values whose heads are interleaved in the last axis,
+     * writing each head's result into its own columns.
+     *
+     * @param weights {@code [B, H, T, S]}
+     * @param value   {@code [B, S, H*d]}
+     * @return {@code [B, T, H*d]}
+     */
+    public static Tensor attentionValues(Tensor weights, Tensor value) {
+        return Attention.values(weights, value);
+    }
+
+    /**
      * Softmax along an axis.
      *
      * @param axis the axis

@@ -1,6 +1,5 @@
 package org.gyrus.nn;
 
-import org.gyrus.nn.testsupport.Reference;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -93,6 +92,12 @@ class GradCheckTest {
         m.put("logSoftmax", new Case(x -> x[0].logSoftmax(0), in(4, 3)));
         m.put("layerNorm affine", new Case(x -> x[0].layerNorm(6, x[1], x[2], 1e-5f), in(2, 2, 6), in(6), in(6)));
         m.put("layerNorm two axes", new Case(x -> x[0].layerNorm(12, null, null, 1e-5f), in(2, 3, 4)));
+        m.put("attentionWeights", new Case(x -> Tensor.attentionWeights(x[0], x[1], 2, 0.7f, null), in(2, 3, 4), in(2, 5, 4)));
+        m.put("attentionWeights causal mask", new Case(x -> Tensor.attentionWeights(x[0], x[1], 2, 0.5f,
+                org.gyrus.nn.layers.MultiHeadAttention.causalMask(3)), in(2, 3, 4), in(2, 3, 4)));
+        m.put("attentionWeights broadcast mask", new Case(x -> Tensor.attentionWeights(x[0], x[1], 1, 1f,
+                Tensor.of(new float[] {0, -1, 2, 0, 0, -3}, 2, 1, 1, 3)), in(2, 2, 4), in(2, 3, 4)));
+        m.put("attentionValues", new Case(x -> Tensor.attentionValues(x[0], x[1]), positive(2, 2, 3, 5), in(2, 5, 6)));
         m.put("dropout", new Case(x -> x[0].dropout(0.4f, true, new Random(7)), in(4, 5)));
         m.put("embedding", new Case(x -> x[0].indexSelect(0, 1, 1, 3).reshape(1, 3, 2), in(4, 2)));
         m.put("mse", new Case(x -> Losses.mse(x[0], x[1]), in(3, 4), in(3, 4)));

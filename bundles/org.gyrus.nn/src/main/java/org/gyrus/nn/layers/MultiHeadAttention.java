@@ -84,37 +84,14 @@ public final class MultiHeadAttention extends Module {
             throw new IllegalArgumentException("query must be [B, T, " + embedDim + "], got "
                     + java.util.Arrays.toString(query.shape()));
         }
-        int b = query.dim(0);
-        int t = query.dim(1);
-        int s = key.dim(1);
         int e = embedDim;
-        Tensor q;
-        Tensor k;
-        Tensor v;
-        if (query == key && key == value) {
-            // One projection for Q, K and V, split per head in a single permute.
-            Tensor qkv = query.linear(inProjWeight, inProjBias).reshape(b, t, 3, heads, headDim).permute(2, 0, 3, 1, 4);
-            q = qkv.slice(0, 0, 1).reshape(b, heads, t, headDim);
-            k = qkv.slice(0, 1, 2).reshape(b, heads, t, headDim);
-            v = qkv.slice(0, 2, 3).reshape(b, heads, t, headDim);
-        } else {
-            q = splitHeads(query.linear(inProjWeight.slice(0, 0, e), inProjBias.slice(0, 0, e)), b, t);
-            k = splitHeads(key.linear(inProjWeight.slice(0, e, 2 * e), inProjBias.slice(0, e, 2 * e)), b, s);
-            v = splitHeads(value.linear(inProjWeight.slice(0, 2 * e, 3 * e), inProjBias.slice(0, 2 * e, 3 * e)), b, s);
-        }
-        // Scale Q rather than the scores, as PyTorch does (fewer elements, same rounding).
-        Tensor scores = q.mul((float) (1.0 / Math.sqrt(headDim))).matmulTransposed(k);
-        if (mask != null) {
-            scores = scores.add(mask);
-        }
-        Tensor weights = scores.softmax(-1);
+        Tensor q = query.linear(inProjWeight.slice(0, 0, e), inProjBias.slice(0, 0, e));
+        Tensor k = key.linear(inProjWeight.slice(0, e, 2 * e), inProjBias.slice(0, e, 2 * e));
+        Tensor v = value.linear(inProjWeight.slice(0, 2 * e, 3 * e), inProjBias.slice(0, 2 * e, 3 * e));
+        // Heads stay interleaved in the projections' last axis; the fused ops read them in place.
+        Tensor weights = Tensor.attentionWeights(q, k, heads, (float) (1.0 / Math.sqrt(headDim)), mask);
         Tensor attn = weights.dropout(dropout, isTraining(), random);
-        Tensor out = attn.matmul(v).permute(0, 2, 1, 3).reshape(b, t, e);
-        return new Result(outProj.forward(out), weights);
-    }
-
-    private Tensor splitHeads(Tensor x, int b, int len) {
-        return x.reshape(b, len, heads, headDim).permute(0, 2, 1, 3);
+        return new Result(outProj.forward(Tensor.attentionValues(attn, v)), weights);
     }
 
     /**
