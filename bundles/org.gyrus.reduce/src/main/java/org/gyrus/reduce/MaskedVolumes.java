@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.gyrus.data.FeatureMatrix;
 import org.gyrus.data.Volume;
@@ -14,7 +16,9 @@ import org.gyrus.data.VolumeSet;
  * Volumes to features and back through a mask: one row per volume, one feature per voxel inside
  * the mask (mask value &gt; 0), voxels in x-fastest order, named {@code v<x>_<y>_<z>}. The way back
  * fills the mask voxels of a volume on the mask's grid (its affine) and leaves the outside 0, so
- * reconstructions and component maps can be viewed and saved as images.
+ * reconstructions and component maps can be viewed and saved as images. Features named
+ * {@code v<x>_<y>_<z>} go back to their voxel whatever their order (features made by another
+ * masking node with that naming fit too); other names are taken in mask order.
  */
 public final class MaskedVolumes {
 
@@ -100,23 +104,57 @@ public final class MaskedVolumes {
             throw new IllegalArgumentException("The features have " + features.cols() + " columns but the mask selects "
                     + voxels.length + " voxels");
         }
+        int[] target = targets(features.featureNames());
         float[] data = features.toArray();
         Map<String, Volume> out = new LinkedHashMap<>();
         for (int r = 0; r < features.rows(); r++) {
-            out.put(features.rowIds().get(r), toVolume(data, r * voxels.length, "row " + features.rowIds().get(r)));
+            out.put(features.rowIds().get(r), toVolume(data, r * voxels.length, target, "row " + features.rowIds().get(r)));
         }
         return VolumeSet.of(out);
     }
 
-    /** A volume on the mask's grid holding {@code values[offset..offset+size())} in the mask voxels. */
+    /** The voxel index of each feature: by its v&lt;x&gt;_&lt;y&gt;_&lt;z&gt; name when all have one, else the mask order. */
+    private int[] targets(List<String> names) {
+        long nx = dims[0];
+        long ny = dims.length > 1 ? dims[1] : 1;
+        long nz = dims.length > 2 ? dims[2] : 1;
+        int[] target = new int[names.size()];
+        boolean[] inMask = new boolean[Math.toIntExact(nx * ny * nz)];
+        for (int v : voxels) {
+            inMask[v] = true;
+        }
+        for (int j = 0; j < target.length; j++) {
+            Matcher m = VOXEL_NAME.matcher(names.get(j));
+            if (!m.matches()) {
+                return voxels.clone();
+            }
+            long x = Long.parseLong(m.group(1));
+            long y = Long.parseLong(m.group(2));
+            long z = Long.parseLong(m.group(3));
+            long index = x + nx * (y + ny * z);
+            if (x >= nx || y >= ny || z >= nz || !inMask[(int) index]) {
+                throw new IllegalArgumentException("Feature '" + names.get(j) + "' names a voxel outside the mask");
+            }
+            target[j] = (int) index;
+        }
+        return target;
+    }
+
+    private static final Pattern VOXEL_NAME = Pattern.compile("v(\\d+)_(\\d+)_(\\d+)");
+
+    /** A volume on the mask's grid holding {@code values[offset..offset+size())} in the mask voxels, in mask order. */
     public Volume toVolume(float[] values, int offset, String description) {
+        return toVolume(values, offset, voxels, description);
+    }
+
+    private Volume toVolume(float[] values, int offset, int[] target, String description) {
         long n = 1;
         for (long d : dims) {
             n *= d;
         }
         float[] image = new float[Math.toIntExact(n)];
-        for (int j = 0; j < voxels.length; j++) {
-            image[voxels[j]] = values[offset + j];
+        for (int j = 0; j < target.length; j++) {
+            image[target[j]] = values[offset + j];
         }
         return Volume.builder(image, dims).affine(mask.affine(), mask.xformCode()).voxelSizes(mask.voxelSizes())
                 .units(mask.spatialUnit(), mask.temporalUnit()).metadata("description", description).build();

@@ -117,17 +117,22 @@ public final class Pca {
         }
         double[] mean = new double[cols];
         for (int i = 0; i < rows; i++) {
+            int r = i * cols;
             for (int j = 0; j < cols; j++) {
-                float v = x[i * cols + j];
-                if (!Float.isFinite(v)) {
-                    throw new IllegalArgumentException("PCA needs finite values: sample " + i + ", feature " + j + " is " + v
-                            + " (impute missing values first)");
-                }
-                mean[j] += v;
+                mean[j] += x[r + j];
             }
         }
         for (int j = 0; j < cols; j++) {
             mean[j] /= rows;
+            if (!Double.isFinite(mean[j])) {
+                // NaN and infinity propagate into the mean: only then look for the culprit.
+                for (int i = 0; i < rows; i++) {
+                    if (!Float.isFinite(x[i * cols + j])) {
+                        throw new IllegalArgumentException("PCA needs finite values: sample " + i + ", feature " + j + " is "
+                                + x[i * cols + j] + " (impute missing values first)");
+                    }
+                }
+            }
         }
         Solver used = resolve(rows, cols);
         double[] ss = new double[cols];

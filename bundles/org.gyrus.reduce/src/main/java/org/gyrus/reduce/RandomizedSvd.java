@@ -49,9 +49,9 @@ final class RandomizedSvd {
         float[] y = new float[rows * l];
         for (int it = 0; it < iters; it++) {
             ThinProducts.times(a, rows, cols, z, l, y, threads);
-            toFloat(orthonormalColumns(toDouble(y), rows, l, threads), y);
+            y = normalized(y, rows, l, threads);
             ThinProducts.transposeTimes(a, rows, cols, y, l, z, threads);
-            toFloat(orthonormalColumns(toDouble(z), cols, l, threads), z);
+            z = normalized(z, cols, l, threads);
         }
         ThinProducts.times(a, rows, cols, z, l, y, threads);
         double[] q = orthonormalColumns(toDouble(y), rows, l, threads);
@@ -102,6 +102,41 @@ final class RandomizedSvd {
         for (int i = 0; i < d.length; i++) {
             f[i] = (float) d[i];
         }
+    }
+
+    /**
+     * A well-conditioned basis of the span of y's columns (rows × l), for between power iterations:
+     * one shifted Cholesky QR pass in single precision (Fukaya et al. 2020). The span is all that
+     * matters there, and any invertible R keeps it; the small shift (10⁻⁶ of the largest column's
+     * squared norm) keeps the Cholesky factorisation of a float Gram matrix from breaking down on
+     * nearly dependent columns. Falls back to Gram–Schmidt only when y is zero.
+     */
+    static float[] normalized(float[] y, int rows, int l, int threads) {
+        float[] gf = new float[l * l];
+        ThinProducts.transposeTimes(y, rows, l, y, l, gf, threads);
+        double[] g = new double[l * l];
+        double max = 0;
+        for (int i = 0; i < g.length; i++) {
+            g[i] = gf[i];
+        }
+        for (int i = 0; i < l; i++) {
+            max = Math.max(max, g[i * l + i]);
+        }
+        for (int i = 0; i < l; i++) {
+            g[i * l + i] += 1e-6 * max;
+        }
+        double[] rInv = max > 0 ? upperCholeskyInverse(g, l) : null;
+        if (rInv == null) {
+            double[] q = gramSchmidt(toDouble(y), rows, l);
+            float[] out = new float[q.length];
+            toFloat(q, out);
+            return out;
+        }
+        float[] r = new float[l * l];
+        toFloat(rInv, r);
+        float[] out = new float[rows * l];
+        ThinProducts.times(y, rows, l, r, l, out, threads);
+        return out;
     }
 
     /**

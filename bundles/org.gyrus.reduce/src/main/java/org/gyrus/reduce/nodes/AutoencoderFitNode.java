@@ -1,5 +1,6 @@
 package org.gyrus.reduce.nodes;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -144,7 +145,7 @@ public final class AutoencoderFitNode implements NodeType {
         context.output("codes", codes);
         context.output("latent", NodeSupport.latentTable(codes, labels));
         context.output("curve", curve);
-        context.output("maps", NodeSupport.volumes(mask, latentMaps(model, codes)));
+        context.output("maps", NodeSupport.volumes(mask, latentMaps(model, codes, x.featureNames())));
         context.output("report", report(ae, x, fit.curve(), curve, codes, labels));
         context.progress(1);
     }
@@ -161,8 +162,8 @@ public final class AutoencoderFitNode implements NodeType {
                 NumericColumn.wrap("validation_loss", ColumnRole.FEATURE, val));
     }
 
-    /** Decoded(mean code + sd_j e_j) − decoded(mean code), one row per code unit. */
-    static FeatureMatrix latentMaps(AutoencoderModel model, FeatureMatrix codes) {
+    /** Decoded(mean code + sd_j e_j) − decoded(mean code), one row per code unit, columns named as the features. */
+    static FeatureMatrix latentMaps(AutoencoderModel model, FeatureMatrix codes, List<String> featureNames) {
         int k = model.codeSize();
         int n = codes.rows();
         float[] z = codes.toArray();
@@ -192,7 +193,7 @@ public final class AutoencoderFitNode implements NodeType {
                 maps[j * d + c] = decoded[(j + 1) * d + c] - decoded[c];
             }
         }
-        return NodeSupport.matrix(maps, codes.featureNames(), "v", d);
+        return new FeatureMatrix(maps, codes.featureNames(), featureNames);
     }
 
     private static Report report(Autoencoder ae, FeatureMatrix x, Autoencoder.Curve c, Table curve, FeatureMatrix codes,

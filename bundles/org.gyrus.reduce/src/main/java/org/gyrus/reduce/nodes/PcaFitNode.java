@@ -101,7 +101,7 @@ public final class PcaFitNode implements NodeType {
         for (int i = 0; i < axes.length; i++) {
             axes[i] = (float) a[i];
         }
-        context.output("axes", NodeSupport.volumes(mask, NodeSupport.matrix(axes, scores.featureNames(), "v", model.features())));
+        context.output("axes", NodeSupport.volumes(mask, new FeatureMatrix(axes, scores.featureNames(), x.featureNames())));
         context.output("report", report(model, scores, labels));
         context.progress(1);
     }
