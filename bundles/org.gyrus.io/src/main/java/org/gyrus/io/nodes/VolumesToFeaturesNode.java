@@ -1,0 +1,77 @@
+package org.gyrus.io.nodes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.Volume;
+import org.gyrus.data.VolumeSet;
+import org.gyrus.io.features.VolumeFeatures;
+import org.gyrus.io.features.VolumeMasks;
+import org.gyrus.pipeline.NodeContext;
+import org.gyrus.pipeline.NodeDescriptor;
+import org.gyrus.pipeline.NodeType;
+import org.osgi.service.component.annotations.Component;
+import org.scijava.plugin.Parameter;
+
+/** The "Volumes to Features" node: volumes and a mask to a feature matrix of in-mask voxels. */
+@Component(service = NodeType.class)
+public final class VolumesToFeaturesNode implements NodeType {
+
+    /** How the mask is made when none is connected. */
+    public enum MaskMode {
+        /** Voxels of the mean volume above the threshold. */
+        THRESHOLD,
+        /** Voxels of the mean volume above Otsu's threshold. */
+        OTSU
+    }
+
+    /** The node's parameters. */
+    public static final class Parameters {
+        /** Automatic mask mode. */
+        @Parameter(label = "Automatic mask", description = "When no mask is connected: THRESHOLD or OTSU on the mean volume")
+        public MaskMode mode = MaskMode.OTSU;
+        /** The threshold of THRESHOLD mode. */
+        @Parameter(label = "Threshold", description = "Mean-volume value above which a voxel is in the mask (THRESHOLD mode)")
+        public double threshold = 0;
+    }
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("org.gyrus.io.volumes-to-features", "1.0.0")
+            .name("Volumes to Features")
+            .category("Input/Output")
+            .documentation("""
+                    Turns volumes into a feature matrix: one row per subject, one column per voxel inside the \
+                    mask (named v<x>_<y>_<z>). The mask is the connected one, or made from the mean of the volumes \
+                    by a threshold or Otsu's method; it is output for Features to Volume.""")
+            .input("volumes", VolumeSet.class, "The volumes, all of one shape")
+            .optionalInput("mask", Volume.class, "A mask on the volumes' grid (non-zero = inside)")
+            .output("features", FeatureMatrix.class, "Subjects × in-mask voxels")
+            .output("mask", Volume.class, "The mask used")
+            .parameters(Parameters.class)
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void execute(NodeContext context) throws Exception {
+        Parameters p = context.parameters(Parameters.class);
+        VolumeSet volumes = context.input("volumes", VolumeSet.class);
+        Volume mask = context.optionalInput("mask", Volume.class).orElse(null);
+        if (mask == null) {
+            List<Volume> all = new ArrayList<>();
+            for (String id : volumes.ids()) {
+                context.checkCancelled();
+                all.add(volumes.get(id));
+            }
+            Volume mean = VolumeMasks.mean(all);
+            mask = p.mode == MaskMode.THRESHOLD ? VolumeMasks.threshold(mean, p.threshold) : VolumeMasks.otsu(mean);
+        }
+        context.progress(0.5);
+        context.output("features", VolumeFeatures.toFeatures(volumes, mask));
+        context.output("mask", mask);
+        context.progress(1);
+    }
+}
