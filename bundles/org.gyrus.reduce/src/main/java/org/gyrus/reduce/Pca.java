@@ -139,6 +139,9 @@ public final class Pca {
         double totalVariance = 0;
         if (used == Solver.FULL) {
             double[] xc = new double[rows * cols];
+            // The scores need only single precision (as scikit-learn's on float32 data) and a
+            // float copy lets them use the thin-block kernel instead of a packed double GEMM.
+            float[] xcf = rows >= cols ? new float[rows * cols] : null;
             for (int i = 0; i < rows; i++) {
                 int r = i * cols;
                 for (int j = 0; j < cols; j++) {
@@ -146,11 +149,16 @@ public final class Pca {
                     xc[r + j] = v;
                     ss[j] += v * v;
                 }
+                if (xcf != null) {
+                    for (int j = 0; j < cols; j++) {
+                        xcf[r + j] = (float) xc[r + j];
+                    }
+                }
             }
             for (double s : ss) {
                 totalVariance += s / (rows - 1);
             }
-            return full(xc, rows, cols, mean, totalVariance);
+            return full(xc, xcf, rows, cols, mean, totalVariance);
         }
         // The randomized solver works on float data, as scikit-learn does on float32 input.
         float[] xc = new float[rows * cols];
@@ -181,7 +189,7 @@ public final class Pca {
         return count < 0.8 * Math.min(rows, cols) ? Solver.RANDOMIZED : Solver.FULL;
     }
 
-    private Fit full(double[] xc, int rows, int cols, double[] mean, double totalVariance) {
+    private Fit full(double[] xc, float[] xcf, int rows, int cols, double[] mean, double totalVariance) {
         int rank = Math.min(rows, cols);
         boolean tall = rows >= cols;
         // The smaller of the covariance (cols²) and Gram (rows²) matrices: same non-zero eigenvalues.
@@ -205,7 +213,17 @@ public final class Pca {
         if (tall) {
             System.arraycopy(eig.vectors(), 0, vt, 0, k * cols);
             // U S = Xc V: the scores, and U's columns up to scale, which is all svd_flip looks at.
-            DoubleGemm.gemm(false, true, rows, k, cols, xc, cols, vt, cols, 0, u, k, threads);
+            float[] v = new float[cols * k];
+            for (int j = 0; j < k; j++) {
+                for (int c = 0; c < cols; c++) {
+                    v[c * k + j] = (float) vt[j * cols + c];
+                }
+            }
+            float[] us = new float[rows * k];
+            ThinProducts.times(xcf, rows, cols, v, k, us, threads);
+            for (int i = 0; i < us.length; i++) {
+                u[i] = us[i];
+            }
         } else {
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < k; j++) {

@@ -5,6 +5,10 @@ import java.util.SplittableRandom;
 import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * All eigenvalues and the leading eigenvectors of a real symmetric matrix, in double precision.
  *
@@ -66,113 +70,162 @@ final class SymmetricEigen {
     }
 
     /**
-     * A = Q T Qᵀ by n − 2 Householder reflections (dsytd2), keeping the reflectors for Q. The
-     * matrix is held in full (both triangles) so that every inner loop is a vectorisable axpy over
-     * a row, and the rank-2 update of step j shares its sweep over the matrix with the
-     * matrix–vector product of step j + 1: one pass per step instead of two, over a matrix that
-     * lives in L3 at best.
+     * A = Q T Qᵀ by n − 2 Householder reflections (dsytd2), keeping the reflectors for Q. Only the
+     * lower triangle is kept up to date, and the rank-2 update of step j shares its sweep over it
+     * with the matrix–vector product of step j + 1 (a dot product and an axpy on the same row
+     * segment): one read and write of half the matrix per step. The reduction is bound by memory
+     * traffic, not arithmetic, so this is what makes it fast.
      */
     private void tridiagonalize(double[] packed, int threads) {
         double[][] a = new double[n][];
         for (int i = 0; i < n; i++) {
-            a[i] = Arrays.copyOfRange(packed, i * n, (i + 1) * n);
+            a[i] = Arrays.copyOfRange(packed, i * n, i * n + i + 1);
         }
         if (n < 3) {
             finish(a);
             return;
         }
         reflect(a, 0);
-        double[] p = matVec(a, 1, n - 1, reflectors[0], tau[0], threads);
+        double[] p = lowerMatVec(a, 1, n - 1, reflectors[0], tau[0], threads);
         for (int j = 0; j < n - 2; j++) {
             int m = n - j - 1;
             int off = j + 1;
             double t = tau[j];
             double[] v = reflectors[j];
             boolean next = j + 1 < n - 2;
-            if (t == 0) {
-                // H_j is the identity: nothing to update; the next step needs its own product.
+            if (t != 0) {
+                double pv = 0;
+                for (int i = 0; i < m; i++) {
+                    pv += p[i] * v[i];
+                }
+                double kk = 0.5 * t * pv;
+                double[] w = new double[m];
+                for (int i = 0; i < m; i++) {
+                    w[i] = p[i] - kk * v[i];
+                }
+                // Column off first (with the diagonal): it defines the next reflector.
+                for (int r = 0; r < m; r++) {
+                    a[off + r][off] -= v[r] * w[0] + w[r] * v[0];
+                }
                 if (next) {
                     reflect(a, j + 1);
-                    p = matVec(a, j + 2, n - j - 2, reflectors[j + 1], tau[j + 1], threads);
-                }
-                continue;
-            }
-            double pv = 0;
-            for (int i = 0; i < m; i++) {
-                pv += p[i] * v[i];
-            }
-            double kk = 0.5 * t * pv;
-            double[] w = new double[m];
-            for (int i = 0; i < m; i++) {
-                w[i] = p[i] - kk * v[i];
-            }
-            // A22 -= v wᵀ + w vᵀ, first row j+1 alone: it defines the next reflector.
-            update(a[off], off, m, v[0], w[0], v, w);
-            if (!next) {
-                parallelRows(m - 1, threads, (r0, r1) -> {
-                    for (int r = r0 + 1; r < r1 + 1; r++) {
-                        update(a[off + r], off, m, v[r], w[r], v, w);
-                    }
-                }, null);
-                continue;
-            }
-            reflect(a, j + 1);
-            double[] vn = reflectors[j + 1];
-            int offN = off + 1;
-            int mn = m - 1;
-            double[][] partial = parallelRows(mn, threads, (r0, r1) -> { }, (r0, r1, acc) -> {
-                for (int r = r0; r < r1; r++) {
-                    double[] row = a[offN + r];
-                    update(row, off, m, v[r + 1], w[r + 1], v, w);
-                    double vr = vn[r];
-                    for (int c = 0; c < mn; c++) {
-                        acc[c] += vr * row[offN + c];
+                    p = updateAndMatVec(a, off, m, v, w, reflectors[j + 1], tau[j + 1], threads);
+                } else {
+                    for (int r = 1; r < m; r++) {
+                        double[] row = a[off + r];
+                        for (int c = 1; c <= r; c++) {
+                            row[off + c] -= v[r] * w[c] + w[r] * v[c];
+                        }
                     }
                 }
-            });
-            double tn = tau[j + 1];
-            p = partial[0];
-            for (int q = 1; q < partial.length; q++) {
-                double[] o = partial[q];
-                for (int c = 0; c < mn; c++) {
-                    p[c] += o[c];
-                }
-            }
-            for (int c = 0; c < mn; c++) {
-                p[c] *= tn;
+            } else if (next) {
+                // H_j is the identity: nothing to update; the next step needs its own product.
+                reflect(a, j + 1);
+                p = lowerMatVec(a, j + 2, n - j - 2, reflectors[j + 1], tau[j + 1], threads);
             }
         }
         finish(a);
     }
 
-    private static void update(double[] row, int off, int m, double vr, double wr, double[] v, double[] w) {
-        for (int c = 0; c < m; c++) {
-            row[off + c] -= vr * w[c] + wr * v[c];
-        }
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+
+    /**
+     * The rank-2 update A22 −= v wᵀ + w vᵀ of rows off+1.. (columns off+1..row, the lower
+     * triangle; column off is done) fused with p' = τ' A'22 v' of the next step, whose block
+     * starts at off + 1.
+     */
+    private static double[] updateAndMatVec(double[][] a, int off, int m, double[] v, double[] w, double[] vn, double tn,
+                                            int threads) {
+        int mn = m - 1;
+        double[][] partial = parallelRows(mn, threads, true, (r0, r1, pn) -> {
+            for (int rr = r0; rr < r1; rr++) {
+                int r = rr + 1; // row off + r of the current block, row rr of the next
+                double[] row = a[off + r];
+                double vr = v[r];
+                double wr = w[r];
+                double vnr = vn[rr];
+                int base = off + 1;
+                DoubleVector vvr = DoubleVector.broadcast(S, vr);
+                DoubleVector vwr = DoubleVector.broadcast(S, wr);
+                DoubleVector vvn = DoubleVector.broadcast(S, vnr);
+                DoubleVector dot = DoubleVector.zero(S);
+                int c = 0;
+                int bound = S.loopBound(rr);
+                for (; c < bound; c += 4) {
+                    // c indexes the next block's columns: current block column c + 1
+                    DoubleVector x = DoubleVector.fromArray(S, row, base + c)
+                            .sub(vvr.mul(DoubleVector.fromArray(S, w, c + 1)).add(vwr.mul(DoubleVector.fromArray(S, v, c + 1))));
+                    x.intoArray(row, base + c);
+                    dot = x.fma(DoubleVector.fromArray(S, vn, c), dot);
+                    x.fma(vvn, DoubleVector.fromArray(S, pn, c)).intoArray(pn, c);
+                }
+                double d = dot.reduceLanes(VectorOperators.ADD);
+                for (; c < rr; c++) {
+                    double x = row[base + c] - (vr * w[c + 1] + wr * v[c + 1]);
+                    row[base + c] = x;
+                    d += x * vn[c];
+                    pn[c] += x * vnr;
+                }
+                double diag = row[base + rr] - 2 * vr * wr;
+                row[base + rr] = diag;
+                pn[rr] += d + diag * vnr;
+            }
+        });
+        return sum(partial, mn, tn);
     }
 
-    /** The reflector of step j from row j (right of the diagonal): v, τ, and T's d[j], e[j]. */
+    /** τ A[off.., off..] v from the lower triangle: a dot product and an axpy per row. */
+    private static double[] lowerMatVec(double[][] a, int off, int m, double[] v, double t, int threads) {
+        double[][] partial = parallelRows(m, threads, true, (r0, r1, p) -> {
+            for (int r = r0; r < r1; r++) {
+                double[] row = a[off + r];
+                double vr = v[r];
+                double d = 0;
+                for (int c = 0; c < r; c++) {
+                    d += row[off + c] * v[c];
+                    p[c] += row[off + c] * vr;
+                }
+                p[r] += d + row[off + r] * vr;
+            }
+        });
+        return sum(partial, m, t);
+    }
+
+    private static double[] sum(double[][] partial, int m, double t) {
+        double[] p = partial[0];
+        for (int q = 1; q < partial.length; q++) {
+            double[] o = partial[q];
+            for (int c = 0; c < m; c++) {
+                p[c] += o[c];
+            }
+        }
+        for (int c = 0; c < m; c++) {
+            p[c] *= t;
+        }
+        return p;
+    }
+
+    /** The reflector of step j from column j below the diagonal: v, τ, and T's d[j], e[j]. */
     private void reflect(double[][] a, int j) {
         int m = n - j - 1;
         int off = j + 1;
-        double[] row = a[j];
-        double alpha = row[off];
+        double alpha = a[off][j];
         // ‖x‖ scaled by its largest entry: no overflow, and no hypot per element (slow).
         double scale = 0;
         for (int i = off + 1; i < n; i++) {
-            scale = Math.max(scale, Math.abs(row[i]));
+            scale = Math.max(scale, Math.abs(a[i][j]));
         }
         double xnorm = 0;
         if (scale > 0) {
             double ss = 0;
             double inv = 1 / scale;
             for (int i = off + 1; i < n; i++) {
-                double x = row[i] * inv;
+                double x = a[i][j] * inv;
                 ss += x * x;
             }
             xnorm = scale * Math.sqrt(ss);
         }
-        d[j] = row[j];
+        d[j] = a[j][j];
         double[] v = new double[m];
         v[0] = 1;
         reflectors[j] = v;
@@ -185,7 +238,7 @@ final class SymmetricEigen {
         tau[j] = (beta - alpha) / beta;
         double s = 1 / (alpha - beta);
         for (int i = 1; i < m; i++) {
-            v[i] = row[off + i] * s;
+            v[i] = a[off + i][j] * s;
         }
         e[j] = beta;
     }
@@ -193,7 +246,7 @@ final class SymmetricEigen {
     private void finish(double[][] a) {
         if (n >= 2) {
             d[n - 2] = a[n - 2][n - 2];
-            e[n - 2] = a[n - 2][n - 1];
+            e[n - 2] = a[n - 1][n - 2];
         }
         if (n >= 1) {
             d[n - 1] = a[n - 1][n - 1];
@@ -201,64 +254,33 @@ final class SymmetricEigen {
         }
     }
 
-    /** τ A[off.., off..] v as a sum of rows (the matrix is symmetric). */
-    private static double[] matVec(double[][] a, int off, int m, double[] v, double t, int threads) {
-        double[][] partial = parallelRows(m, threads, (r0, r1) -> { }, (r0, r1, acc) -> {
-            for (int r = r0; r < r1; r++) {
-                double[] ar = a[off + r];
-                double vr = v[r];
-                for (int c = 0; c < m; c++) {
-                    acc[c] += vr * ar[off + c];
-                }
-            }
-        });
-        double[] p = partial[0];
-        for (int part = 1; part < partial.length; part++) {
-            double[] q = partial[part];
-            for (int c = 0; c < m; c++) {
-                p[c] += q[c];
-            }
-        }
-        for (int c = 0; c < m; c++) {
-            p[c] *= t;
-        }
-        return p;
-    }
-
-    private interface RowRange {
-        void run(int r0, int r1);
-    }
-
     private interface RowSum {
         void run(int r0, int r1, double[] acc);
     }
 
     /**
-     * Runs rows [0, m) in parts on up to {@code threads} threads: {@code body} when {@code sum} is
-     * null, else {@code sum} with a zeroed accumulator of length m per part, which are returned.
+     * Runs {@code sum} over rows [0, m) in parts on up to {@code threads} threads, each part with
+     * a zeroed accumulator of length m, and returns the accumulators. With {@code triangular}, row
+     * r costs r, so the parts split the rows at √ of the work fractions.
      */
-    private static double[][] parallelRows(int m, int threads, RowRange body, RowSum sum) {
+    private static double[][] parallelRows(int m, int threads, boolean triangular, RowSum sum) {
         // Below ~200 rows a fork–join costs more than the sweep it would split.
         int parts = m < 192 ? 1 : Math.max(1, threads);
         double[][] acc = new double[parts][];
         if (parts == 1) {
-            if (sum == null) {
-                body.run(0, m);
-            } else {
-                acc[0] = new double[Math.max(m, 0)];
-                sum.run(0, m, acc[0]);
-            }
+            acc[0] = new double[Math.max(m, 0)];
+            sum.run(0, m, acc[0]);
             return acc;
         }
+        int[] cut = new int[parts + 1];
+        for (int q = 1; q < parts; q++) {
+            double f = (double) q / parts;
+            cut[q] = (int) Math.round(m * (triangular ? Math.sqrt(f) : f));
+        }
+        cut[parts] = m;
         IntStream.range(0, parts).parallel().forEach(part -> {
-            int r0 = (int) ((long) m * part / parts);
-            int r1 = (int) ((long) m * (part + 1) / parts);
-            if (sum == null) {
-                body.run(r0, r1);
-            } else {
-                acc[part] = new double[m];
-                sum.run(r0, r1, acc[part]);
-            }
+            acc[part] = new double[m];
+            sum.run(cut[part], cut[part + 1], acc[part]);
         });
         return acc;
     }
