@@ -353,12 +353,26 @@ public final class Gemm {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        store(c00, c01, alpha, c, cIdx);
-        store(c10, c11, alpha, c, cIdx + ldc);
-        store(c20, c21, alpha, c, cIdx + 2 * ldc);
-        store(c30, c31, alpha, c, cIdx + 3 * ldc);
-        store(c40, c41, alpha, c, cIdx + 4 * ldc);
-        store(c50, c51, alpha, c, cIdx + 5 * ldc);
+        // Written out rather than in a helper: C2 does not inline a helper taking vectors once the
+        // kernel is this large, and the vectors would then be boxed. fma with alpha = 1 is exact.
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        int i1 = cIdx + ldc;
+        int i2 = i1 + ldc;
+        int i3 = i2 + ldc;
+        int i4 = i3 + ldc;
+        int i5 = i4 + ldc;
+        c00.fma(al, FloatVector.fromArray(S, c, cIdx)).intoArray(c, cIdx);
+        c01.fma(al, FloatVector.fromArray(S, c, cIdx + 8)).intoArray(c, cIdx + 8);
+        c10.fma(al, FloatVector.fromArray(S, c, i1)).intoArray(c, i1);
+        c11.fma(al, FloatVector.fromArray(S, c, i1 + 8)).intoArray(c, i1 + 8);
+        c20.fma(al, FloatVector.fromArray(S, c, i2)).intoArray(c, i2);
+        c21.fma(al, FloatVector.fromArray(S, c, i2 + 8)).intoArray(c, i2 + 8);
+        c30.fma(al, FloatVector.fromArray(S, c, i3)).intoArray(c, i3);
+        c31.fma(al, FloatVector.fromArray(S, c, i3 + 8)).intoArray(c, i3 + 8);
+        c40.fma(al, FloatVector.fromArray(S, c, i4)).intoArray(c, i4);
+        c41.fma(al, FloatVector.fromArray(S, c, i4 + 8)).intoArray(c, i4 + 8);
+        c50.fma(al, FloatVector.fromArray(S, c, i5)).intoArray(c, i5);
+        c51.fma(al, FloatVector.fromArray(S, c, i5 + 8)).intoArray(c, i5 + 8);
     }
 
     /** As {@link #kernel}, reading six consecutive rows of a row-major A (stride lda) in place. */
@@ -398,22 +412,25 @@ public final class Gemm {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        store(c00, c01, alpha, c, cIdx);
-        store(c10, c11, alpha, c, cIdx + ldc);
-        store(c20, c21, alpha, c, cIdx + 2 * ldc);
-        store(c30, c31, alpha, c, cIdx + 3 * ldc);
-        store(c40, c41, alpha, c, cIdx + 4 * ldc);
-        store(c50, c51, alpha, c, cIdx + 5 * ldc);
-    }
-
-    private static void store(FloatVector v0, FloatVector v1, float alpha, float[] c, int idx) {
-        if (alpha == 1f) {
-            FloatVector.fromArray(S, c, idx).add(v0).intoArray(c, idx);
-            FloatVector.fromArray(S, c, idx + 8).add(v1).intoArray(c, idx + 8);
-        } else {
-            FloatVector a = FloatVector.broadcast(S, alpha);
-            v0.fma(a, FloatVector.fromArray(S, c, idx)).intoArray(c, idx);
-            v1.fma(a, FloatVector.fromArray(S, c, idx + 8)).intoArray(c, idx + 8);
-        }
+        // Written out rather than in a helper: C2 does not inline a helper taking vectors once the
+        // kernel is this large, and the vectors would then be boxed. fma with alpha = 1 is exact.
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        int i1 = cIdx + ldc;
+        int i2 = i1 + ldc;
+        int i3 = i2 + ldc;
+        int i4 = i3 + ldc;
+        int i5 = i4 + ldc;
+        c00.fma(al, FloatVector.fromArray(S, c, cIdx)).intoArray(c, cIdx);
+        c01.fma(al, FloatVector.fromArray(S, c, cIdx + 8)).intoArray(c, cIdx + 8);
+        c10.fma(al, FloatVector.fromArray(S, c, i1)).intoArray(c, i1);
+        c11.fma(al, FloatVector.fromArray(S, c, i1 + 8)).intoArray(c, i1 + 8);
+        c20.fma(al, FloatVector.fromArray(S, c, i2)).intoArray(c, i2);
+        c21.fma(al, FloatVector.fromArray(S, c, i2 + 8)).intoArray(c, i2 + 8);
+        c30.fma(al, FloatVector.fromArray(S, c, i3)).intoArray(c, i3);
+        c31.fma(al, FloatVector.fromArray(S, c, i3 + 8)).intoArray(c, i3 + 8);
+        c40.fma(al, FloatVector.fromArray(S, c, i4)).intoArray(c, i4);
+        c41.fma(al, FloatVector.fromArray(S, c, i4 + 8)).intoArray(c, i4 + 8);
+        c50.fma(al, FloatVector.fromArray(S, c, i5)).intoArray(c, i5);
+        c51.fma(al, FloatVector.fromArray(S, c, i5 + 8)).intoArray(c, i5 + 8);
     }
 }
