@@ -8,17 +8,26 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(X)} is {@code X} or its transpose.
  *
  * <p>Large products are cache-blocked (Goto/BLIS style: B packed into 16-column panels of KC rows,
- * A into 6-row panels, a 6x16 register-blocked micro-kernel written with the Vector API) and split
+ * A into 6-row panels, a 6 x (2 vectors) register-blocked micro-kernel written with the Vector API,
+ * 6x16 with AVX2 and 6x32 with AVX-512) and split
  * over {@link Parallel#threads()} threads; small products run on the calling thread, tiny ones
  * without packing, because packing and thread hand-off would cost more than the arithmetic.
  */
 public final class Gemm {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    /**
+     * The widest float vector the CPU runs natively (8 lanes with AVX2, 16 with AVX-512), capped at
+     * 512 bits. The register block is six rows by two vectors either way: twelve accumulators fit
+     * the 16 (AVX2) or 32 (AVX-512) vector registers without spilling.
+     */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() >= 16
+            ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+    /** Lanes per vector. */
+    private static final int V = S.length();
     /** Rows of the register block. */
     static final int MR = 6;
-    /** Columns of the register block: two 8-lane vectors. */
-    static final int NR = 16;
+    /** Columns of the register block: two vectors. */
+    static final int NR = 2 * V;
     static final int MC = 96;
     static final int KC = 256;
     static final int NC = 512;
@@ -254,7 +263,7 @@ public final class Gemm {
                 for (int s = 0; s < full; s++) {
                     int d = s * NR * kc + p * NR;
                     FloatVector.fromArray(S, b, src + s * NR).intoArray(dst, d);
-                    FloatVector.fromArray(S, b, src + s * NR + 8).intoArray(dst, d + 8);
+                    FloatVector.fromArray(S, b, src + s * NR + V).intoArray(dst, d + V);
                 }
                 if (full < panels) {
                     int d = full * NR * kc + p * NR;
@@ -320,7 +329,7 @@ public final class Gemm {
         }
     }
 
-    /** C[6x16] += alpha * Apanel[kc x 6]^T-layout * Bpanel[kc x 16], accumulators held in registers. */
+    /** C[MR x NR] += alpha * Apanel[kc x MR] * Bpanel[kc x NR], the twelve accumulators held in registers. */
     private static void kernel(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float alpha,
                                float[] c, int cIdx, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
@@ -333,7 +342,7 @@ public final class Gemm {
             int ai = aIdx + p * MR;
             int bi = bIdx + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
-            FloatVector b1 = FloatVector.fromArray(S, pb, bi + 8);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + V);
             FloatVector av = FloatVector.broadcast(S, pa[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
@@ -362,17 +371,17 @@ public final class Gemm {
         int i4 = i3 + ldc;
         int i5 = i4 + ldc;
         c00.fma(al, FloatVector.fromArray(S, c, cIdx)).intoArray(c, cIdx);
-        c01.fma(al, FloatVector.fromArray(S, c, cIdx + 8)).intoArray(c, cIdx + 8);
+        c01.fma(al, FloatVector.fromArray(S, c, cIdx + V)).intoArray(c, cIdx + V);
         c10.fma(al, FloatVector.fromArray(S, c, i1)).intoArray(c, i1);
-        c11.fma(al, FloatVector.fromArray(S, c, i1 + 8)).intoArray(c, i1 + 8);
+        c11.fma(al, FloatVector.fromArray(S, c, i1 + V)).intoArray(c, i1 + V);
         c20.fma(al, FloatVector.fromArray(S, c, i2)).intoArray(c, i2);
-        c21.fma(al, FloatVector.fromArray(S, c, i2 + 8)).intoArray(c, i2 + 8);
+        c21.fma(al, FloatVector.fromArray(S, c, i2 + V)).intoArray(c, i2 + V);
         c30.fma(al, FloatVector.fromArray(S, c, i3)).intoArray(c, i3);
-        c31.fma(al, FloatVector.fromArray(S, c, i3 + 8)).intoArray(c, i3 + 8);
+        c31.fma(al, FloatVector.fromArray(S, c, i3 + V)).intoArray(c, i3 + V);
         c40.fma(al, FloatVector.fromArray(S, c, i4)).intoArray(c, i4);
-        c41.fma(al, FloatVector.fromArray(S, c, i4 + 8)).intoArray(c, i4 + 8);
+        c41.fma(al, FloatVector.fromArray(S, c, i4 + V)).intoArray(c, i4 + V);
         c50.fma(al, FloatVector.fromArray(S, c, i5)).intoArray(c, i5);
-        c51.fma(al, FloatVector.fromArray(S, c, i5 + 8)).intoArray(c, i5 + 8);
+        c51.fma(al, FloatVector.fromArray(S, c, i5 + V)).intoArray(c, i5 + V);
     }
 
     /** As {@link #kernel}, reading six consecutive rows of a row-major A (stride lda) in place. */
@@ -392,7 +401,7 @@ public final class Gemm {
         for (int p = 0; p < kc; p++) {
             int bi = bIdx + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
-            FloatVector b1 = FloatVector.fromArray(S, pb, bi + 8);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + V);
             FloatVector av = FloatVector.broadcast(S, a[r0 + p]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
@@ -421,16 +430,16 @@ public final class Gemm {
         int i4 = i3 + ldc;
         int i5 = i4 + ldc;
         c00.fma(al, FloatVector.fromArray(S, c, cIdx)).intoArray(c, cIdx);
-        c01.fma(al, FloatVector.fromArray(S, c, cIdx + 8)).intoArray(c, cIdx + 8);
+        c01.fma(al, FloatVector.fromArray(S, c, cIdx + V)).intoArray(c, cIdx + V);
         c10.fma(al, FloatVector.fromArray(S, c, i1)).intoArray(c, i1);
-        c11.fma(al, FloatVector.fromArray(S, c, i1 + 8)).intoArray(c, i1 + 8);
+        c11.fma(al, FloatVector.fromArray(S, c, i1 + V)).intoArray(c, i1 + V);
         c20.fma(al, FloatVector.fromArray(S, c, i2)).intoArray(c, i2);
-        c21.fma(al, FloatVector.fromArray(S, c, i2 + 8)).intoArray(c, i2 + 8);
+        c21.fma(al, FloatVector.fromArray(S, c, i2 + V)).intoArray(c, i2 + V);
         c30.fma(al, FloatVector.fromArray(S, c, i3)).intoArray(c, i3);
-        c31.fma(al, FloatVector.fromArray(S, c, i3 + 8)).intoArray(c, i3 + 8);
+        c31.fma(al, FloatVector.fromArray(S, c, i3 + V)).intoArray(c, i3 + V);
         c40.fma(al, FloatVector.fromArray(S, c, i4)).intoArray(c, i4);
-        c41.fma(al, FloatVector.fromArray(S, c, i4 + 8)).intoArray(c, i4 + 8);
+        c41.fma(al, FloatVector.fromArray(S, c, i4 + V)).intoArray(c, i4 + V);
         c50.fma(al, FloatVector.fromArray(S, c, i5)).intoArray(c, i5);
-        c51.fma(al, FloatVector.fromArray(S, c, i5 + 8)).intoArray(c, i5 + 8);
+        c51.fma(al, FloatVector.fromArray(S, c, i5 + V)).intoArray(c, i5 + V);
     }
 }

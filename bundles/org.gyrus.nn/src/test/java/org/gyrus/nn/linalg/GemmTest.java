@@ -12,7 +12,8 @@ class GemmTest {
     @ParameterizedTest(name = "{0}x{1}x{2} threads={3}")
     @CsvSource({
         "3, 5, 7, 1",       // tiny: unpacked loop
-        "6, 16, 40, 1",     // exactly one register block
+        "6, 16, 40, 1",     // one register block with AVX2, a column edge with AVX-512
+        "12, 64, 40, 1",    // whole register blocks with either width
         "37, 45, 300, 1",   // edges in both directions, two K panels
         "100, 600, 70, 2",  // wide: split by columns, two N panels
         "700, 40, 90, 2",   // tall: split by rows, several M blocks
