@@ -54,9 +54,9 @@ final class RandomizedSvd {
             z = normalized(z, cols, l, threads);
         }
         ThinProducts.times(a, rows, cols, z, l, y, threads);
-        double[] q = orthonormalColumns(toDouble(y), rows, l, threads);
-        float[] qf = new float[q.length];
-        toFloat(q, qf);
+        // Two passes: the first conditions, the second orthonormalises to single precision.
+        float[] qf = normalized(normalized(y, rows, l, threads), rows, l, threads);
+        double[] q = toDouble(qf);
         // B = Qᵀ A (l × cols); its SVD from the l × l eigenproblem of B Bᵀ, in double.
         float[] bt = new float[cols * l];
         ThinProducts.transposeTimes(a, rows, cols, qf, l, bt, threads);
@@ -137,26 +137,6 @@ final class RandomizedSvd {
         float[] out = new float[rows * l];
         ThinProducts.times(y, rows, l, r, l, out, threads);
         return out;
-    }
-
-    /**
-     * An orthonormal basis of y's columns (rows × l, row-major): Cholesky QR applied twice
-     * (CholeskyQR2: as accurate as Householder QR once the first pass has reduced the condition
-     * number), all in GEMMs; Gram–Schmidt when the Gram matrix is numerically singular.
-     */
-    static double[] orthonormalColumns(double[] y, int rows, int l, int threads) {
-        double[] q = y;
-        for (int pass = 0; pass < 2; pass++) {
-            double[] g = DoubleGemm.gram(q, rows, l, l, threads);
-            double[] rInv = upperCholeskyInverse(g, l);
-            if (rInv == null) {
-                return gramSchmidt(y, rows, l);
-            }
-            double[] next = new double[rows * l];
-            DoubleGemm.gemm(false, false, rows, l, l, q, l, rInv, l, 0, next, l, threads);
-            q = next;
-        }
-        return q;
     }
 
     /** R⁻¹ for G = RᵀR (R upper triangular), or null if G is not safely positive definite. */

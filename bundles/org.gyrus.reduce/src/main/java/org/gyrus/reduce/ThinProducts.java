@@ -3,7 +3,6 @@ package org.gyrus.reduce;
 import java.util.stream.IntStream;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -73,14 +72,28 @@ final class ThinProducts {
             int cb1 = (int) ((long) colBlocks * (part + 1) / parts);
             float[] ct = new float[n * m]; // this part's columns of Cᵀ, the rest stays 0
             float[] tile = new float[MR * NR];
+            float[] strip = new float[KC * NR];
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int kc = Math.min(KC, k - p0);
                 for (int cb = cb0; cb < cb1; cb++) {
                     int c0 = cb * NR;
                     int cols = Math.min(NR, m - c0);
+                    float[] src = a;
+                    int srcOff = p0 * m + c0;
+                    int ld = m;
+                    if (cols < NR) {
+                        // A partial block of columns: copy it zero-padded so the kernel needs no masks.
+                        for (int p = 0; p < kc; p++) {
+                            System.arraycopy(a, (p0 + p) * m + c0, strip, p * NR, cols);
+                            java.util.Arrays.fill(strip, p * NR + cols, (p + 1) * NR, 0f);
+                        }
+                        src = strip;
+                        srcOff = 0;
+                        ld = NR;
+                    }
                     for (int j0 = 0; j0 < n; j0 += MR) {
                         int rows = Math.min(MR, n - j0);
-                        transposedKernel(b, p0 * n + j0, n, rows, a, p0 * m + c0, m, cols, kc, tile);
+                        transposedKernel(b, p0 * n + j0, n, rows, src, srcOff, ld, kc, tile);
                         for (int r = 0; r < rows; r++) {
                             int dst = (j0 + r) * m + c0;
                             for (int q = 0; q < cols; q++) {
@@ -173,11 +186,11 @@ final class ThinProducts {
 
     /**
      * tile[r][q] = Σ_p B[p][j0 + r] · A[p][c0 + q] over kc rows p, for {@code rows} ≤ 6 columns of
-     * B (starting at bOff, row stride ldb) and {@code cols} ≤ 16 columns of A (at aOff, stride lda).
+     * B (starting at bOff, row stride ldb) and 16 columns of A (at aOff, row stride lda).
      */
-    private static void transposedKernel(float[] b, int bOff, int ldb, int rows, float[] a, int aOff, int lda, int cols, int kc,
+    private static void transposedKernel(float[] b, int bOff, int ldb, int rows, float[] a, int aOff, int lda, int kc,
                                          float[] tile) {
-        if (rows == MR && cols == NR) {
+        if (rows == MR) {
             FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
             FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
             FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -222,9 +235,6 @@ final class ThinProducts {
             c51.intoArray(tile, 5 * NR + L);
             return;
         }
-        // Edges: masked loads for a partial column block, one row of B at a time.
-        VectorMask<Float> m0 = S.indexInRange(0, cols);
-        VectorMask<Float> m1 = S.indexInRange(L, cols);
         for (int r = 0; r < rows; r++) {
             FloatVector c0 = FloatVector.zero(S);
             FloatVector c1 = FloatVector.zero(S);
@@ -232,10 +242,8 @@ final class ThinProducts {
             int bi = bOff + r;
             for (int p = 0; p < kc; p++, ai += lda, bi += ldb) {
                 FloatVector bv = FloatVector.broadcast(S, b[bi]);
-                c0 = bv.fma(FloatVector.fromArray(S, a, ai, m0), c0);
-                if (cols > L) {
-                    c1 = bv.fma(FloatVector.fromArray(S, a, ai + L, m1), c1);
-                }
+                c0 = bv.fma(FloatVector.fromArray(S, a, ai), c0);
+                c1 = bv.fma(FloatVector.fromArray(S, a, ai + L), c1);
             }
             c0.intoArray(tile, r * NR);
             c1.intoArray(tile, r * NR + L);

@@ -57,9 +57,10 @@ class PcaTest {
         float[] x = lowRank(rows, cols, 8, 1);
         PcaModel full = Pca.components(5).solver(Pca.Solver.FULL).fit(x, rows, cols);
         PcaModel rand = Pca.components(5).solver(Pca.Solver.RANDOMIZED).seed(3).fit(x, rows, cols);
+        // The randomized solver computes in single precision, as scikit-learn's on float32 data.
         for (int j = 0; j < 5; j++) {
             assertEquals(1, absDot(full.axes(), j, rand.axes(), j, cols), 1e-6, "axis " + j);
-            assertEquals(full.explainedVariance()[j], rand.explainedVariance()[j], 1e-6 * full.explainedVariance()[0]);
+            assertEquals(full.explainedVariance()[j], rand.explainedVariance()[j], 1e-5 * full.explainedVariance()[j]);
         }
         // Both apply svd_flip to the same U: same signs, not just the same lines.
         assertArrayEquals(full.axes(), rand.axes(), 1e-5);
@@ -278,37 +279,45 @@ class PcaTest {
     }
 
     @Test
-    void orthonormalisationKeepsTheSpanAndSurvivesDependentColumns() {
+    void normalisationKeepsTheSpanAndSurvivesDependentColumns() {
         SplittableRandom r = new SplittableRandom(12);
         int rows = 500;
         int l = 20;
-        double[] y = r.doubles(rows * l, -1, 1).toArray();
-        for (int i = 0; i < rows; i++) {
-            y[i * l + 3] = 1e6 * y[i * l + 3]; // badly scaled columns: CholeskyQR2 still copes
+        float[] y = new float[rows * l];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) r.nextDouble(-1, 1) * (i % l == 3 ? 1e3f : 1f); // a badly scaled column
         }
-        double[] q = RandomizedSvd.orthonormalColumns(y, rows, l, 2);
-        double[] g = DoubleGemm.gram(q, rows, l, l, 1);
+        float[] q = RandomizedSvd.normalized(RandomizedSvd.normalized(y, rows, l, 2), rows, l, 2);
+        double[] qd = new double[q.length];
+        double[] yd = new double[y.length];
+        for (int i = 0; i < q.length; i++) {
+            qd[i] = q[i];
+            yd[i] = y[i];
+        }
+        double[] g = DoubleGemm.gram(qd, rows, l, l, 1);
         for (int i = 0; i < l; i++) {
             for (int j = 0; j < l; j++) {
-                assertEquals(i == j ? 1 : 0, g[i * l + j], 1e-12);
+                assertEquals(i == j ? 1 : 0, g[i * l + j], 1e-5, "QᵀQ at " + i + ", " + j);
             }
         }
         // y = Q (Qᵀ y): the span is kept
         double[] qty = new double[l * l];
-        DoubleGemm.gemm(true, false, l, l, rows, q, l, y, l, 0, qty, l, 1);
+        DoubleGemm.gemm(true, false, l, l, rows, qd, l, yd, l, 0, qty, l, 1);
         double[] back = new double[rows * l];
-        DoubleGemm.gemm(false, false, rows, l, l, q, l, qty, l, 0, back, l, 1);
+        DoubleGemm.gemm(false, false, rows, l, l, qd, l, qty, l, 0, back, l, 1);
         for (int i = 0; i < y.length; i++) {
-            assertEquals(y[i], back[i], 1e-9 * Math.max(1, Math.abs(y[i])));
+            assertEquals(yd[i], back[i], 1e-4 * Math.max(1, Math.abs(yd[i])));
         }
-        // a repeated column: the Gram matrix is singular, Gram–Schmidt takes over and zeroes it
+        // a repeated column: the shift keeps the factorisation alive and the result finite
         for (int i = 0; i < rows; i++) {
             y[i * l + 5] = y[i * l + 4];
         }
-        double[] q2 = RandomizedSvd.orthonormalColumns(y, rows, l, 2);
-        double[] g2 = DoubleGemm.gram(q2, rows, l, l, 1);
-        for (int i = 0; i < l; i++) {
-            assertEquals(i == 5 ? 0 : 1, g2[i * l + i], 1e-12, "column " + i);
+        for (float v : RandomizedSvd.normalized(y, rows, l, 2)) {
+            assertTrue(Float.isFinite(v));
+        }
+        // all zero: Gram–Schmidt, zero columns
+        for (float v : RandomizedSvd.normalized(new float[rows * l], rows, l, 2)) {
+            assertEquals(0, v);
         }
     }
 
