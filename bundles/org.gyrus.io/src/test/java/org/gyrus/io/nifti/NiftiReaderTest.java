@@ -6,6 +6,7 @@ import static org.gyrus.io.nifti.HostileFiles.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -131,5 +132,30 @@ class NiftiReaderTest {
                 assertEquals((v >> (8 * c)) & 0xff, (int) ra.get().getRealDouble(), "voxel " + v + " component " + c);
             }
         }
+    }
+
+    @Test
+    void disagreeingQformAndSformAreReportedAndTheSformUsed() throws IOException {
+        ByteBuffer h = nifti1(2, 8, 2, 2, 2);
+        h.putShort(252, (short) 1).putShort(254, (short) 2);
+        h.putFloat(268, 10f).putFloat(272, 20f).putFloat(276, 30f); // qform: identity rotation, offset (10, 20, 30)
+        float[] srow = {2, 0, 0, -5, 0, 2, 0, -6, 0, 0, 2, -7};
+        for (int i = 0; i < 12; i++) {
+            h.putFloat(280 + 4 * i, srow[i]);
+        }
+        Path p = write(dir, "disagree.nii", HostileFiles.withData(h, 8));
+        NiftiHeader header = NiftiReader.readHeader(p);
+        assertEquals(1, header.warnings().size());
+        assertTrue(header.warnings().get(0).contains("qform (code 1) and sform (code 2) disagree"), header.warnings().get(0));
+        Volume v = NiftiReader.read(p);
+        assertEquals(-5, v.affine().getRowColumn(0, 3));
+        assertEquals(org.gyrus.data.XformCode.ALIGNED_ANAT, v.xformCode());
+        assertTrue(v.metadata().get(NiftiMetadata.WARNING_PREFIX + "0").contains("disagree"));
+        // Agreeing xforms give no warning.
+        h.putFloat(268, -5f).putFloat(272, -6f).putFloat(276, -7f);
+        for (int i = 1; i <= 3; i++) {
+            h.putFloat(76 + 4 * i, 2f);
+        }
+        assertTrue(NiftiReader.readHeader(write(dir, "agree.nii", HostileFiles.withData(h, 8))).warnings().isEmpty());
     }
 }
