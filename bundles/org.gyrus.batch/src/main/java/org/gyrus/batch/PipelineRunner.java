@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.gyrus.pipeline.Execution;
@@ -52,23 +54,33 @@ final class PipelineRunner {
             throws PipelineValidationException, IOException, InterruptedException {
         Executor executor = Executor.builder(registry).threads(threads).cache(cache).listener(listener).build();
         Execution execution = executor.start(pipeline, overrides);
-        Thread hook = new Thread(execution::cancel, "gyrus-cancel");
+        CountDownLatch recorded = new CountDownLatch(1);
+        // Ctrl-C: cancel the run, then give this thread a few seconds to write what finished and the
+        // provenance record before the JVM goes.
+        Thread hook = new Thread(() -> {
+            execution.cancel();
+            try {
+                recorded.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gyrus-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        RunResult result;
         try {
-            result = execution.await();
+            RunResult result = execution.await();
+            Map<String, Path> outputs = RunOutputs.write(result, outDir);
+            PipelineFile.write(result.resolvedPipeline(), outDir.resolve("pipeline.gyrus.json"));
+            Path provenance = outDir.resolve("provenance.json");
+            Provenance.of(result).pipelineFile(file).outputs(outputs).software("gyrus", GyrusCommand.version()).writeTo(provenance);
+            return new Outcome(result, outputs, provenance);
         } finally {
+            recorded.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
-                // The JVM is shutting down (Ctrl-C): the hook has run; go on writing what we have.
+                // The JVM is already shutting down (Ctrl-C): the hook is running and has been released.
             }
         }
-        Map<String, Path> outputs = RunOutputs.write(result, outDir);
-        PipelineFile.write(result.resolvedPipeline(), outDir.resolve("pipeline.gyrus.json"));
-        Path provenance = outDir.resolve("provenance.json");
-        Provenance.of(result).pipelineFile(file).outputs(outputs).software("gyrus", GyrusCommand.version()).writeTo(provenance);
-        return new Outcome(result, outputs, provenance);
     }
 
     /** Prints the end of a run: what was written, or one paragraph per failure. */

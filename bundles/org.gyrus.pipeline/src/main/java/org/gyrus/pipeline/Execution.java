@@ -117,17 +117,26 @@ public final class Execution {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancelled.set(true);
-        } finally {
-            pool.shutdownNow();
-            deleteTree(scratch);
-            List<NodeOutcome> ordered = new ArrayList<>();
+        } catch (Throwable e) {
+            // An Error in the coordinator itself (out of memory): end the run rather than leave await() hanging.
+            cancelled.set(true);
             for (Plan.Step s : plan.steps()) {
-                ordered.add(outcomes.computeIfAbsent(s.id(), id -> outcome(s, NodeState.CANCELLED, false, null, 0, null,
-                        "the run was cancelled")));
+                outcomes.computeIfAbsent(s.id(), id -> outcome(s, NodeState.FAILED, false, null, 0, e, describe(e)));
             }
-            result = new RunResult(plan.pipeline(), plan.variables(), ordered, new LinkedHashMap<>(outputs), cancelled.get(),
-                    start, Duration.ofNanos(System.nanoTime() - t0), threads);
-            done.countDown();
+        } finally {
+            try {
+                pool.shutdownNow();
+                deleteTree(scratch);
+                List<NodeOutcome> ordered = new ArrayList<>();
+                for (Plan.Step s : plan.steps()) {
+                    ordered.add(outcomes.computeIfAbsent(s.id(), id -> outcome(s, NodeState.CANCELLED, false, null, 0, null,
+                            "the run was cancelled")));
+                }
+                result = new RunResult(plan.pipeline(), plan.variables(), ordered, new LinkedHashMap<>(outputs), cancelled.get(),
+                        start, Duration.ofNanos(System.nanoTime() - t0), threads);
+            } finally {
+                done.countDown();
+            }
         }
     }
 
@@ -292,11 +301,20 @@ public final class Execution {
     }
 
     static String describe(Throwable e) {
-        String m = e.getMessage();
-        if (e instanceof OutOfMemoryError) {
-            return "the node ran out of memory; give Java more with GYRUS_JAVA_OPTS=-Xmx16g (or larger)";
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return "Java ran out of memory (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap); give it more with "
+                        + "GYRUS_JAVA_OPTS=-Xmx16g (or larger), or run fewer nodes at once with --threads";
+            }
         }
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        String m = e.getMessage();
+        String own = m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        // A wrapper's message ("Generating a phantom failed") says where; its cause says why.
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e && cause.getMessage() != null && !own.contains(cause.getMessage())) {
+            return own + ": " + cause.getMessage();
+        }
+        return own;
     }
 
     private static void deleteTree(Path dir) {

@@ -145,4 +145,19 @@ class ExecutorTest {
         // The benchmark's bound is 1 s on a warm JVM; this cold, first run only guards against gross regressions.
         assertTrue(r.wallTime().toMillis() < 5000, () -> "took " + r.wallTime());
     }
+
+    @Test
+    void aFailureSaysWhyEvenWhenWrappedAndOutOfMemoryIsExplained() throws Exception {
+        FakeNode wrapped = new FakeNode(NodeDescriptor.builder("test.wrapped", "1.0.0").output("value", Double.class, "").build(), c -> {
+            throw new IllegalStateException("Generating a phantom failed", new java.io.IOException("disk full"));
+        });
+        FakeNode oom = new FakeNode(NodeDescriptor.builder("test.oom", "1.0.0").output("value", Double.class, "").build(), c -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        Pipeline p = Pipeline.named("errors").withNode(Pipeline.Node.of("w", "test.wrapped", "1.0.0", Map.of()))
+                .withNode(Pipeline.Node.of("m", "test.oom", "1.0.0", Map.of()));
+        RunResult r = Executor.builder(FakeNode.registry(wrapped, oom)).build().run(p, Map.of());
+        assertEquals("Generating a phantom failed: disk full", r.node("w").orElseThrow().reason());
+        assertTrue(r.node("m").orElseThrow().reason().contains("GYRUS_JAVA_OPTS=-Xmx16g"), r.node("m").orElseThrow().reason());
+    }
 }

@@ -59,9 +59,14 @@ public final class DiskStore {
         this.root = Files.createDirectories(root);
         this.maxBytes = maxBytes;
         Files.createDirectories(root.resolve("tmp"));
+        // Temporary files older than a day were left by a process that died while writing; younger
+        // ones may belong to another gyrus writing into the same cache right now.
+        long dayAgo = System.currentTimeMillis() - 24L * 3600 * 1000;
         try (Stream<Path> s = Files.list(root.resolve("tmp"))) {
             for (Path p : s.toList()) {
-                Files.deleteIfExists(p); // left by a process that died while writing
+                if (modified(p).toMillis() < dayAgo) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
         bytes.set(entries().stream().mapToLong(DiskStore::size).sum());
