@@ -107,7 +107,7 @@ final class ProgressDisplay implements ProgressListener {
             }
             case FINISHED -> out.println(head + (e.cached() ? " taken from the cache" : " finished in " + seconds(l.ended - l.started)));
             case FAILED -> out.println(head + " FAILED: " + e.message());
-            case SKIPPED -> out.println(head + " skipped: " + e.message());
+            case SKIPPED -> out.println(head + " " + e.message());
             case CANCELLED -> out.println(head + " cancelled");
             default -> {
                 return;
