@@ -62,24 +62,77 @@ public final class IoBenchmark {
         }
     }
 
+    /** Below this share of the machine used by other processes a run counts as undisturbed (as bench_peers.py). */
+    static final double NOISY = 0.20;
+
     static double time(String name, int runs, int warm, Callable<?> task) throws Exception {
         for (int i = 0; i < warm; i++) {
             task.call();
         }
+        waitForQuiet();
         List<Double> ms = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
+        List<Double> foreign = new ArrayList<>();
+        int discarded = 0;
+        while (ms.size() < runs) {
             System.gc();
+            long[] c0 = cpu();
+            long s0 = selfTicks();
             long t0 = System.nanoTime();
             Object r = task.call();
-            ms.add((System.nanoTime() - t0) / 1e6);
+            double t = (System.nanoTime() - t0) / 1e6;
+            long[] c1 = cpu();
+            long s1 = selfTicks();
+            double total = c1[1] - c0[1];
+            double other = total <= 0 ? 0 : Math.max(0, (c1[0] - c0[0]) - (s1 - s0)) / total;
             if (r instanceof Volume v && v.voxelCount() == 0) {
                 throw new IllegalStateException();
             }
+            if (other > NOISY && discarded < 5 && total >= 5) {
+                discarded++;
+                waitForQuiet();
+                continue;
+            }
+            ms.add(t);
+            foreign.add(other);
         }
         double[] a = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double median = a[a.length / 2];
-        System.out.printf(Locale.ROOT, "{\"case\": \"%s\", \"median_ms\": %.1f, \"min_ms\": %.1f, \"max_ms\": %.1f, \"runs_ms\": %s}%n",
-                name, median, a[0], a[a.length - 1], Arrays.toString(ms.stream().mapToDouble(d -> Math.round(d * 10) / 10.0).toArray()));
+        System.out.printf(Locale.ROOT, "{\"case\": \"%s\", \"median_ms\": %.1f, \"min_ms\": %.1f, \"max_ms\": %.1f, \"runs_ms\": %s, "
+                + "\"foreign_cpu_max\": %.2f, \"discarded\": %d}%n",
+                name, median, a[0], a[a.length - 1], Arrays.toString(ms.stream().mapToDouble(d -> Math.round(d * 10) / 10.0).toArray()),
+                foreign.stream().mapToDouble(Double::doubleValue).max().orElse(0), discarded);
         return median;
+    }
+
+    /** Waits (at most 60 s) until other processes use under 10 % of the machine over a second. */
+    static void waitForQuiet() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            long[] c0 = cpu();
+            long s0 = selfTicks();
+            Thread.sleep(1000);
+            long[] c1 = cpu();
+            long s1 = selfTicks();
+            double total = c1[1] - c0[1];
+            if (total <= 0 || ((c1[0] - c0[0]) - (s1 - s0)) / total < 0.10) {
+                return;
+            }
+        }
+    }
+
+    /** {busy, total} clock ticks of the whole machine from /proc/stat (steal counted as busy). */
+    static long[] cpu() throws Exception {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long user = Long.parseLong(f[1]), nice = Long.parseLong(f[2]), sys = Long.parseLong(f[3]), idle = Long.parseLong(f[4]);
+        long iowait = Long.parseLong(f[5]), irq = Long.parseLong(f[6]), softirq = Long.parseLong(f[7]);
+        long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+        long busy = user + nice + sys + irq + softirq + steal;
+        return new long[] {busy, busy + idle + iowait};
+    }
+
+    /** This process's user + system clock ticks from /proc/self/stat. */
+    static long selfTicks() throws Exception {
+        String s = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 }

@@ -15,8 +15,8 @@ module=$(cd "$here/.." && pwd)
 SECONDS_TO_RUN=${1:-600}
 WORK=${2:-/tmp/gyrus-io-fuzz}
 m2=${M2_REPO:-$HOME/.m2/repository}
-JAZZER=$m2/com/code-intelligence/jazzer/0.24.0/jazzer-0.24.0.jar
-[ -f "$JAZZER" ] || { echo "Jazzer not found at $JAZZER; see the comment at the top of $0" >&2; exit 2; }
+JAZZER=$m2/com/code-intelligence/jazzer/0.24.0/jazzer-0.24.0.jar:$m2/com/code-intelligence/jazzer-api/0.24.0/jazzer-api-0.24.0.jar
+[ -f "${JAZZER%%:*}" ] || { echo "Jazzer not found at ${JAZZER%%:*}; see the comment at the top of $0" >&2; exit 2; }
 CP="$("$module/bench/classpath.sh"):$module/target/test-classes"
 mkdir -p "$WORK/corpus"
 cd "$WORK"
@@ -25,5 +25,5 @@ exec java -cp "$JAZZER:$CP" com.code_intelligence.jazzer.Jazzer \
     --target_class=org.gyrus.io.nifti.NiftiFuzzTarget \
     --instrumentation_includes='org.gyrus.**' \
     --jvm_args=-Xmx1g \
-    -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=3000 -max_len=4096 \
+    -max_total_time="$SECONDS_TO_RUN" -timeout=10 -rss_limit_mb=4096 -max_len=4096 \
     "$WORK/corpus" "$module/testdata/fuzz/nifti"

@@ -44,10 +44,14 @@ public final class NiftiReader {
     }
 
     private static final System.Logger LOG = System.getLogger(NiftiReader.class.getName());
+    /** Plain files from this size on are decoded on all cores. */
+    static final long PARALLEL_COPY = 16L << 20;
     /** Bytes decoded at a time when streaming (a multiple of every voxel size). */
     static final int CHUNK = 1 << 22;
     /** An extension block larger than this is taken for a corrupt vox_offset. */
     private static final long MAX_EXTENSION_BLOCK = 1L << 28;
+    /** The largest expansion deflate can achieve (258-byte matches coded in 2 bits, plus slack). */
+    private static final long MAX_DEFLATE_RATIO = 1032;
     /** Memory kept free for everything else when checking that an image fits. */
     private static final long MEMORY_MARGIN = 64L << 20;
 
@@ -282,9 +286,17 @@ public final class NiftiReader {
             throw new NiftiFormatException(dataFile, "dim", h.datatype().label() + " images over " + arrayLimit
                     + " values are not supported");
         }
-        if (!NiftiPaths.isGzip(dataFile)) {
+        long bytes = h.voxelCount() * h.datatype().bytesPerVoxel();
+        if (NiftiPaths.isGzip(dataFile)) {
+            // Deflate expands at most 1032:1, so a small .gz cannot hold a large image: refuse before allocating it.
+            long compressed = Files.size(dataFile);
+            if (compressed < (Long.MAX_VALUE - 1024) / MAX_DEFLATE_RATIO
+                    && h.voxOffset() + bytes > compressed * MAX_DEFLATE_RATIO + 1024) {
+                throw new NiftiFormatException(dataFile, "data", "truncated data: the image needs " + bytes
+                        + " bytes of voxels but " + compressed + " bytes of gzip cannot inflate to that many");
+            }
+        } else {
             long size = Files.size(dataFile);
-            long bytes = h.voxelCount() * h.datatype().bytesPerVoxel();
             if (h.voxOffset() > size) {
                 throw new NiftiFormatException(dataFile, "vox_offset", "vox_offset " + h.voxOffset()
                         + " is past the end of the file (" + size + " bytes)");
@@ -304,6 +316,10 @@ public final class NiftiReader {
 
     /** Fills the storage from an uncompressed file through memory-mapped windows. */
     private static void readMapped(NiftiHeader h, VoxelStorage storage, Path file, long bytes, boolean stored) throws IOException {
+        if (storage.arrays.size() == 1 && h.datatype().components() == 1 && bytes >= PARALLEL_COPY) {
+            readMappedInParallel(h, storage, file, bytes, stored);
+            return;
+        }
         Filler filler = new Filler(h, storage, stored);
         long window = (1L << 30) / 16 * 16;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -314,6 +330,39 @@ public final class NiftiReader {
             }
         }
         filler.finish();
+    }
+
+    /**
+     * One array, one value per voxel: the mapped file is cut into one part per core and each part
+     * decoded into its own range of the array, so page faults and conversion run in parallel.
+     */
+    private static void readMappedInParallel(NiftiHeader h, VoxelStorage storage, Path file, long bytes, boolean stored) throws IOException {
+        VoxelKind source = VoxelKind.componentOf(h.datatype());
+        VoxelDecoder decoder = new VoxelDecoder(source, storage.kind, h.isScaled() && !stored, h.slope(), h.intercept());
+        ByteOrder order = h.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        Object array = storage.arrays.get(0);
+        long values = bytes / source.bytes;
+        int parts = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), values / (1 << 20)));
+        // Each part: at most 1 GiB of mapping at a time, values never split.
+        long perPart = (values + parts - 1) / parts;
+        long window = (1L << 30) / source.bytes;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            java.util.stream.IntStream.range(0, parts).parallel().forEach(p -> {
+                long first = p * perPart;
+                long end = Math.min(values, first + perPart);
+                try {
+                    for (long v = first; v < end; v += window) {
+                        int n = (int) Math.min(window, end - v);
+                        MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, h.voxOffset() + v * source.bytes, (long) n * source.bytes);
+                        decoder.decode(map.order(order), n, array, (int) v);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /** A buffer of inflated bytes handed from the inflating thread to the decoding one. */

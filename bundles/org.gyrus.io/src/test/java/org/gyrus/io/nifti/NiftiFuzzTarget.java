@@ -16,6 +16,12 @@ import java.nio.file.Path;
 public final class NiftiFuzzTarget {
 
     private static Path file;
+    /** Held so the setting sticks: the reader's warnings would otherwise flood the fuzzer's output. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger(NiftiReader.class.getName());
+
+    static {
+        QUIET.setLevel(java.util.logging.Level.OFF);
+    }
 
     private NiftiFuzzTarget() {
     }

@@ -110,6 +110,12 @@ class NiftiHostileInputTest {
     }
 
     @Test
+    void smallGzipClaimingALargeImageIsRefusedBeforeAllocating() throws IOException {
+        // 64 Mi voxels of float32 (256 MiB) fit in memory, but a few hundred bytes of deflate cannot hold them.
+        refused(write(dir, "liar.nii.gz", gzip(withData(nifti1(16, 32, 512, 512, 256), 64))), "data", "cannot inflate");
+    }
+
+    @Test
     void bitpixNotMatchingDatatype() throws IOException {
         refused(write(dir, "bitpix.nii", withData(nifti1(16, 16, 4, 4, 4), 256)), "bitpix", "float32", "32");
     }

@@ -107,6 +107,10 @@ class NiftiReaderTest {
         }
         float[] flat = NiftiReader.read(p, NiftiReader.OutputType.FLOAT32).toFloatArray();
         assertArrayEquals(flat, cells.toFloatArray());
+        // The same bytes uncompressed: memory-mapped and decoded on all cores.
+        Path plain = write(dir, "big.nii", all);
+        assertArrayEquals(flat, NiftiReader.read(plain).toFloatArray());
+        assertArrayEquals(flat, NiftiReader.read(plain, NiftiReader.OutputType.FLOAT32, 100_000).toFloatArray());
     }
 
     @Test
