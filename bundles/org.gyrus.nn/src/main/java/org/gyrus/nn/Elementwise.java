@@ -50,8 +50,13 @@ final class Elementwise {
             }
         }
         return Tensor.result(out, shape, g -> {
-            if (a.requiresGrad()) {
-                float[] ga = a.gradBuffer();
+            float[] ga = a.requiresGrad() ? a.gradBuffer() : null;
+            float[] gb = b.requiresGrad() ? b.gradBuffer() : null;
+            if (ia == null && ib == null) {
+                Parallel.forRange(n, GRAIN, (from, to) -> sameShapeBackward(op, x, y, out, g, ga, gb, from, to));
+                return;
+            }
+            if (ga != null) {
                 for (int i = 0; i < n; i++) {
                     float d = switch (op) {
                         case ADD, SUB -> g[i];
@@ -61,8 +66,7 @@ final class Elementwise {
                     ga[ia == null ? i : ia[i]] += d;
                 }
             }
-            if (b.requiresGrad()) {
-                float[] gb = b.gradBuffer();
+            if (gb != null) {
                 for (int i = 0; i < n; i++) {
                     float d = switch (op) {
                         case ADD -> g[i];
@@ -74,6 +78,26 @@ final class Elementwise {
                 }
             }
         }, a, b);
+    }
+
+    /** Backward of a binary op on equal shapes: plain loops (no index maps), one per case. */
+    private static void sameShapeBackward(Op op, float[] x, float[] y, float[] out, float[] g, float[] ga, float[] gb,
+                                          int from, int to) {
+        if (ga != null) {
+            switch (op) {
+                case ADD, SUB -> { for (int i = from; i < to; i++) ga[i] += g[i]; }
+                case MUL -> { for (int i = from; i < to; i++) ga[i] += g[i] * y[i]; }
+                case DIV -> { for (int i = from; i < to; i++) ga[i] += g[i] / y[i]; }
+            }
+        }
+        if (gb != null) {
+            switch (op) {
+                case ADD -> { for (int i = from; i < to; i++) gb[i] += g[i]; }
+                case SUB -> { for (int i = from; i < to; i++) gb[i] -= g[i]; }
+                case MUL -> { for (int i = from; i < to; i++) gb[i] += g[i] * x[i]; }
+                case DIV -> { for (int i = from; i < to; i++) gb[i] -= g[i] * out[i] / y[i]; }
+            }
+        }
     }
 
     /** {@code scale * x + shift}. */
