@@ -202,7 +202,7 @@ public final class Gemm {
         float[] pa = PACK_A.get();
         float[] pb = PACK_B.get();
         float[] edge = EDGE.get();
-        boolean direct = !transA && j1 - j0 <= DIRECT_A_MAX_N;
+        boolean direct = j1 - j0 <= DIRECT_A_MAX_N;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -221,21 +221,23 @@ public final class Gemm {
                             int cIdx = cOff + (ic + ir) * ldc + jc + jr;
                             boolean full = mr == MR && nr == NR;
                             if (full) {
-                                if (direct) {
-                                    int r0 = aOff + (ic + ir) * lda + pc;
-                                    kernelDirect(kc, a, r0, lda, pb, bPanel, alpha, c, cIdx, ldc);
+                                if (!direct) {
+                                    kernel(kc, pa, ir * kc, MR, pb, bPanel, alpha, c, cIdx, ldc);
+                                } else if (transA) {
+                                    // Column p of op(A) rows ic+ir.. is six consecutive floats of stored row p.
+                                    kernel(kc, a, aOff + pc * lda + ic + ir, lda, pb, bPanel, alpha, c, cIdx, ldc);
                                 } else {
-                                    kernel(kc, pa, ir * kc, pb, bPanel, alpha, c, cIdx, ldc);
+                                    kernelDirect(kc, a, aOff + (ic + ir) * lda + pc, lda, pb, bPanel, alpha, c, cIdx, ldc);
                                 }
                                 continue;
                             }
                             java.util.Arrays.fill(edge, 0f);
                             if (direct) {
                                 // An edge tile: pack its rows (zero-padded) and use the packed kernel.
-                                packA(false, a, aOff, lda, ic + ir, pc, mr, kc, pa);
-                                kernel(kc, pa, 0, pb, bPanel, 1f, edge, 0, NR);
+                                packA(transA, a, aOff, lda, ic + ir, pc, mr, kc, pa);
+                                kernel(kc, pa, 0, MR, pb, bPanel, 1f, edge, 0, NR);
                             } else {
-                                kernel(kc, pa, ir * kc, pb, bPanel, 1f, edge, 0, NR);
+                                kernel(kc, pa, ir * kc, MR, pb, bPanel, 1f, edge, 0, NR);
                             }
                             for (int r = 0; r < mr; r++) {
                                 int row = cIdx + r * ldc;
@@ -329,8 +331,12 @@ public final class Gemm {
         }
     }
 
-    /** C[MR x NR] += alpha * Apanel[kc x MR] * Bpanel[kc x NR], the twelve accumulators held in registers. */
-    private static void kernel(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float alpha,
+    /**
+     * C[MR x NR] += alpha * A * Bpanel[kc x NR], the twelve accumulators held in registers; column p
+     * of the A tile is the MR consecutive floats at {@code aIdx + p * aStride} (a packed panel with
+     * stride MR, or a transposed A read in place with its row stride).
+     */
+    private static void kernel(int kc, float[] pa, int aIdx, int aStride, float[] pb, int bIdx, float alpha,
                                float[] c, int cIdx, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -339,7 +345,7 @@ public final class Gemm {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int ai = aIdx + p * MR;
+            int ai = aIdx + p * aStride;
             int bi = bIdx + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + V);
