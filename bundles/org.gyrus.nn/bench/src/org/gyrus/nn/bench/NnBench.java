@@ -34,6 +34,7 @@ import org.gyrus.nn.optim.Adam;
 public final class NnBench {
 
     private static final List<String> ROWS = new ArrayList<>();
+    private static final List<String> JSON = new ArrayList<>();
     /** Foreign CPU share above which a run is re-run, and below which the machine counts as quiet. */
     private static final double NOISY = 0.20;
     private static final double QUIET = 0.10;
@@ -72,7 +73,9 @@ public final class NnBench {
         System.out.printf(Locale.ROOT, "# load at end %s; waited %.0f s for quiet; %d disturbed runs re-run%n",
                 loadavg(), waited, discarded);
         if (out != null) {
-            Files.writeString(out, String.join("\n", ROWS) + "\n");
+            Files.writeString(out, "{\"jvm\": \"" + System.getProperty("java.vm.version") + "\", \"threads\": "
+                    + Parallel.threads() + ", \"oob_check\": \"" + System.getProperty("jdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK", "2")
+                    + "\", \"results\": [\n" + String.join(",\n", JSON) + "\n]}\n");
         }
     }
 
@@ -127,6 +130,10 @@ public final class NnBench {
                 worstOther * 100, extra);
         System.out.println(row);
         ROWS.add(row);
+        JSON.add(String.format(Locale.ROOT, "{\"workload\": \"%s\", \"case\": \"%s\", \"median_s\": %.6f, "
+                + "\"min_s\": %.6f, \"max_s\": %.6f, \"items_per_run\": %d, \"foreign_cpu_frac_max\": %.3f, "
+                + "\"runs_s\": %s}", wl, name, med, sorted[0], sorted[runs - 1], itemsPerRun, worstOther,
+                Arrays.toString(t)));
         return med;
     }
 
