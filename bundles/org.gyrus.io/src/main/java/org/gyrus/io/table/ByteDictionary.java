@@ -51,12 +51,22 @@ final class ByteDictionary {
         }
     }
 
+    /** Marks the dictionary as having too many values (when merged parts together have). */
+    void markOverflowed() {
+        overflowed = true;
+    }
+
     boolean overflowed() {
         return overflowed;
     }
 
     int size() {
         return levels.size();
+    }
+
+    /** The bytes of level {@code i}. */
+    byte[] level(int i) {
+        return levels.get(i);
     }
 
     List<String> levels() {

@@ -166,12 +166,72 @@ public final class CsvReader {
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = missing.get(i).getBytes(StandardCharsets.UTF_8);
         }
+        int dataStart = t.position();
+        Pass1 pass = bytes.length - dataStart >= PARALLEL_MIN ? parallelPass1(bytes, dataStart, names, tokens, source) : null;
+        if (pass == null || declaredNumericFailed(pass)) {
+            pass = pass1(t, names, tokens, source, false); // sequentially, which also names the line of any error
+        }
+        ColumnState[] state = pass.state;
+        int rows = pass.rows;
+        ColumnType[] kinds = new ColumnType[cols];
+        boolean needStrings = false;
+        for (int i = 0; i < cols; i++) {
+            ColumnState s = state[i];
+            ColumnType k = s.forced;
+            if (k == ColumnType.NUMERIC && !s.numeric) {
+                throw new CsvFormatException(source, s.firstBadLine, s.name, "'" + s.firstBad + "' is not a number, but the column was declared numeric");
+            }
+            if (k == null) {
+                if (s.numeric) {
+                    k = ColumnType.NUMERIC;
+                } else if (!s.dictionary.overflowed() && s.dictionary.size() < s.present) {
+                    k = ColumnType.CATEGORICAL;
+                } else {
+                    k = ColumnType.TEXT;
+                }
+            }
+            kinds[i] = k;
+            needStrings |= k == ColumnType.TEXT || (k == ColumnType.CATEGORICAL && s.dictionary.overflowed());
+        }
+        String[][] strings = needStrings ? strings(bytes, start, source, kinds, state, rows, tokens) : null;
+        List<Column> out = new ArrayList<>(cols);
+        for (int i = 0; i < cols; i++) {
+            ColumnState s = state[i];
+            ColumnRole role = roles.getOrDefault(s.name, ColumnRole.FEATURE);
+            switch (kinds[i]) {
+                case NUMERIC -> out.add(NumericColumn.wrap(s.name, role, rows == s.values.length ? s.values : Arrays.copyOf(s.values, rows)));
+                case CATEGORICAL -> out.add(s.dictionary.overflowed()
+                        ? CategoricalColumn.of(s.name, role, strings[i])
+                        : new CategoricalColumn(s.name, role, s.dictionary.levels(), Arrays.copyOf(s.codes, rows)));
+                case TEXT -> out.add(new TextColumn(s.name, role, strings[i]));
+            }
+        }
+        return new Table(out);
+    }
+
+    /** What pass 1 returns: the column states and the number of rows; {@code null} state when a split part saw quotes. */
+    private record Pass1(ColumnState[] state, int rows) {
+    }
+
+    /** Inputs from this size on are read in parallel parts when they hold no quoted field. */
+    static final int PARALLEL_MIN = 8 << 20;
+
+    /**
+     * Pass 1 over the records {@code t} yields: parse numbers, build capped dictionaries. As a
+     * {@code part} of a split input it gives up ({@code null}) on the first quoted field, since a
+     * split point might then lie inside one.
+     */
+    private Pass1 pass1(CsvTokenizer t, List<String> names, byte[][] tokens, String source, boolean part) throws CsvFormatException {
+        int cols = names.size();
         ColumnState[] state = new ColumnState[cols];
         for (int i = 0; i < cols; i++) {
             state[i] = new ColumnState(names.get(i), types.get(names.get(i)), maxCategories);
         }
         int rows = 0;
         while (t.next()) {
+            if (part && t.sawQuote) {
+                return null;
+            }
             if (t.count != cols) {
                 throw new CsvFormatException(source, t.recordLine(), null, "the row has " + t.count + " fields but the header has "
                         + cols + " (ragged rows)");
@@ -215,40 +275,103 @@ public final class CsvReader {
             }
             rows++;
         }
-        ColumnType[] kinds = new ColumnType[cols];
-        boolean needStrings = false;
-        for (int i = 0; i < cols; i++) {
-            ColumnState s = state[i];
-            ColumnType k = s.forced;
-            if (k == ColumnType.NUMERIC && !s.numeric) {
-                throw new CsvFormatException(source, s.firstBadLine, s.name, "'" + s.firstBad + "' is not a number, but the column was declared numeric");
+        return new Pass1(state, rows);
+    }
+
+    /**
+     * Pass 1 on one part per core, split at line breaks, then merged. Only for inputs without
+     * quoted fields; returns {@code null} (read sequentially instead) when a part sees a quote or
+     * any part fails, so that errors are always reported with their true line numbers.
+     */
+    private Pass1 parallelPass1(byte[] bytes, int dataStart, List<String> names, byte[][] tokens, String source) {
+        int parts = Math.min(Runtime.getRuntime().availableProcessors(), 8);
+        if (parts < 2) {
+            return null;
+        }
+        List<Integer> cuts = new ArrayList<>();
+        cuts.add(dataStart);
+        for (int k = 1; k < parts; k++) {
+            int p = dataStart + (int) ((long) (bytes.length - dataStart) * k / parts);
+            while (p < bytes.length && bytes[p - 1] != '\n') {
+                p++;
             }
-            if (k == null) {
-                if (s.numeric) {
-                    k = ColumnType.NUMERIC;
-                } else if (!s.dictionary.overflowed() && s.dictionary.size() < s.present) {
-                    k = ColumnType.CATEGORICAL;
-                } else {
-                    k = ColumnType.TEXT;
+            if (p > cuts.get(cuts.size() - 1) && p < bytes.length) {
+                cuts.add(p);
+            }
+        }
+        cuts.add(bytes.length);
+        List<Pass1> results;
+        try {
+            results = java.util.stream.IntStream.range(0, cuts.size() - 1).parallel().mapToObj(k -> {
+                try {
+                    return pass1(new CsvTokenizer(bytes, cuts.get(k), cuts.get(k + 1), delimiter, source), names, tokens, source, true);
+                } catch (CsvFormatException e) {
+                    return null;
                 }
-            }
-            kinds[i] = k;
-            needStrings |= k == ColumnType.TEXT || (k == ColumnType.CATEGORICAL && s.dictionary.overflowed());
+            }).toList();
+        } catch (RuntimeException e) {
+            return null;
         }
-        String[][] strings = needStrings ? strings(bytes, start, source, kinds, state, rows, tokens) : null;
-        List<Column> out = new ArrayList<>(cols);
-        for (int i = 0; i < cols; i++) {
-            ColumnState s = state[i];
-            ColumnRole role = roles.getOrDefault(s.name, ColumnRole.FEATURE);
-            switch (kinds[i]) {
-                case NUMERIC -> out.add(NumericColumn.wrap(s.name, role, rows == s.values.length ? s.values : Arrays.copyOf(s.values, rows)));
-                case CATEGORICAL -> out.add(s.dictionary.overflowed()
-                        ? CategoricalColumn.of(s.name, role, strings[i])
-                        : new CategoricalColumn(s.name, role, s.dictionary.levels(), Arrays.copyOf(s.codes, rows)));
-                case TEXT -> out.add(new TextColumn(s.name, role, strings[i]));
+        if (results.contains(null)) {
+            return null;
+        }
+        return merge(results, names);
+    }
+
+    private static boolean declaredNumericFailed(Pass1 pass) {
+        for (ColumnState s : pass.state) {
+            if (s.forced == ColumnType.NUMERIC && !s.numeric) {
+                return true;
             }
         }
-        return new Table(out);
+        return false;
+    }
+
+    /** Concatenates the parts' columns; dictionary codes are renumbered into one dictionary in order of first appearance. */
+    private Pass1 merge(List<Pass1> parts, List<String> names) {
+        int rows = 0;
+        for (Pass1 p : parts) {
+            rows += p.rows;
+        }
+        ColumnState[] out = new ColumnState[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            ColumnState m = new ColumnState(names.get(i), types.get(names.get(i)), maxCategories);
+            m.values = new double[Math.max(rows, 1)];
+            m.codes = new int[Math.max(rows, 1)];
+            boolean dictionaryOk = true;
+            int at = 0;
+            for (Pass1 p : parts) {
+                ColumnState s = p.state[i];
+                System.arraycopy(s.values, 0, m.values, at, p.rows);
+                m.present += s.present;
+                if (m.numeric && !s.numeric) {
+                    m.numeric = false;
+                    m.firstBad = s.firstBad;
+                    m.firstBadLine = -1; // a line within a part; the caller re-reads sequentially to name it
+                }
+                if (s.forced != ColumnType.NUMERIC) {
+                    dictionaryOk &= !s.dictionary.overflowed();
+                    if (dictionaryOk) {
+                        int[] map = new int[s.dictionary.size()];
+                        for (int c = 0; c < map.length && dictionaryOk; c++) {
+                            byte[] level = s.dictionary.level(c);
+                            map[c] = m.dictionary.code(level, 0, level.length);
+                            dictionaryOk = map[c] >= 0;
+                        }
+                        for (int r = 0; dictionaryOk && r < p.rows; r++) {
+                            int c = s.codes[r];
+                            m.codes[at + r] = c < 0 ? CategoricalColumn.MISSING : map[c];
+                        }
+                    }
+                }
+                at += p.rows;
+            }
+            if (!dictionaryOk) {
+                m.dictionary.markOverflowed();
+            }
+            out[i] = m;
+        }
+        return new Pass1(out, rows);
     }
 
     /** Pass 2: the text of the columns that need it (text columns, categorical ones with many levels). */

@@ -16,6 +16,9 @@ final class CsvTokenizer {
     private long line = 1;
     private long recordLine;
 
+    /** Whether some field started with a quote (so splitting the input at line breaks would not be safe). */
+    boolean sawQuote;
+
     int count;
     int[] starts = new int[64];
     int[] ends = new int[64];
@@ -29,6 +32,11 @@ final class CsvTokenizer {
         this.n = length;
         this.delimiter = delimiter;
         this.source = source;
+    }
+
+    /** Where the next record starts. */
+    int position() {
+        return pos;
     }
 
     /** The line the current record starts on (1-based). */
@@ -47,6 +55,7 @@ final class CsvTokenizer {
                 }
                 int fieldLine = (int) Math.min(Integer.MAX_VALUE, line);
                 if (pos < n && b[pos] == '"') {
+                    sawQuote = true;
                     int start = ++pos;
                     boolean esc = false;
                     while (true) {

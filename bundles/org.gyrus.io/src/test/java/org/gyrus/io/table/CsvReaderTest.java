@@ -200,4 +200,29 @@ class CsvReaderTest {
         assertEquals(0, t.rowCount());
         assertEquals(2, t.columnCount());
     }
+
+    @Test
+    void largeInputsReadInParallelPartsGiveTheSameTable() throws Exception {
+        StringBuilder sb = new StringBuilder("id,x,cat,maybe\n");
+        SplittableRandom r = new SplittableRandom(3);
+        int rows = 400_000; // > 8 MiB
+        for (int i = 0; i < rows; i++) {
+            sb.append("s").append(i).append(',').append(r.nextInt(1000) / 8.0).append(',')
+                    .append(i < 1000 ? "early" + (i % 3) : "late" + (i % 5)).append(',')
+                    .append(i == rows - 7 ? "oops" : i % 10 == 0 ? "NA" : Integer.toString(i % 100)).append('\n');
+        }
+        String text = sb.toString();
+        Table parallel = CsvReader.csv().read(text, "big.csv");
+        assertEquals(rows, parallel.rowCount());
+        // Quoting one field forces the sequential path: both must agree.
+        Table sequential = CsvReader.csv().read(text.replaceFirst("s0,", "\"s0\","), "big.csv");
+        assertEquals(sequential, parallel);
+        assertEquals(List.of("early0", "early1", "early2", "late0", "late1", "late2", "late3", "late4"), parallel.categorical("cat").levels());
+        assertInstanceOf(CategoricalColumn.class, parallel.column("maybe")); // "oops" near the end makes it non-numeric
+        CsvFormatException e = assertThrows(CsvFormatException.class, () -> CsvReader.csv().type("maybe", ColumnType.NUMERIC).read(text, "big.csv"));
+        assertEquals(rows - 7 + 2, e.line());
+        String ragged = text.substring(0, text.length() - 1) + ",extra\n";
+        CsvFormatException r2 = assertThrows(CsvFormatException.class, () -> CsvReader.csv().read(ragged, "big.csv"));
+        assertEquals(rows + 1, r2.line());
+    }
 }
