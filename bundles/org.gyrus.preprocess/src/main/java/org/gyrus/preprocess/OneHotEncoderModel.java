@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.gyrus.data.CategoricalColumn;
 import org.gyrus.data.Column;
+import org.gyrus.data.ColumnRole;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Table;
 
@@ -212,34 +213,35 @@ public final class OneHotEncoderModel implements TableTransform {
             Feature f = features.get(j);
             hot[j] = hotIndex(f, Columns.categorical(table, f.column(), what));
         });
-        // One task per output column: allocating and writing the outputs is most of the work,
-        // and there are many more output columns than input columns to balance over threads.
-        List<int[]> tasks = new ArrayList<>();
+        // Allocating (and so zeroing) the output columns is most of the work: one task per output
+        // column balances it over the threads; then one pass per input column sets the ones.
         List<String> names = featureNamesOut();
-        for (int j = 0; j < nf; j++) {
-            int k = features.get(j).outputCategories().size();
-            for (int t = 0; t < k; t++) {
-                tasks.add(new int[] {j, t});
-            }
-        }
-        Column[] out = new Column[tasks.size()];
-        Parallel.forEach(tasks.size(), threads, q -> {
-            int j = tasks.get(q)[0];
-            int t = tasks.get(q)[1];
-            int[] h = hot[j];
-            double[] y = new double[h.length];
-            for (int i = 0; i < h.length; i++) {
-                y[i] = h[i] == t ? 1.0 : 0.0;
-            }
-            out[q] = NumericColumn.wrap(names.get(q), Columns.role(table, features.get(j).column()), y);
-        });
-        // Insert each block where its input column was.
-        List<Column> cols = new ArrayList<>();
-        List<String> encoded = features.stream().map(Feature::column).toList();
         int[] blockStart = new int[nf + 1];
         for (int j = 0; j < nf; j++) {
             blockStart[j + 1] = blockStart[j] + features.get(j).outputCategories().size();
         }
+        int rows = table.rowCount();
+        double[][] y = new double[blockStart[nf]][];
+        Parallel.forEach(y.length, threads, q -> y[q] = new double[rows]);
+        Parallel.forEach(nf, threads, j -> {
+            int[] h = hot[j];
+            int base = blockStart[j];
+            for (int i = 0; i < h.length; i++) {
+                if (h[i] >= 0) {
+                    y[base + h[i]][i] = 1.0;
+                }
+            }
+        });
+        Column[] out = new Column[y.length];
+        for (int j = 0; j < nf; j++) {
+            ColumnRole role = Columns.role(table, features.get(j).column());
+            for (int q = blockStart[j]; q < blockStart[j + 1]; q++) {
+                out[q] = NumericColumn.wrap(names.get(q), role, y[q]);
+            }
+        }
+        // Insert each block where its input column was.
+        List<Column> cols = new ArrayList<>();
+        List<String> encoded = features.stream().map(Feature::column).toList();
         for (Column c : table.columns()) {
             int j = encoded.indexOf(c.name());
             if (j < 0) {

@@ -82,35 +82,67 @@ final class RadixSelect {
             return Double.NaN;
         }
         int h = n / 2;
-        double hi = kth(x, hist, h);
         if ((n & 1) == 1) {
-            return hi;
+            return kth(x, hist, h, false)[0];
         }
-        double lo = kth(x, hist, h - 1);
-        return (lo + hi) / 2;
+        double[] lohi = kth(x, hist, h, true);
+        return (lohi[0] + lohi[1]) / 2;
     }
 
-    /** The k-th smallest (0-based) non-NaN value, given the bucket histogram. */
-    private static double kth(Values x, int[] hist, int k) {
+    /**
+     * The k-th smallest (0-based) non-NaN value, and with {@code andPrevious} the (k-1)-th too,
+     * as {prev, kth} (or {kth}). One more pass over the data copies out the bucket of rank k and,
+     * when rank k-1 lies in the bucket below, that bucket as well (usually they share one).
+     */
+    private static double[] kth(Values x, int[] hist, int k, boolean andPrevious) {
         int below = 0;
         int b = 0;
         while (below + hist[b] <= k) {
             below += hist[b];
             b++;
         }
+        // Rank k-1 is in bucket b too unless k is the first rank of b: then in the last non-empty bucket below.
+        int pb = b;
+        if (andPrevious && k == below) {
+            pb = b - 1;
+            while (hist[pb] == 0) {
+                pb--;
+            }
+        }
         double[] candidates = new double[hist[b]];
+        double prevMax = Double.NEGATIVE_INFINITY;
         int m = 0;
         int size = x.size();
         for (int i = 0; i < size; i++) {
             double v = x.get(i);
-            if (v == v && bucket(v) == b) {
-                candidates[m++] = v;
+            if (v == v) {
+                int bv = bucket(v);
+                if (bv == b) {
+                    candidates[m++] = v;
+                } else if (bv == pb && v > prevMax) {
+                    prevMax = v;
+                }
             }
         }
+        int r = k - below;
+        double kv;
         if (candidates.length <= 64) {
             Arrays.sort(candidates);
-            return candidates[k - below];
+            kv = candidates[r];
+        } else {
+            kv = Select.select(candidates, r);
         }
-        return Select.select(candidates, k - below);
+        if (!andPrevious) {
+            return new double[] {kv};
+        }
+        if (pb != b) {
+            return new double[] {prevMax, kv};
+        }
+        // After selecting r, everything before r is no larger: the previous rank is their maximum.
+        double prev = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < r; i++) {
+            prev = Math.max(prev, candidates[i]);
+        }
+        return new double[] {prev, kv};
     }
 }
