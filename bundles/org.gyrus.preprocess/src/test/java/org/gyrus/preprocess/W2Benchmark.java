@@ -42,11 +42,18 @@ public final class W2Benchmark {
     private W2Benchmark() {
     }
 
-    /** Runs the workload and writes a JSON result file. */
+    /**
+     * Runs the workload and writes a JSON result file, or with {@code --serve} loads the data,
+     * prints "ready" and then runs the case named on each line of standard input ("mean",
+     * "median", "onehot", "variance"), answering with a line "RESULT {json}": this lets a driver
+     * run each scikit-learn case and the Gyrus case right after it, under the same machine load.
+     */
     public static void main(String[] args) throws Exception {
-        Path csv = Path.of(args.length > 0 ? args[0] : "/tmp/gyrus-bench-data/tabular_1M.csv");
-        Path out = Path.of(args.length > 1 ? args[1] : "/tmp/gyrus-peer-run/gyrus_w2.json");
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        boolean serve = args.length > 0 && args[0].equals("--serve");
+        String[] a = serve ? Arrays.copyOfRange(args, 1, args.length) : args;
+        Path csv = Path.of(a.length > 0 ? a[0] : "/tmp/gyrus-bench-data/tabular_1M.csv");
+        Path out = Path.of(a.length > 1 ? a[1] : "/tmp/gyrus-peer-run/gyrus_w2.json");
+        int threads = a.length > 2 ? Integer.parseInt(a[2]) : 2;
         long t0 = System.nanoTime();
         Table[] parts = load(csv);
         Table floats = parts[0];
@@ -54,29 +61,27 @@ public final class W2Benchmark {
         log(String.format(Locale.ROOT, "loaded %s in %.1f s: %d rows, %d float + %d categorical columns, %.4f missing floats",
                 csv, (System.nanoTime() - t0) / 1e9, floats.rowCount(), floats.columnCount(), cats.columnCount(),
                 floats.missingCount() / (double) floats.rowCount() / floats.columnCount()));
-        List<String> fcols = floats.columnNames();
-        List<String> ccols = cats.columnNames();
+        Map<String, Runnable> cases = cases(floats, cats, threads);
         List<Map<String, Object>> results = new ArrayList<>();
-
-        results.add(bench("SimpleImputer(mean) 1Mx40 f64 Table", () -> {
-            SimpleImputerModel m = new SimpleImputer(SimpleImputer.Strategy.MEAN).threads(threads).fit(floats, fcols);
-            return m.apply(floats);
-        }, t -> check(t.missingCount() == 0, "mean output has missing cells")));
-        results.add(bench("SimpleImputer(median) 1Mx40 f64 Table", () -> {
-            SimpleImputerModel m = new SimpleImputer(SimpleImputer.Strategy.MEDIAN).threads(threads).fit(floats, fcols);
-            return m.apply(floats);
-        }, t -> check(t.missingCount() == 0, "median output has missing cells")));
-        results.add(bench("OneHotEncoder dense 1Mx5 categorical -> 102 f64 columns", () -> {
-            OneHotEncoderModel m = new OneHotEncoder().handleUnknown(OneHotEncoder.HandleUnknown.IGNORE).threads(threads)
-                    .fit(cats, ccols);
-            return m.apply(cats);
-        }, t -> check(t.columnCount() == 102, "one-hot gave " + t.columnCount() + " columns, not 102")));
-        Table imputed = new SimpleImputer(SimpleImputer.Strategy.MEAN).threads(threads).fit(floats, fcols).apply(floats);
-        results.add(bench("VarianceThreshold(1.0) 1Mx40 f64 imputed", () -> {
-            VarianceThresholdModel m = new VarianceThreshold(1.0).threads(threads).fit(imputed, fcols);
-            return m.apply(imputed);
-        }, t -> check(t.columnCount() == 29, "variance threshold kept " + t.columnCount() + " columns, not 29")));
-
+        if (serve) {
+            log("ready");
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null && !line.trim().equals("quit"); line = in.readLine()) {
+                Runnable c = cases.get(line.trim());
+                if (c == null) {
+                    log("RESULT {\"error\": \"unknown case " + line.trim() + "\"}");
+                    continue;
+                }
+                c.run();
+                log("RESULT " + toJson(LAST.get(LAST.size() - 1)));
+            }
+            results.addAll(LAST);
+        } else {
+            for (Runnable c : cases.values()) {
+                c.run();
+            }
+            results.addAll(LAST);
+        }
         StringBuilder json = new StringBuilder("{\n  \"tool\": \"gyrus\",\n  \"java\": \"" + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + "\",\n  \"threads\": " + threads + ",\n  \"jvm_args\": \""
                 + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()).replace("\"", "'") + "\",\n  \"results\": [\n");
@@ -89,6 +94,41 @@ public final class W2Benchmark {
         log("wrote " + out);
     }
 
+    /** Results in the order the cases ran. */
+    private static final List<Map<String, Object>> LAST = new ArrayList<>();
+
+    /** The four cases, each timed as fit + apply on a table (what a fit node does). */
+    private static Map<String, Runnable> cases(Table floats, Table cats, int threads) {
+        List<String> fcols = floats.columnNames();
+        List<String> ccols = cats.columnNames();
+        Map<String, Runnable> m = new java.util.LinkedHashMap<>();
+        m.put("mean", () -> LAST.add(bench("SimpleImputer(mean) 1Mx40 f64 Table", () -> {
+            SimpleImputerModel model = new SimpleImputer(SimpleImputer.Strategy.MEAN).threads(threads).fit(floats, fcols);
+            return model.apply(floats);
+        }, t -> check(t.missingCount() == 0, "mean output has missing cells"))));
+        m.put("median", () -> LAST.add(bench("SimpleImputer(median) 1Mx40 f64 Table", () -> {
+            SimpleImputerModel model = new SimpleImputer(SimpleImputer.Strategy.MEDIAN).threads(threads).fit(floats, fcols);
+            return model.apply(floats);
+        }, t -> check(t.missingCount() == 0, "median output has missing cells"))));
+        m.put("onehot", () -> LAST.add(bench("OneHotEncoder dense 1Mx5 categorical -> 102 f64 columns", () -> {
+            OneHotEncoderModel model = new OneHotEncoder().handleUnknown(OneHotEncoder.HandleUnknown.IGNORE).threads(threads)
+                    .fit(cats, ccols);
+            return model.apply(cats);
+        }, t -> check(t.columnCount() == 102, "one-hot gave " + t.columnCount() + " columns, not 102"))));
+        Table[] imputed = new Table[1];
+        m.put("variance", () -> {
+            if (imputed[0] == null) {
+                imputed[0] = new SimpleImputer(SimpleImputer.Strategy.MEAN).threads(threads).fit(floats, fcols).apply(floats);
+            }
+            Table x = imputed[0];
+            LAST.add(bench("VarianceThreshold(1.0) 1Mx40 f64 imputed", () -> {
+                VarianceThresholdModel model = new VarianceThreshold(1.0).threads(threads).fit(x, fcols);
+                return model.apply(x);
+            }, t -> check(t.columnCount() == 29, "variance threshold kept " + t.columnCount() + " columns, not 29")));
+        });
+        return m;
+    }
+
     private interface Check {
         void accept(Table t);
     }
@@ -99,7 +139,16 @@ public final class W2Benchmark {
         }
     }
 
-    private static Map<String, Object> bench(String name, Supplier<Table> fn, Check check) throws Exception {
+    private static Map<String, Object> bench(String name, Supplier<Table> fn, Check check) {
+        try {
+            return timed(name, fn, check);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> timed(String name, Supplier<Table> fn, Check check) throws InterruptedException {
         waitQuiet(name);
         for (int w = 0; w < WARMUP; w++) {
             check.accept(fn.get());
