@@ -30,6 +30,7 @@ final class ProgressDisplay implements ProgressListener {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final long REDRAW_NANOS = 100_000_000L;
+    private static final int MAX_LINES = 20;
 
     private final PrintWriter out;
     private final Mode mode;
@@ -123,8 +124,15 @@ final class ProgressDisplay implements ProgressListener {
             sb.append("\033[").append(drawn).append('F'); // back to the first line drawn last time
         }
         int width = lines.keySet().stream().mapToInt(String::length).max().orElse(4);
+        // A long pipeline would scroll: then only running and failed nodes get a line.
+        boolean all = lines.size() <= MAX_LINES;
+        int shown = 0;
         for (Map.Entry<String, Line> e : lines.entrySet()) {
             Line l = e.getValue();
+            if (!all && (l.state != NodeState.RUNNING && l.state != NodeState.FAILED || shown >= MAX_LINES)) {
+                continue;
+            }
+            shown++;
             sb.append("\033[2K").append(symbol(l)).append(' ').append(String.format("%-" + width + "s", e.getKey())).append("  ");
             switch (l.state) {
                 case QUEUED -> sb.append("queued");
@@ -142,7 +150,8 @@ final class ProgressDisplay implements ProgressListener {
                 .mapToDouble(l -> l.state.isFinal() ? 1 : l.state == NodeState.RUNNING ? l.fraction : 0).sum() / total;
         sb.append("\033[2K  ").append(bar(overall, 30)).append(String.format(Locale.ROOT, " %3d%%  %d/%d nodes  %s%n",
                 Math.round(overall * 100), completed, total, seconds(now - t0)));
-        drawn = lines.size() + 1;
+        sb.append("\033[J"); // clear what a longer previous drawing left below
+        drawn = shown + 1;
         out.print(sb);
         out.flush();
     }
