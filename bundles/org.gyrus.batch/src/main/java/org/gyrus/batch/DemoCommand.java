@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = WorkingDirectory.resolve(out);
         PrintWriter stdout = spec.commandLine().getOut();
-        Pipeline p = DemoPipeline.build(registry);
+        Pipeline p = DemoPipeline.build(registry, dir);
         Path file = dir.resolve("demo.gyrus.json");
         PipelineFile.write(p, file);
         if (!output.quiet) {

@@ -17,7 +17,8 @@ import org.gyrus.pipeline.RegisteredNode;
  * fit-on-train, apply-to-test preprocessing steps (impute, encode, scale), so that no statistic of
  * the test rows leaks into the fitted models. The recipe refers to node types by id, through the
  * registry, never to the bundles that provide them; a step that is missing is left out and the
- * chain continues from the previous table. It grows as capability bundles are installed.
+ * chain continues from the previous table; with a volume writer installed, the template brain mask is
+ * written as NIfTI. It grows as capability bundles are installed.
  */
 final class DemoPipeline {
 
@@ -25,6 +26,7 @@ final class DemoPipeline {
     static final String COHORT = "org.gyrus.samples.cohort";
     static final String SPLIT = "org.gyrus.preprocess.train-test-split";
     static final String APPLY = "org.gyrus.preprocess.apply";
+    static final String WRITE_VOLUME = "org.gyrus.io.write-volume";
 
     /** A fit step: input "table", outputs "model" and "table". */
     private record Fit(String id, String type, Map<String, Object> parameters) {
@@ -38,7 +40,8 @@ final class DemoPipeline {
     private DemoPipeline() {
     }
 
-    static Pipeline build(NodeRegistry registry) {
+    /** The demo pipeline for output folder {@code outDir} (where writer nodes put their files). */
+    static Pipeline build(NodeRegistry registry, java.nio.file.Path outDir) {
         RegisteredNode cohort = registry.find(COHORT).orElseThrow(() -> new CliException(ExitCodes.EXECUTION_ERROR,
                 "The demo needs the node type " + COHORT + " (the org.gyrus.samples plug-in), which is not installed; "
                         + "rebuild the product with GYRUS_REBUILD=1 ./gyrus demo."));
@@ -50,6 +53,15 @@ final class DemoPipeline {
                         + "train/test split of the table and preprocessing fitted on the training rows only and applied "
                         + "to the test rows: each step is included when its node type is installed.")
                 .withNode(node("cohort", cohort, cohortParameters, 0, 1));
+
+
+        Optional<RegisteredNode> writeVolume = usable(registry, WRITE_VOLUME, List.of("volume"), List.of("file"));
+        if (writeVolume.isPresent() && writeVolume.get().descriptor().parameter("file").isPresent()) {
+            p = p.withVariable(new Pipeline.Variable("out", Pipeline.VariableType.PATH, outDir.toString(),
+                            "The folder the NIfTI files go to"))
+                    .withNode(node("write-mask", writeVolume.get(), Map.of("file", "${out}/brain_mask.nii.gz"), 1, 0))
+                    .withEdge("cohort", "mask", "write-mask", "volume");
+        }
 
         Optional<RegisteredNode> split = usable(registry, SPLIT, List.of("table"), List.of("train", "test"));
         if (split.isEmpty()) {

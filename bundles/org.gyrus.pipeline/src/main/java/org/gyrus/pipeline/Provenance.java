@@ -138,6 +138,8 @@ public final class Provenance {
         pe.put("gyrus:resolvedPipeline", PipelineFile.toJson(result.resolvedPipeline()));
         relation(used, ids, "prov:activity", runId, "prov:entity", "gyrus:pipeline");
 
+        Set<Path> outputPaths = new java.util.HashSet<>();
+        outputs.values().forEach(o -> outputPaths.add(o.toAbsolutePath().normalize()));
         Set<String> bundles = new LinkedHashSet<>();
         Map<Path, String> inputs = new LinkedHashMap<>();
         for (NodeOutcome n : result.nodes()) {
@@ -162,7 +164,8 @@ public final class Provenance {
             }
             for (Map.Entry<String, Object> param : n.parameters().asMap().entrySet()) {
                 a.put("gyrus:parameter." + param.getKey(), CanonicalValue.of(param.getValue()));
-                if (param.getValue() instanceof Path file) {
+                // A file parameter naming one of the outputs is where a writer node wrote, not an input.
+                if (param.getValue() instanceof Path file && !outputPaths.contains(file.toAbsolutePath().normalize())) {
                     String id = inputs.computeIfAbsent(file.toAbsolutePath().normalize(), k -> "gyrus:input." + (inputs.size() + 1));
                     relation(used, ids, "prov:activity", act, "prov:entity", id);
                 }

@@ -26,7 +26,8 @@ import org.gyrus.pipeline.internal.ValueCodecs;
  * become TSV, reports a folder with {@code report.md}, models {@code .safetensors}, text and
  * numbers {@code .txt}, other data-model values Gyrus's binary value file
  * ({@code .gyrv}, the cache's format); anything else its {@code toString()} in a {@code .txt}.
- * Each file is written under a temporary name and moved into place.
+ * A path output naming an existing file (what writer nodes give) is taken as the result file
+ * itself. Each file is written under a temporary name and moved into place.
  */
 public final class RunOutputs {
 
@@ -47,7 +48,13 @@ public final class RunOutputs {
         for (NodeOutcome n : result.nodes()) {
             for (Map.Entry<String, Object> o : result.outputs(n.node()).entrySet()) {
                 String name = n.node() + "." + o.getKey();
-                if (!consumed.contains(name)) {
+                if (consumed.contains(name)) {
+                    continue;
+                }
+                // A node that wrote a file itself (a writer node) outputs its path: that file is the result.
+                if (o.getValue() instanceof Path written && Files.isRegularFile(written)) {
+                    files.put(name, written);
+                } else {
                     files.put(name, writeValue(o.getValue(), dir, name));
                 }
             }
