@@ -17,13 +17,14 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class DoubleGemm {
 
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Double> S = Species.DOUBLE;
+    private static final int L = S.length();
     static final int MR = 6;
-    static final int NR = 8;
+    static final int NR = 2 * L;
     private static final int MC = 96;
     private static final int KC = 256;
     private static final int NC = 512;
-    private static final boolean VECTOR = DoubleVector.SPECIES_PREFERRED.length() >= 4;
+    private static final boolean VECTOR = L >= 4;
 
     private static final ThreadLocal<double[]> PACK_A = ThreadLocal.withInitial(() -> new double[MC * KC]);
     private static final ThreadLocal<double[]> PACK_B = ThreadLocal.withInitial(() -> new double[KC * NC]);
@@ -227,7 +228,7 @@ final class DoubleGemm {
         int bi = bIdx;
         for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + 4);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + L);
             DoubleVector av = DoubleVector.broadcast(S, pa[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
@@ -257,6 +258,6 @@ final class DoubleGemm {
 
     private static void add(DoubleVector v0, DoubleVector v1, double[] c, int idx) {
         DoubleVector.fromArray(S, c, idx).add(v0).intoArray(c, idx);
-        DoubleVector.fromArray(S, c, idx + 4).add(v1).intoArray(c, idx + 4);
+        DoubleVector.fromArray(S, c, idx + L).add(v1).intoArray(c, idx + L);
     }
 }

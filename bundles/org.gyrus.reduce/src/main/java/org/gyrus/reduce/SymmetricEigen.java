@@ -127,7 +127,7 @@ final class SymmetricEigen {
         finish(a);
     }
 
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Double> S = Species.DOUBLE;
 
     /**
      * The rank-2 update A22 −= v wᵀ + w vᵀ of rows off+1.. (columns off+1..row, the lower
@@ -151,7 +151,7 @@ final class SymmetricEigen {
                 DoubleVector dot = DoubleVector.zero(S);
                 int c = 0;
                 int bound = S.loopBound(rr);
-                for (; c < bound; c += 4) {
+                for (; c < bound; c += S.length()) {
                     // c indexes the next block's columns: current block column c + 1
                     DoubleVector x = DoubleVector.fromArray(S, row, base + c)
                             .sub(vvr.mul(DoubleVector.fromArray(S, w, c + 1)).add(vwr.mul(DoubleVector.fromArray(S, v, c + 1))));

@@ -11,15 +11,15 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>A general GEMM packs both operands into panels; here every element of the large matrix is
  * used only as often as the block has columns (~60), so packing it would cost more than the
- * arithmetic. These kernels read the large matrix where it lies, row by row, and keep a 6 × 16
- * tile of the result in registers (Vector API, twelve 8-lane accumulators).
+ * arithmetic. These kernels read the large matrix where it lies, row by row, and keep a 6 × 2L
+ * tile of the result in registers (Vector API, twelve accumulators of {@link Species#FLOAT}).
  */
 final class ThinProducts {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    private static final int L = 8;
+    private static final VectorSpecies<Float> S = Species.FLOAT;
+    private static final int L = S.length();
     private static final int MR = 6;
-    private static final int NR = 16;
+    private static final int NR = 2 * L;
     /** Rows of A per block in Aᵀ·B, so a block's strip stays in L1/L2 across the tiles that reuse it. */
     private static final int KC = 256;
 
@@ -116,7 +116,7 @@ final class ThinProducts {
         }
     }
 
-    /** tile[6 × 16] = A rows [aOff, aOff + 6 lda) · Bpanel (k × 16). */
+    /** tile[6 × 2L] = A rows [aOff, aOff + 6 lda) · Bpanel (k × 16). */
     private static void kernelRows(float[] a, int aOff, int lda, int k, float[] pb, int bOff, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
