@@ -67,4 +67,22 @@ class ProvenanceTest {
         }
         assertTrue(generated);
     }
+
+    @Test
+    void aFileWrittenByAWriterNodeIsAnOutputNotAnInput() throws Exception {
+        FakeNode writer = new FakeNode(NodeDescriptor.builder("test.write", "1.0.0").output("file", Path.class, "")
+                .parameters(FakeNode.NumberParameters.class).build(), c -> {
+                    Path f = c.parameters(FakeNode.NumberParameters.class).file;
+                    Files.writeString(f, "written");
+                    c.output("file", f);
+                });
+        Path target = dir.resolve("result.txt");
+        Pipeline p = Pipeline.named("w").withNode(Pipeline.Node.of("w", "test.write", "1.0.0", Map.of("file", target.toString())));
+        RunResult r = Executor.builder(FakeNode.registry(writer)).build().run(p, Map.of());
+        Map<String, Path> outputs = RunOutputs.write(r, dir.resolve("out"));
+        assertEquals(Map.of("w.file", target), outputs);
+        JsonNode prov = new ObjectMapper().readTree(Provenance.of(r).outputs(outputs).toJson());
+        assertEquals(Sha256.ofPath(target), prov.at("/entity/gyrus:output.w.file/gyrus:sha256").asText());
+        assertTrue(prov.at("/entity/gyrus:input.1").isMissingNode());
+    }
 }
