@@ -160,4 +160,25 @@ class ExecutorTest {
         assertEquals("Generating a phantom failed: disk full", r.node("w").orElseThrow().reason());
         assertTrue(r.node("m").orElseThrow().reason().contains("GYRUS_JAVA_OPTS=-Xmx16g"), r.node("m").orElseThrow().reason());
     }
+
+    @Test
+    void neverMoreNodesRunAtOnceThanTheBudget() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        FakeNode counted = new FakeNode(NodeDescriptor.builder("test.counted", "1.0.0").output("value", Double.class, "").build(), c -> {
+            peak.accumulateAndGet(now.incrementAndGet(), Math::max);
+            Thread.sleep(30);
+            now.decrementAndGet();
+            c.output("value", (double) c.threads());
+        });
+        Pipeline p = Pipeline.named("budget");
+        for (int i = 0; i < 6; i++) {
+            p = p.withNode(Pipeline.Node.of("n" + i, "test.counted", "1.0.0", Map.of()));
+        }
+        RunResult r = Executor.builder(FakeNode.registry(counted)).threads(3).build().run(p, Map.of());
+        assertTrue(r.succeeded());
+        assertEquals(3, peak.get());
+        assertEquals(3, r.threads());
+        assertTrue(r.nodes().stream().allMatch(n -> n.wallTime().toMillis() >= 30));
+    }
 }
