@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.Pipeline;
 import org.gyrus.pipeline.PipelineFile;
-import org.gyrus.pipeline.PipelineValidationException;
 import org.gyrus.pipeline.ResultCache;
 
 import picocli.CommandLine.Command;
@@ -78,8 +77,6 @@ final class RunCommand implements Callable<Integer> {
         try {
             o = new PipelineRunner(registry, results, threads).run(p, file, overrides, outDir,
                     new ProgressDisplay(stdout, ProgressDisplay.modeFor(output), output.verbose));
-        } catch (PipelineValidationException e) {
-            throw e;
         } catch (IOException e) {
             throw new CliException(ExitCodes.EXECUTION_ERROR, "The run finished but its results could not be written: " + e.getMessage(), e);
         }
