@@ -24,7 +24,8 @@ final class Errors {
             message = c.getMessage();
         } else if (e instanceof PipelineFormatException) {
             code = ExitCodes.LOAD_ERROR;
-            message = "The pipeline cannot be loaded: " + e.getMessage() + ". The format is described in docs/pipeline-format.md.";
+            message = e.getMessage().endsWith("does not exist") ? e.getMessage() + "."
+                    : "The pipeline cannot be loaded: " + e.getMessage() + ". The format is described in docs/pipeline-format.md.";
         } else if (e instanceof PipelineValidationException v) {
             code = ExitCodes.LOAD_ERROR;
             message = v.getMessage() + "\nNothing was run.";
