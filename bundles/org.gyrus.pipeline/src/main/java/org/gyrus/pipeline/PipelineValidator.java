@@ -56,6 +56,14 @@ public final class PipelineValidator {
     }
 
     private Plan check(Pipeline pipeline, Map<String, String> overrides, List<ValidationError> errors) {
+        Plan plan = checkAll(pipeline, overrides, errors);
+        // Reported in file order: the pipeline's own problems first, then node by node (stable within a node).
+        List<String> ids = pipeline.nodes().stream().map(Pipeline.Node::id).toList();
+        errors.sort(Comparator.comparingInt(e -> e.node() == null ? -1 : ids.indexOf(e.node())));
+        return plan;
+    }
+
+    private Plan checkAll(Pipeline pipeline, Map<String, String> overrides, List<ValidationError> errors) {
         Map<String, Object> variables = variables(pipeline, overrides, errors);
 
         Map<String, RegisteredNode> types = new LinkedHashMap<>();
