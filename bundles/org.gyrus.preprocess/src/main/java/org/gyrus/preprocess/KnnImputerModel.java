@@ -21,7 +21,7 @@ public final class KnnImputerModel implements TableTransform {
     private final boolean[] valid;
     private final double[] means;
     private final int[][] donorsCache;
-    private final int threads = Parallel.defaultThreads();
+    private int threads = Parallel.defaultThreads();
 
     /** Receivers per distance block: 256 rows × the training rows of doubles. */
     private static final int CHUNK = 256;
@@ -228,6 +228,13 @@ public final class KnnImputerModel implements TableTransform {
             ws += w[q];
         }
         return s / ws;
+    }
+
+    @Override
+    public TableTransform withThreads(int n) {
+        KnnImputerModel m = new KnnImputerModel(columns, fitRows, this.n, neighbours, weights, keepEmptyFeatures);
+        m.threads = Math.max(1, n);
+        return m;
     }
 
     @Override

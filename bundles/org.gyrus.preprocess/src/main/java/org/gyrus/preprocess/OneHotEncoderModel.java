@@ -205,6 +205,11 @@ public final class OneHotEncoderModel implements TableTransform {
      * are untouched.
      */
     @Override
+    public TableTransform withThreads(int n) {
+        return new OneHotEncoderModel(features, handleUnknown, missingLabel, Math.max(1, n));
+    }
+
+    @Override
     public Table apply(Table table) {
         String what = "OneHotEncoder";
         int nf = features.size();

@@ -93,6 +93,11 @@ public final class ScalerModel implements TableTransform {
     }
 
     @Override
+    public TableTransform withThreads(int n) {
+        return new ScalerModel(kind, form, columns, offset, scale, Math.max(1, n));
+    }
+
+    @Override
     public Table apply(Table table) {
         Column[] scaled = new Column[columns.size()];
         Parallel.forEach(columns.size(), threads, j -> {

@@ -152,6 +152,11 @@ public final class SimpleImputerModel implements TableTransform {
      *     non-numeric value in a column fitted as numeric
      */
     @Override
+    public TableTransform withThreads(int n) {
+        return new SimpleImputerModel(strategy, fills, addIndicator, keepEmptyFeatures, Math.max(1, n));
+    }
+
+    @Override
     public Table apply(Table table) {
         String what = "SimpleImputer(" + strategy.name().toLowerCase(java.util.Locale.ROOT) + ")";
         Column[] imputed = new Column[fills.size()];

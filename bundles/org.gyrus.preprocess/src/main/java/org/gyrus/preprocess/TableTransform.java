@@ -12,4 +12,12 @@ public interface TableTransform {
      *     holds a value the model cannot handle; the message names the column and the value
      */
     Table apply(Table table);
+
+    /**
+     * This model with a thread budget for {@link #apply} (a node passes its context's budget);
+     * models that do not parallelise return themselves.
+     */
+    default TableTransform withThreads(int threads) {
+        return this;
+    }
 }

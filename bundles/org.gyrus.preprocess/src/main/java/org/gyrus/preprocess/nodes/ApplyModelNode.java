@@ -6,6 +6,8 @@ import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
 import org.gyrus.preprocess.ModelArtifacts;
+import org.gyrus.preprocess.SimpleImputerModel;
+import org.gyrus.preprocess.TableTransform;
 import org.osgi.service.component.annotations.Component;
 
 /** Applies any fitted preprocessing model to a table. */
@@ -33,7 +35,11 @@ public final class ApplyModelNode implements NodeType {
     @Override
     public void execute(NodeContext context) {
         ModelArtifact model = context.input("model", ModelArtifact.class);
-        context.output("table", ModelArtifacts.fromArtifact(model).apply(context.input("table", Table.class)));
+        TableTransform t = ModelArtifacts.fromArtifact(model).withThreads(context.threads());
+        if (t instanceof SimpleImputerModel s) {
+            NodeSupport.warnDropped(context, s.droppedColumns());
+        }
+        context.output("table", t.apply(context.input("table", Table.class)));
         context.progress(1);
     }
 }
