@@ -184,10 +184,10 @@ final class Elementwise {
 
     private static void backward(Fn fn, float param, float[] x, float[] y, float[] g, float[] gx, int from, int to) {
         switch (fn) {
-            case RELU -> { for (int i = from; i < to; i++) gx[i] += x[i] > 0f ? g[i] : 0f; }
+            case RELU -> VectorMath.reluBackward(x, g, gx, from, to);
             case LEAKY_RELU -> { for (int i = from; i < to; i++) gx[i] += x[i] > 0f ? g[i] : g[i] * param; }
             case ELU -> { for (int i = from; i < to; i++) gx[i] += x[i] > 0f ? g[i] : g[i] * (y[i] + param); }
-            case SIGMOID -> { for (int i = from; i < to; i++) gx[i] += g[i] * y[i] * (1f - y[i]); }
+            case SIGMOID -> VectorMath.sigmoidBackward(y, g, gx, from, to);
             case TANH -> { for (int i = from; i < to; i++) gx[i] += g[i] * (1f - y[i] * y[i]); }
             case GELU -> {
                 for (int i = from; i < to; i++) {

@@ -227,8 +227,24 @@ final class Normalization {
         float[] x = a.data;
         float[] mask = new float[x.length];
         float[] y = new float[x.length];
+        // One draw from the caller's source seeds a splitmix64 stream for the whole mask:
+        // java.util.Random costs an atomic update per number, which dominated large masks.
+        long state = random.nextLong();
+        for (int i = 0; i < x.length; i += 2) {
+            state += 0x9E3779B97F4A7C15L;
+            long z = state;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z ^= z >>> 31;
+            // Two uniform floats in [0, 1) from the two 24-bit halves' top bits.
+            float u0 = (z >>> 40) * 0x1.0p-24f;
+            float u1 = ((z >>> 8) & 0xFFFFFF) * 0x1.0p-24f;
+            mask[i] = u0 < p ? 0f : scale;
+            if (i + 1 < x.length) {
+                mask[i + 1] = u1 < p ? 0f : scale;
+            }
+        }
         for (int i = 0; i < x.length; i++) {
-            mask[i] = random.nextFloat() < p ? 0f : scale;
             y[i] = x[i] * mask[i];
         }
         return Tensor.result(y, a.shape.clone(), g -> {
