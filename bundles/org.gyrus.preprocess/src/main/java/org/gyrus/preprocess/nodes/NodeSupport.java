@@ -11,7 +11,6 @@ import org.gyrus.data.ColumnRole;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Table;
-import org.gyrus.data.TextColumn;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.preprocess.ModelArtifacts;
 import org.gyrus.preprocess.TableTransform;
@@ -32,8 +31,12 @@ final class NodeSupport {
         return c instanceof NumericColumn;
     }
 
+    /**
+     * Whether a column is categorical by default. Text columns (paths, comments) are left out:
+     * one-hot encoding free text would make a column per row; name them to encode them anyway.
+     */
     static boolean categorical(Column c) {
-        return c instanceof CategoricalColumn || c instanceof TextColumn;
+        return c instanceof CategoricalColumn;
     }
 
     /**
