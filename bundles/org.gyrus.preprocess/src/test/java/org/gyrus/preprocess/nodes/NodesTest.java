@@ -150,4 +150,45 @@ class NodesTest {
         assertEquals(4, joined.rowCount());
         assertEquals(110, joined.numeric("iq").get(3));
     }
+
+    /** Collects what a node logs. */
+    static final class RecordingLogger implements System.Logger {
+        final List<String> messages = new java.util.ArrayList<>();
+
+        @Override
+        public String getName() {
+            return "test";
+        }
+
+        @Override
+        public boolean isLoggable(Level level) {
+            return true;
+        }
+
+        @Override
+        public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
+            messages.add(level + " " + msg);
+        }
+
+        @Override
+        public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
+            messages.add(level + " " + java.text.MessageFormat.format(format, params));
+        }
+    }
+
+    @Test
+    void allMissingColumnIsDroppedWithAWarningByMeanAndKeptByConstant() throws Exception {
+        Table t = Table.of(new NumericColumn("age", new double[] {60, NaN, 70}), new NumericColumn("empty", new double[] {NaN, NaN, NaN}));
+        RecordingLogger log = new RecordingLogger();
+        Map<String, Object> out = NodeRun.builder(new SimpleImputerNode().descriptor()).input("table", t).parameter("strategy", "mean")
+                .logger(log).build().execute(new SimpleImputerNode());
+        assertEquals(List.of("age"), ((Table) out.get("table")).columnNames());
+        assertEquals(1, log.messages.size(), log.messages.toString());
+        assertTrue(log.messages.get(0).startsWith("WARNING") && log.messages.get(0).contains("[empty]"), log.messages.get(0));
+        RecordingLogger quiet = new RecordingLogger();
+        Map<String, Object> constant = NodeRun.builder(new SimpleImputerNode().descriptor()).input("table", t)
+                .parameter("strategy", "constant").parameter("fillValue", -1).logger(quiet).build().execute(new SimpleImputerNode());
+        assertEquals(-1, ((Table) constant.get("table")).numeric("empty").get(0));
+        assertTrue(quiet.messages.isEmpty(), quiet.messages.toString());
+    }
 }
