@@ -9,8 +9,7 @@ out=${GYRUS_BENCH_BUILD:-/tmp/gyrus-nn-bench-classes}
 rm -rf "$out" && mkdir -p "$out"
 javac -nowarn --add-modules jdk.incubator.vector -d "$out" \
     $(find "$here/src/main/java" "$here/bench/src" -name '*.java') 2>&1 | grep -v -e 'incubat' -e '^1 warning' || true
-# The Vector API's per-load bounds checks cost ~40 % of GEMM speed on JDK 17; Gemm checks its
-# bounds once per call instead. Set GYRUS_BENCH_OOB_CHECK=2 to measure with the JDK default.
+# Extra JVM options via GYRUS_BENCH_JVM_OPTS (e.g. -Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0,
+# which measured no faster than the default once the kernels were fully inlined).
 exec java --add-modules jdk.incubator.vector -Xmx4g -XX:+UseParallelGC \
-    -Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=${GYRUS_BENCH_OOB_CHECK:-0} \
     ${GYRUS_BENCH_JVM_OPTS:-} -cp "$out" org.gyrus.nn.bench.NnBench "$@"
