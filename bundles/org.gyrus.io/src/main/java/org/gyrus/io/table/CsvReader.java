@@ -166,6 +166,7 @@ public final class CsvReader {
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = missing.get(i).getBytes(StandardCharsets.UTF_8);
         }
+        t.names(names);
         int dataStart = t.position();
         Pass1 pass = bytes.length - dataStart >= PARALLEL_MIN ? parallelPass1(bytes, dataStart, names, tokens, source) : null;
         if (pass == null || declaredNumericFailed(pass)) {
@@ -304,7 +305,9 @@ public final class CsvReader {
         try {
             results = java.util.stream.IntStream.range(0, cuts.size() - 1).parallel().mapToObj(k -> {
                 try {
-                    return pass1(new CsvTokenizer(bytes, cuts.get(k), cuts.get(k + 1), delimiter, source), names, tokens, source, true);
+                    CsvTokenizer part = new CsvTokenizer(bytes, cuts.get(k), cuts.get(k + 1), delimiter, source);
+                    part.names(names);
+                    return pass1(part, names, tokens, source, true);
                 } catch (CsvFormatException e) {
                     return null;
                 }

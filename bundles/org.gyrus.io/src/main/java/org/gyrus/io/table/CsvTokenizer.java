@@ -25,6 +25,7 @@ final class CsvTokenizer {
     boolean[] quoted = new boolean[64];
     boolean[] escaped = new boolean[64];
     private byte[] scratch = new byte[256];
+    private java.util.List<String> names = java.util.List.of();
 
     CsvTokenizer(byte[] bytes, int start, int length, byte delimiter, String source) {
         this.b = bytes;
@@ -32,6 +33,15 @@ final class CsvTokenizer {
         this.n = length;
         this.delimiter = delimiter;
         this.source = source;
+    }
+
+    /** The column names, once known, so errors can name the column rather than its number. */
+    void names(java.util.List<String> columnNames) {
+        this.names = columnNames;
+    }
+
+    private String column(int i) {
+        return i < names.size() ? names.get(i) : null;
     }
 
     /** Where the next record starts. */
@@ -60,8 +70,8 @@ final class CsvTokenizer {
                     boolean esc = false;
                     while (true) {
                         if (pos >= n) {
-                            throw new CsvFormatException(source, fieldLine, null, "the quoted field of column " + (count + 1)
-                                    + " that starts here is never closed (unterminated quote)");
+                            throw new CsvFormatException(source, fieldLine, column(count), "the quoted field (field " + (count + 1)
+                                    + ") that starts here is never closed (unterminated quote)");
                         }
                         byte c = b[pos];
                         if (c == '"') {
@@ -83,7 +93,7 @@ final class CsvTokenizer {
                     escaped[count] = esc;
                     pos++;
                     if (pos < n && b[pos] != delimiter && b[pos] != '\n' && b[pos] != '\r') {
-                        throw new CsvFormatException(source, line, null, "text after the closing quote of field " + (count + 1)
+                        throw new CsvFormatException(source, line, column(count), "text after the closing quote of field " + (count + 1)
                                 + " (a quote inside a quoted field must be doubled)");
                     }
                 } else {

@@ -144,6 +144,8 @@ class CsvReaderTest {
         CsvFormatException e = assertThrows(CsvFormatException.class,
                 () -> CsvReader.csv().read("a,b\n1,2\n3,\"open\n4,5\n6,7\n", "u.csv"));
         assertEquals(3, e.line());
+        assertEquals("b", e.column());
+        assertTrue(e.getMessage().startsWith("u.csv: line 3, column 'b': "), e.getMessage());
         assertTrue(e.getMessage().contains("unterminated quote"), e.getMessage());
         CsvFormatException after = assertThrows(CsvFormatException.class, () -> CsvReader.csv().read("a,b\n\"x\"y,2\n", "u.csv"));
         assertTrue(after.getMessage().contains("after the closing quote"), after.getMessage());
