@@ -529,11 +529,30 @@ public final class NiftiReader {
             Object dst = storage.arrays.get(0);
             Object tmp = java.lang.reflect.Array.newInstance(dst.getClass().getComponentType(), n);
             decoder.decode(src, n, tmp, 0);
-            for (int i = 0; i < n; i++, value++) {
-                long voxel = value / components;
-                int component = (int) (value % components);
-                System.arraycopy(tmp, i, dst, (int) (component * voxels + voxel), 1);
+            // Value number v is component v % c of voxel v / c; components are the slowest axis in memory.
+            int c = components;
+            long v0 = value;
+            if (tmp instanceof byte[] t) {
+                byte[] d = (byte[]) dst;
+                for (int i = 0; i < n; i++) {
+                    long v = v0 + i;
+                    d[(int) ((v % c) * voxels + v / c)] = t[i];
+                }
+            } else if (tmp instanceof float[] t) {
+                float[] d = (float[]) dst;
+                for (int i = 0; i < n; i++) {
+                    long v = v0 + i;
+                    d[(int) ((v % c) * voxels + v / c)] = t[i];
+                }
+            } else {
+                double[] t = (double[]) tmp;
+                double[] d = (double[]) dst;
+                for (int i = 0; i < n; i++) {
+                    long v = v0 + i;
+                    d[(int) ((v % c) * voxels + v / c)] = t[i];
+                }
             }
+            value += n;
         }
 
         void finish() {
