@@ -1,7 +1,9 @@
 package org.gyrus.data;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,11 +18,20 @@ public final class AtomicFile {
     /** Writes the content of a file through a stream. */
     @FunctionalInterface
     public interface Content {
-        /** Writes everything to {@code out}. */
+        /** Writes everything to {@code out} (buffered; closed by the caller). */
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFile() {
+    }
+
+    /**
+     * Writes {@code text} to {@code target} as UTF-8.
+     *
+     * @throws IOException naming the file if it cannot be written
+     */
+    public static void write(Path target, String text) throws IOException {
+        write(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -42,13 +53,20 @@ public final class AtomicFile {
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".part");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                // Some file systems cannot rename atomically; a plain rename is still all-or-nothing for readers there.
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
             throw new IOException("Could not write " + target + ": " + e.getMessage(), e);
+        } finally {
+            // Whatever went wrong (runtime exceptions from the content propagate unchanged), no partial file stays.
+            Files.deleteIfExists(tmp);
         }
     }
 }

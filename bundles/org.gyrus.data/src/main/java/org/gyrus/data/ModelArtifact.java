@@ -12,6 +12,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.gyrus.nn.io.Safetensors;
+import org.gyrus.nn.io.TensorData;
+
 /**
  * A fitted thing — imputer statistics, encoder categories, a PCA basis, network weights — that can
  * be saved, loaded and applied to new data. It is one safetensors file: the tensors, plus in the
@@ -30,9 +33,9 @@ public final class ModelArtifact {
 
     private final String kind;
     private final Map<String, Object> metadata;
-    private final Map<String, Tensor> tensors;
+    private final Map<String, TensorData> tensors;
 
-    private ModelArtifact(String kind, Map<String, Object> metadata, Map<String, Tensor> tensors) {
+    private ModelArtifact(String kind, Map<String, Object> metadata, Map<String, TensorData> tensors) {
         this.kind = Objects.requireNonNull(kind);
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
@@ -54,7 +57,7 @@ public final class ModelArtifact {
     }
 
     /** The tensors by name, in order. */
-    public Map<String, Tensor> tensors() {
+    public Map<String, TensorData> tensors() {
         return tensors;
     }
 
@@ -63,8 +66,8 @@ public final class ModelArtifact {
      *
      * @throws IllegalArgumentException naming the artifact's kind and its tensors if absent
      */
-    public Tensor tensor(String name) {
-        Tensor t = tensors.get(name);
+    public TensorData tensor(String name) {
+        TensorData t = tensors.get(name);
         if (t == null) {
             throw new IllegalArgumentException("The " + kind + " model has no tensor '" + name + "'; it has " + tensors.keySet());
         }
@@ -114,18 +117,19 @@ public final class ModelArtifact {
      * @throws IOException naming the file if it cannot be read
      */
     public static ModelArtifact load(Path file) throws IOException {
-        Safetensors.Content c = Safetensors.read(file);
-        String kind = c.metadata().get(KIND_KEY);
+        Map<String, TensorData> tensors = Safetensors.read(file);
+        Map<String, String> header = Safetensors.readMetadata(file);
+        String kind = header.get(KIND_KEY);
         if (kind == null) {
-            return new ModelArtifact(FOREIGN_KIND, new LinkedHashMap<>(c.metadata()), c.tensors());
+            return new ModelArtifact(FOREIGN_KIND, new LinkedHashMap<>(header), tensors);
         }
         Map<String, Object> metadata;
         try {
-            metadata = JSON.readValue(c.metadata().getOrDefault(METADATA_KEY, "{}"), new TypeReference<LinkedHashMap<String, Object>>() { });
+            metadata = JSON.readValue(header.getOrDefault(METADATA_KEY, "{}"), new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (JsonProcessingException e) {
             throw new IOException(file + ": the Gyrus metadata in its header is not valid JSON (" + e.getOriginalMessage() + ")", e);
         }
-        return new ModelArtifact(kind, metadata, c.tensors());
+        return new ModelArtifact(kind, metadata, tensors);
     }
 
     @Override
@@ -147,7 +151,7 @@ public final class ModelArtifact {
     public static final class Builder {
         private final String kind;
         private final Map<String, Object> metadata = new LinkedHashMap<>();
-        private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+        private final Map<String, TensorData> tensors = new LinkedHashMap<>();
 
         private Builder(String kind) {
             this.kind = Objects.requireNonNull(kind);
@@ -160,7 +164,7 @@ public final class ModelArtifact {
         }
 
         /** Adds a tensor. */
-        public Builder tensor(String name, Tensor tensor) {
+        public Builder tensor(String name, TensorData tensor) {
             tensors.put(name, Objects.requireNonNull(tensor, name));
             return this;
         }

@@ -16,6 +16,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.gyrus.nn.io.DType;
+import org.gyrus.nn.io.Safetensors;
+import org.gyrus.nn.io.TensorData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +38,7 @@ class ModelArtifactTest {
         for (String name : mlp.tensors().keySet()) {
             long[] expected = new ObjectMapper().convertValue(ref.get("grads").get(name).get("shape"), long[].class);
             assertArrayEquals(expected, mlp.tensor(name).shape(), name);
-            assertEquals(Tensor.DType.F32, mlp.tensor(name).dtype());
+            assertEquals(DType.F32, mlp.tensor(name).dtype());
         }
     }
 
@@ -93,9 +96,8 @@ class ModelArtifactTest {
     void rewritingThePyTorchFileReproducesItByteForByte() throws IOException {
         // Same tensors, no metadata: our writer lays the file out exactly as the reference
         // safetensors writer did, so what we write is what PyTorch's loader expects.
-        Safetensors.Content c = Safetensors.read(MLP);
         Path copy = dir.resolve("same.safetensors");
-        Safetensors.write(copy, c.tensors(), Map.of());
+        Safetensors.write(copy, Safetensors.read(MLP), Map.of());
         assertArrayEquals(Files.readAllBytes(MLP), Files.readAllBytes(copy));
     }
 
@@ -104,9 +106,9 @@ class ModelArtifactTest {
         ModelArtifact a = ModelArtifact.builder("org.gyrus.preprocess.simple-imputer")
                 .metadata("strategy", "median").metadata("columns", List.of("age", "score")).metadata("n_samples", 333)
                 .metadata("options", Map.of("add_indicator", true))
-                .tensor("statistics", Tensor.of(new double[] {44.45, 0.1 + 0.2}, 2))
-                .tensor("weights", Tensor.of(new float[] {1.5f, -2f, 3f, Float.NaN, 0f, 1e-30f}, 2, 3))
-                .tensor("counts", Tensor.of(new long[] {Long.MAX_VALUE, -1}, 2))
+                .tensor("statistics", TensorData.ofDoubles(new double[] {44.45, 0.1 + 0.2}, 2))
+                .tensor("weights", TensorData.ofFloats(new float[] {1.5f, -2f, 3f, Float.NaN, 0f, 1e-30f}, 2, 3))
+                .tensor("counts", TensorData.ofLongs(new long[] {Long.MAX_VALUE, -1}, 2))
                 .build();
         Path f = dir.resolve("imputer.safetensors");
         a.save(f);
@@ -126,13 +128,13 @@ class ModelArtifactTest {
         byte[] good = Files.readAllBytes(MLP);
         Path truncated = dir.resolve("truncated.safetensors");
         Files.write(truncated, java.util.Arrays.copyOf(good, good.length - 100));
-        assertMessage(truncated, "tensor '2.weight' claims bytes 576 to 832");
+        assertMessage(truncated, "tensor \"2.weight\": data_offsets [576, 832] outside the 748-byte data section");
 
         Path absurd = dir.resolve("absurd.safetensors");
         byte[] b = good.clone();
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 1L << 40);
         Files.write(absurd, b);
-        assertMessage(absurd, "header length 1099511627776 is impossible");
+        assertMessage(absurd, "header length 1099511627776");
 
         Path tiny = dir.resolve("tiny.safetensors");
         Files.write(tiny, new byte[] {1, 2, 3});
@@ -142,16 +144,7 @@ class ModelArtifactTest {
         byte[] g = new byte[40];
         ByteBuffer.wrap(g).order(ByteOrder.LITTLE_ENDIAN).putLong(16);
         Files.write(notJson, g);
-        assertMessage(notJson, "not valid JSON");
-    }
-
-    @Test
-    void halfPrecisionConvertsExactly() {
-        assertEquals(1.0f, Tensor.halfToFloat(0x3c00));
-        assertEquals(-2.0f, Tensor.halfToFloat(0xc000));
-        assertEquals(65504f, Tensor.halfToFloat(0x7bff));
-        assertEquals(5.9604645e-8f, Tensor.halfToFloat(0x0001));
-        assertTrue(Float.isNaN(Tensor.halfToFloat(0x7e00)));
+        assertMessage(notJson, "not a safetensors file: header does not start with '{'");
     }
 
     private void assertMessage(Path file, String part) {

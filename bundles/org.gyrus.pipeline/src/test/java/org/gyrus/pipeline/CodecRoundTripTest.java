@@ -12,7 +12,7 @@ import org.gyrus.data.ColumnRole;
 import org.gyrus.data.FeatureMatrix;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Report;
-import org.gyrus.data.Tensor;
+import org.gyrus.nn.io.TensorData;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.SpatialUnit;
 import org.gyrus.data.Table;
@@ -85,7 +85,7 @@ class CodecRoundTripTest {
         Report r = Report.empty().withText("Summary", "All good").withMetrics("Scores", "scores",
                 Table.of(new NumericColumn("auc", new double[] {0.91}))).withFigure("Loss", "loss", "Training loss", png);
         ModelArtifact m = ModelArtifact.builder("pca").metadata("components", 3)
-                .tensor("basis", Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3)).build();
+                .tensor("basis", TensorData.ofFloats(new float[] {1, 2, 3, 4, 5, 6}, 2, 3)).build();
         Map<String, Object> back = roundTrip(Map.of("report", r, "model", m));
         Report r2 = (Report) back.get("report");
         assertEquals(3, r2.items().size());

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 
 import org.gyrus.data.ModelArtifact;
-import org.gyrus.data.Tensor;
+import org.gyrus.nn.io.TensorData;
 
 /**
  * Converts the fitted models of this bundle to and from {@link ModelArtifact}s. Names, options and
@@ -46,7 +46,7 @@ public final class ModelArtifacts {
         if (model instanceof KnnImputerModel m) {
             return ModelArtifact.builder(KNN_IMPUTER).metadata("columns", m.columns()).metadata("neighbours", m.neighbours())
                     .metadata("weights", lower(m.weights())).metadata("keep_empty_features", m.keepEmptyFeatures())
-                    .tensor("fit_rows", Tensor.of(m.fitRows(), m.rows(), m.columns().size())).build();
+                    .tensor("fit_rows", TensorData.ofDoubles(m.fitRows(), m.rows(), m.columns().size())).build();
         }
         if (model instanceof IterativeImputerModel m) {
             return iterative(m);
@@ -117,7 +117,7 @@ public final class ModelArtifacts {
                         a.get("add_indicator", Boolean.class), a.get("keep_empty_features", Boolean.class));
             }
             case KNN_IMPUTER -> {
-                Tensor rows = a.tensor("fit_rows");
+                TensorData rows = a.tensor("fit_rows");
                 return KnnImputerModel.of(a.strings("columns"), rows.toDoubles(), (int) rows.shape()[0],
                         a.get("neighbours", Number.class).intValue(), KnnImputer.Weights.parse(a.get("weights", String.class)),
                         a.get("keep_empty_features", Boolean.class));
@@ -125,7 +125,7 @@ public final class ModelArtifacts {
             case ITERATIVE_IMPUTER -> {
                 List<?> features = a.get("step_features", List.class);
                 List<?> neighbours = a.get("step_neighbours", List.class);
-                Tensor coef = a.tensor("step_coefficients");
+                TensorData coef = a.tensor("step_coefficients");
                 double[] c = coef.toDoubles();
                 double[] intercepts = a.tensor("step_intercepts").toDoubles();
                 int width = coef.shape().length > 1 ? (int) coef.shape()[1] : 0;
@@ -214,17 +214,17 @@ public final class ModelArtifacts {
         }
         return ModelArtifact.builder(ITERATIVE_IMPUTER).metadata("columns", m.columns()).metadata("rounds", m.rounds())
                 .metadata("converged", m.converged()).metadata("step_features", features).metadata("step_neighbours", neighbours)
-                .tensor("means", vector(m.means())).tensor("step_coefficients", Tensor.of(coef, steps.size(), width))
+                .tensor("means", vector(m.means())).tensor("step_coefficients", TensorData.ofDoubles(coef, steps.size(), width))
                 .tensor("step_intercepts", vector(intercepts)).tensor("clip", vector(new double[] {m.minValue(), m.maxValue()}))
                 .build();
     }
 
-    private static Tensor vector(double[] v) {
-        return Tensor.of(v, v.length);
+    private static TensorData vector(double[] v) {
+        return TensorData.ofDoubles(v, v.length);
     }
 
-    private static Tensor scalar(double v) {
-        return Tensor.of(new double[] {v}, 1);
+    private static TensorData scalar(double v) {
+        return TensorData.ofDoubles(new double[] {v}, 1);
     }
 
     private static String lower(Enum<?> e) {

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.gyrus.data.ModelArtifact;
-import org.gyrus.data.Tensor;
 import org.gyrus.nn.NoGrad;
-import org.gyrus.nn.io.TensorData;
 
 /**
  * A trained {@link Autoencoder}: encodes samples to their codes, reconstructs them, and scores
@@ -133,7 +131,7 @@ public final class AutoencoderModel {
                 .metadata("output_activation", outputActivation)
                 .metadata("dropout", dropout)
                 .metadata("feature_names", new ArrayList<>(featureNames));
-        net.stateDict().forEach((name, t) -> b.tensor(name, Tensor.of(t.toFloats(), t.shape())));
+        net.stateDict().forEach(b::tensor);
         return b.build();
     }
 
@@ -153,9 +151,7 @@ public final class AutoencoderModel {
         String code = artifact.get("code_activation", String.class);
         String out = artifact.get("output_activation", String.class);
         AutoencoderNet net = new AutoencoderNet(inputs, layers, act, code, out, dropout, AutoencoderNet.Noise.NONE, 0, 0);
-        Map<String, TensorData> state = new LinkedHashMap<>();
-        artifact.tensors().forEach((name, t) -> state.put(name, TensorData.ofFloats(t.toFloats(), t.shape())));
-        net.loadStateDict(state);
+        net.loadStateDict(artifact.tensors());
         return new AutoencoderModel(net, inputs, layers, act, code, out, dropout);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.gyrus.data.ModelArtifact;
-import org.gyrus.data.Tensor;
+import org.gyrus.nn.io.TensorData;
 
 /**
  * A fitted PCA: the mean, the principal axes and their variances. Projects new samples onto the
@@ -181,10 +181,10 @@ public final class PcaModel {
                 .metadata("total_variance", totalVariance)
                 .metadata("noise_variance", noiseVariance)
                 .metadata("feature_names", new ArrayList<>(featureNames))
-                .tensor("mean", Tensor.of(mean, mean.length))
-                .tensor("components", Tensor.of(components, k, mean.length))
-                .tensor("explained_variance", Tensor.of(explainedVariance, k))
-                .tensor("singular_values", Tensor.of(singularValues, k))
+                .tensor("mean", TensorData.ofDoubles(mean, mean.length))
+                .tensor("components", TensorData.ofDoubles(components, k, mean.length))
+                .tensor("explained_variance", TensorData.ofDoubles(explainedVariance, k))
+                .tensor("singular_values", TensorData.ofDoubles(singularValues, k))
                 .build();
     }
 

@@ -27,8 +27,8 @@ import net.imglib2.type.numeric.real.DoubleType;
 import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
+import org.gyrus.data.AtomicFile;
 import org.gyrus.data.Volume;
-import org.gyrus.io.AtomicFiles;
 import org.gyrus.data.XformCode;
 import org.joml.Matrix4d;
 
@@ -135,8 +135,8 @@ public final class NiftiWriter {
         }
     }
 
-    private void writeAtomically(Path target, boolean gz, AtomicFiles.Content body) throws IOException {
-        AtomicFiles.write(target, out -> {
+    private void writeAtomically(Path target, boolean gz, AtomicFile.Content body) throws IOException {
+        AtomicFile.write(target, out -> {
             if (!gz) {
                 body.writeTo(out);
                 return;

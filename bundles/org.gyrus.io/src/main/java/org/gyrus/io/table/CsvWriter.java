@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.gyrus.data.AtomicFile;
 import org.gyrus.data.Column;
 import org.gyrus.data.Table;
-import org.gyrus.io.AtomicFiles;
 
 /**
  * Writes a {@link Table} as CSV or TSV (UTF-8, no byte-order mark, LF line ends), quoting a field
@@ -43,7 +43,7 @@ public final class CsvWriter {
 
     /** Writes {@code table} to {@code file}. */
     public void write(Table table, Path file) throws IOException {
-        AtomicFiles.write(file, out -> write(table, out));
+        AtomicFile.write(file, out -> write(table, out));
     }
 
     /** Writes {@code table} to {@code out} (not closed). */
