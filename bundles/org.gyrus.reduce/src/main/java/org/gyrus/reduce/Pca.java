@@ -18,7 +18,7 @@ public final class Pca {
     public enum Solver {
         /** Exact: eigendecomposition of the covariance (or Gram) matrix in double precision. */
         FULL,
-        /** Randomized range finder with power iterations (Halko et al.); approximate, fast for few components. */
+        /** Randomized range finder with power iterations (Halko et al.), in single precision; approximate, fast for few components. */
         RANDOMIZED,
         /** scikit-learn's rule: full for data up to 500 on each side or a variance fraction, randomized for fewer than 80 % of the components. */
         AUTO

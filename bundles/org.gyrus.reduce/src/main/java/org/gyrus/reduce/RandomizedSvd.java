@@ -9,11 +9,12 @@ import java.util.SplittableRandom;
  * when fewer than a tenth of the smaller side is wanted, else 4) and its sign convention
  * {@code svd_flip}.
  *
- * <p>Like scikit-learn on float32 data, the products with the data run in single precision (the
- * engine's Vector API GEMM); the small dense steps run in double. Between power iterations the
- * block is re-orthonormalised by Cholesky QR (scikit-learn's {@code power_iteration_normalizer='QR'}
- * spans the same subspace as its default LU, whose pivoting here would cost more than all the
- * products together); a rank-deficient block falls back to Gram–Schmidt.
+ * <p>Like scikit-learn on float32 data, it works in single precision: the products with the data
+ * run in {@link ThinProducts}, the l × l steps (Cholesky factors, the SVD of B) in double. Between
+ * power iterations the block is re-conditioned by one shifted Cholesky QR pass (scikit-learn's
+ * {@code power_iteration_normalizer='QR'} spans the same subspace as its default LU, whose pivoting
+ * here would cost more than all the products together); the final basis gets a second pass. A
+ * zero block falls back to Gram–Schmidt.
  */
 final class RandomizedSvd {
 

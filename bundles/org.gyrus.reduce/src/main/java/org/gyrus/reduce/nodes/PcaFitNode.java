@@ -63,7 +63,8 @@ public final class PcaFitNode implements NodeType {
                             leading principal axes, with scikit-learn's sign convention (svd_flip), explained variance \
                             S²/(n−1) and its ratio, noise variance and optional whitening. The full solver \
                             eigendecomposes the covariance (or Gram) matrix in double precision; the randomized solver \
-                            is Halko et al.'s range finder with LU-normalised power iterations (seeded by the node seed). \
+                            is Halko et al.'s range finder with normalised power iterations, in single precision as \
+                            scikit-learn's on float32 data (seeded by the node seed). Scores are single precision. \
                             Checked against scikit-learn on the penguins table. Missing values must be imputed first."""))
             .optionalInput("labels", Table.class, NodeSupport.LABELS_HELP)
             .optionalInput("mask", Volume.class, "Optional: the mask the features were taken through; the axes then also come out as volumes")

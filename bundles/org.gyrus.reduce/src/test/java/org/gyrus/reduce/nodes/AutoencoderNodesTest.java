@@ -120,4 +120,32 @@ class AutoencoderNodesTest {
         ModelArtifact pca = (ModelArtifact) run(new PcaFitNode(), Map.of("features", x)).get("model");
         assertThrows(IllegalArgumentException.class, () -> run(new AutoencoderEncodeNode(), Map.of("model", pca, "features", x)));
     }
+
+    @Test
+    void everyOptionTrains() throws Exception {
+        PcaNodesTest.Cohort c = new PcaNodesTest.Cohort();
+        FeatureMatrix x = standardised(new MaskedVolumes(c.mask).toFeatures(c.volumes));
+        Object[][] variants = {
+            {"linear", true},
+            {"noise", "masking", "noiseLevel", 0.2},
+            {"noise", "gaussian", "noiseLevel", 0.1, "dropout", 0.1},
+            {"sparsity", 0.01, "codeActivation", "relu"},
+            {"optimizer", "sgd", "learningRate", 0.01, "activation", "tanh"},
+            {"optimizer", "adamw", "activation", "elu", "outputActivation", "tanh", "seed", 5L},
+            {"patience", 2, "epochs", 500, "learningRate", 0.05},
+        };
+        for (Object[] v : variants) {
+            Object[] parameters = new Object[v.length + 6];
+            System.arraycopy(new Object[] {"layers", new int[] {6, 2}, "epochs", 20, "validationFraction", 0.2}, 0, parameters, 0, 6);
+            System.arraycopy(v, 0, parameters, 6, v.length);
+            Map<String, Object> fit = run(new AutoencoderFitNode(), Map.of("features", x), parameters);
+            Table curve = (Table) fit.get("curve");
+            double[] val = curve.numeric("validation_loss").toArray();
+            assertTrue(java.util.Arrays.stream(val).allMatch(Double::isFinite), java.util.Arrays.toString(v));
+            assertTrue(curve.rowCount() >= 1 && curve.rowCount() <= 500, java.util.Arrays.toString(v));
+            ModelArtifact model = (ModelArtifact) fit.get("model");
+            float[] codes = ((FeatureMatrix) run(new AutoencoderEncodeNode(), Map.of("model", model, "features", x)).get("codes")).toArray();
+            assertArrayEquals(((FeatureMatrix) fit.get("codes")).toArray(), codes, java.util.Arrays.toString(v));
+        }
+    }
 }
