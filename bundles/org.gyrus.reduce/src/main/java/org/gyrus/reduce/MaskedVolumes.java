@@ -14,7 +14,7 @@ import org.gyrus.data.VolumeSet;
 
 /**
  * Volumes to features and back through a mask: one row per volume, one feature per voxel inside
- * the mask (mask value &gt; 0), voxels in x-fastest order, named {@code v<x>_<y>_<z>}. The way back
+ * the mask (mask value non-zero, as the I/O bundle's Volumes to Features), voxels in x-fastest order, named {@code v<x>_<y>_<z>}. The way back
  * fills the mask voxels of a volume on the mask's grid (its affine) and leaves the outside 0, so
  * reconstructions and component maps can be viewed and saved as images. Features named
  * {@code v<x>_<y>_<z>} go back to their voxel whatever their order (features made by another
@@ -37,20 +37,24 @@ public final class MaskedVolumes {
         float[] m = mask.toFloatArray();
         int count = 0;
         for (float v : m) {
-            if (v > 0) {
+            if (inside(v)) {
                 count++;
             }
         }
         if (count == 0) {
-            throw new IllegalArgumentException("The mask selects no voxel (no value above 0)");
+            throw new IllegalArgumentException("The mask selects no voxel (every value is 0)");
         }
         voxels = new int[count];
         int k = 0;
         for (int i = 0; i < m.length; i++) {
-            if (m[i] > 0) {
+            if (inside(m[i])) {
                 voxels[k++] = i;
             }
         }
+    }
+
+    private static boolean inside(float maskValue) {
+        return maskValue != 0 && !Float.isNaN(maskValue);
     }
 
     /** The number of voxels inside the mask: the number of features. */

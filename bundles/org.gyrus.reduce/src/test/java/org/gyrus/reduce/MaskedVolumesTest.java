@@ -22,7 +22,7 @@ class MaskedVolumesTest {
     private static final long[] DIMS = {3, 2, 2};
 
     private static Volume mask() {
-        float[] m = {1, 0, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1};
+        float[] m = {1, 0, 1, 1, 1, 0, 0, 2, -1, 0, 1, 1}; // any non-zero value is inside
         return Volume.builder(m, DIMS).affine(new Matrix4d().scaling(2, 2, 3).setTranslation(-10, 5, 1), XformCode.SCANNER_ANAT).build();
     }
 
