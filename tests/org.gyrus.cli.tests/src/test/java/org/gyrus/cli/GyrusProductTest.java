@@ -151,7 +151,22 @@ class GyrusProductTest {
         assertTrue(Files.exists(demo.resolve("provenance.json")));
         assertTrue(Files.readString(demo.resolve("report/report.md")).contains("## Nodes"));
         assertTrue(Files.exists(demo.resolve("report/figures/subject_slice.png")));
-        assertTrue(Files.exists(demo.resolve("cohort.volumes.gyrv")));
+        // The imaging chain: mask and reconstruction as NIfTI, latent tables labelled by lesion,
+        // the training curve and the latent scatter plots.
+        for (String f : List.of("brain_mask.nii.gz", "reconstruction_first_subject.nii.gz",
+                "pca.report/figures/pca_scatter.png", "autoencoder.report/figures/autoencoder_curve.png",
+                "autoencoder.report/figures/autoencoder_scatter.png")) {
+            assertTrue(Files.size(demo.resolve(f)) > 0, f);
+        }
+        for (String latent : List.of("pca.latent.tsv", "autoencoder.latent.tsv")) {
+            List<String> rows = Files.readAllLines(demo.resolve(latent));
+            assertTrue(rows.get(0).endsWith("\tlabel"), latent + ": " + rows.get(0));
+            assertEquals(49, rows.size(), latent + ": a header and one row per subject");
+        }
+        List<String> curve = Files.readAllLines(demo.resolve("autoencoder.curve.tsv"));
+        double first = Double.parseDouble(curve.get(1).split("\t")[2]);
+        double last = Double.parseDouble(curve.get(curve.size() - 1).split("\t")[2]);
+        assertTrue(last < 0.1 * first, "the validation loss falls during training: " + first + " -> " + last);
     }
 
     private static String sha256(Path file) throws Exception {
