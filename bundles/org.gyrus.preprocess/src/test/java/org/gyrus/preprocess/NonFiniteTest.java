@@ -210,6 +210,20 @@ class NonFiniteTest {
     }
 
     @Test
+    void aColumnEmptyInFitIsNotSilentlyEmptiedInApply() {
+        double nan = Double.NaN;
+        Table train = Table.of(new NumericColumn("a", new double[] {1, 2, 3}), new NumericColumn("e", new double[] {nan, nan, nan}));
+        Table test = Table.of(new NumericColumn("a", new double[] {1, 2}), new NumericColumn("e", new double[] {nan, 4}));
+        for (ScalerModel m : List.of(new StandardScaler().fit(train, List.of("a", "e")), new MinMaxScaler().fit(train, List.of("a", "e")),
+                new RobustScaler().fit(train, List.of("a", "e")))) {
+            // As scikit-learn: the empty training column stays empty.
+            assertTrue(Double.isNaN(m.apply(train).numeric("e").get(0)), m.kind());
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> m.apply(test), m.kind()), m.kind(), "column 'e'",
+                    "no observed value", "row 1");
+        }
+    }
+
+    @Test
     void robustScalerRefusesAQuantileRangeBeyondDoubles() {
         Table t = Table.of(new NumericColumn("a", new double[] {-1.7e308, -1.7e308, 1.7e308, 1.7e308}));
         assertMessage(assertThrows(IllegalArgumentException.class, () -> new RobustScaler().fit(t, List.of("a"))),
