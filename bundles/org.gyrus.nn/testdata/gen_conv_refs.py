@@ -267,6 +267,287 @@ def write_op_refs():
     print("conv_ops: %d cases, %d tensors" % (len(cases), len(tensors)))
 
 
+
+# --------------------------------------------------------------------------- networks
+#
+# PyTorch twins of Gyrus's blocks (same children, same names, same forward), and a builder that
+# makes a torch module from a Gyrus network description (docs/network-format.md), so that one
+# description drives both sides.
+
+import math  # noqa: E402
+
+from torch import nn  # noqa: E402
+
+
+class SinusoidalEmbedding(nn.Module):
+    def __init__(self, dim, max_period=10000.0):
+        super().__init__()
+        self.dim, self.max_period = dim, max_period
+
+    def forward(self, t):
+        half = self.dim // 2
+        exponent = -math.log(self.max_period) * torch.arange(half, dtype=torch.float32) / (half - 1)
+        args = t[:, None].float() * torch.exp(exponent)[None]
+        emb = torch.cat([torch.sin(args), torch.cos(args)], dim=1)
+        return F.pad(emb, (0, 1)) if self.dim % 2 else emb
+
+
+def conv_nd(dims):
+    return nn.Conv2d if dims == 2 else nn.Conv3d
+
+
+class ResidualBlock(nn.Module):
+    def __init__(self, dims, in_channels, out_channels, time_channels=0, groups=8, dropout=0.0):
+        super().__init__()
+        conv = conv_nd(dims)
+        self.dims = dims
+        self.norm1 = nn.GroupNorm(groups, in_channels)
+        self.conv1 = conv(in_channels, out_channels, 3, padding=1)
+        self.time_proj = nn.Linear(time_channels, out_channels) if time_channels else None
+        self.norm2 = nn.GroupNorm(groups, out_channels)
+        self.dropout = nn.Dropout(dropout)
+        self.conv2 = conv(out_channels, out_channels, 3, padding=1)
+        self.skip = conv(in_channels, out_channels, 1) if in_channels != out_channels else None
+
+    def forward(self, x, temb=None):
+        h = self.conv1(F.silu(self.norm1(x)))
+        if self.time_proj is not None:
+            h = h + self.time_proj(F.silu(temb)).reshape(h.shape[0], h.shape[1], *([1] * self.dims))
+        h = self.conv2(self.dropout(F.silu(self.norm2(h))))
+        return (x if self.skip is None else self.skip(x)) + h
+
+
+class AttentionBlock(nn.Module):
+    def __init__(self, channels, heads=1, groups=8):
+        super().__init__()
+        self.norm = nn.GroupNorm(groups, channels)
+        self.attn = nn.MultiheadAttention(channels, heads, batch_first=True)
+
+    def forward(self, x):
+        b, c = x.shape[:2]
+        seq = self.norm(x).reshape(b, c, -1).transpose(1, 2)
+        a, _ = self.attn(seq, seq, seq, need_weights=False)
+        return x + a.transpose(1, 2).reshape(x.shape)
+
+
+class Level(nn.Module):
+    pass
+
+
+class UNet(nn.Module):
+    def __init__(self, dims, in_channels, out_channels, channels, attention_levels=(), mid_attention=True,
+                 heads=1, groups=8, time_embedding=False, dropout=0.0):
+        super().__init__()
+        conv = conv_nd(dims)
+        ch = list(channels)
+        levels = len(ch)
+        tdim = 4 * ch[0] if time_embedding else 0
+        self.inc = conv(in_channels, ch[0], 3, padding=1)
+        self.time_mlp = nn.Sequential(SinusoidalEmbedding(ch[0]), nn.Linear(ch[0], tdim), nn.SiLU(),
+                                      nn.Linear(tdim, tdim)) if time_embedding else None
+        self.down = nn.ModuleList()
+        prev = ch[0]
+        for i in range(levels):
+            lv = Level()
+            lv.res = ResidualBlock(dims, prev, ch[i], tdim, groups, dropout)
+            if i in attention_levels:
+                lv.attn = AttentionBlock(ch[i], heads, groups)
+            if i < levels - 1:
+                lv.down = conv(ch[i], ch[i], 3, stride=2, padding=1)
+            self.down.append(lv)
+            prev = ch[i]
+        deep = ch[-1]
+        self.mid = Level()
+        self.mid.res1 = ResidualBlock(dims, deep, deep, tdim, groups, dropout)
+        if mid_attention:
+            self.mid.attn = AttentionBlock(deep, heads, groups)
+        self.mid.res2 = ResidualBlock(dims, deep, deep, tdim, groups, dropout)
+        self.up = nn.ModuleList()
+        for i in reversed(range(levels)):
+            below = deep if i == levels - 1 else ch[i + 1]
+            lv = Level()
+            if i < levels - 1:
+                lv.upsample = conv(below, below, 3, padding=1)
+            lv.res = ResidualBlock(dims, below + ch[i], ch[i], tdim, groups, dropout)
+            if i in attention_levels:
+                lv.attn = AttentionBlock(ch[i], heads, groups)
+            self.up.append(lv)
+        self.out_norm = nn.GroupNorm(groups, ch[0])
+        self.out_conv = conv(ch[0], out_channels, 3, padding=1)
+        self.levels = levels
+
+    def forward(self, x, timesteps=None):
+        temb = self.time_mlp(timesteps) if self.time_mlp is not None else None
+        h = self.inc(x)
+        skips = []
+        for lv in self.down:
+            h = lv.res(h, temb)
+            if hasattr(lv, "attn"):
+                h = lv.attn(h)
+            skips.append(h)
+            if hasattr(lv, "down"):
+                h = lv.down(h)
+        h = self.mid.res1(h, temb)
+        if hasattr(self.mid, "attn"):
+            h = self.mid.attn(h)
+        h = self.mid.res2(h, temb)
+        for j, lv in enumerate(self.up):
+            i = self.levels - 1 - j
+            if hasattr(lv, "upsample"):
+                h = lv.upsample(F.interpolate(h, size=skips[i].shape[2:], mode="nearest"))
+            h = lv.res(torch.cat([h, skips[i]], dim=1), temb)
+            if hasattr(lv, "attn"):
+                h = lv.attn(h)
+        return self.out_conv(F.silu(self.out_norm(h)))
+
+
+FORMAT, VERSION = "gyrus-network", 1
+
+
+def build(spec):
+    """A torch module from one module of a Gyrus network description."""
+    t = spec["type"]
+    o = {k: v for k, v in spec.items() if k != "type"}
+    simple = {"Conv1d": nn.Conv1d, "Conv2d": nn.Conv2d, "Conv3d": nn.Conv3d, "ConvTranspose2d": nn.ConvTranspose2d,
+              "ConvTranspose3d": nn.ConvTranspose3d, "MaxPool2d": nn.MaxPool2d, "MaxPool3d": nn.MaxPool3d,
+              "AvgPool2d": nn.AvgPool2d, "AvgPool3d": nn.AvgPool3d, "AdaptiveAvgPool2d": nn.AdaptiveAvgPool2d,
+              "AdaptiveAvgPool3d": nn.AdaptiveAvgPool3d, "BatchNorm2d": nn.BatchNorm2d, "BatchNorm3d": nn.BatchNorm3d,
+              "GroupNorm": nn.GroupNorm, "LayerNorm": nn.LayerNorm, "Upsample": nn.Upsample, "Flatten": nn.Flatten,
+              "Dropout": nn.Dropout, "Linear": nn.Linear, "ReLU": nn.ReLU, "LeakyReLU": nn.LeakyReLU, "ELU": nn.ELU,
+              "GELU": nn.GELU, "SiLU": nn.SiLU, "Sigmoid": nn.Sigmoid, "Tanh": nn.Tanh, "Softplus": nn.Softplus,
+              "SinusoidalEmbedding": SinusoidalEmbedding, "ResidualBlock": ResidualBlock,
+              "AttentionBlock": AttentionBlock, "UNet": UNet}
+    if t == "Sequential":
+        return nn.Sequential(*[build(m) for m in o["layers"]])
+    if t == "ModuleList":
+        return nn.ModuleList([build(m) for m in o["modules"]])
+    if t not in simple:
+        raise ValueError("unknown layer type %r" % t)
+    if "kernel_size" in o and isinstance(o.get("padding"), list):
+        o["padding"] = tuple(o["padding"])
+    for k in ("kernel_size", "stride", "dilation", "output_padding", "output_size", "size"):
+        if isinstance(o.get(k), list):
+            o[k] = tuple(o[k])
+    return simple[t](**o)
+
+
+def from_description(text):
+    d = json.loads(text)
+    if d.get("format") != FORMAT:
+        raise ValueError("not a gyrus network description")
+    if d["version"] > VERSION:
+        raise ValueError("description version %d is newer than %d" % (d["version"], VERSION))
+    return build(d["module"])
+
+
+def description(module_spec):
+    return json.dumps({"format": FORMAT, "version": VERSION, "module": module_spec}, separators=(",", ":"))
+
+
+def state_dict_tensors(m):
+    return {k: v.detach().clone() for k, v in m.state_dict().items()}
+
+
+def grads_of(m, x, cond, tag, tensors):
+    """Output and gradients of sum(out * linspace) w.r.t. the input and every parameter."""
+    x = x.clone().requires_grad_(True)
+    y = m(x) if cond is None else m(x, cond)
+    (y * linspace_like(y)).sum().backward()
+    tensors[tag + "/output"] = y.detach()
+    tensors[tag + "/grad_x"] = x.grad
+    for k, p in m.named_parameters():
+        tensors[tag + "/grad/" + k] = p.grad.clone()
+    return y
+
+
+UNET2D = {"type": "UNet", "dims": 2, "in_channels": 1, "out_channels": 1, "channels": [4, 8, 8],
+          "attention_levels": [1], "mid_attention": True, "heads": 2, "groups": 2, "time_embedding": True,
+          "dropout": 0.0}
+UNET3D = {"type": "UNet", "dims": 3, "in_channels": 2, "out_channels": 1, "channels": [2, 4],
+          "attention_levels": [], "mid_attention": False, "heads": 1, "groups": 2, "time_embedding": False,
+          "dropout": 0.0}
+CLASSIFIER = {"type": "Sequential", "layers": [
+    {"type": "Conv2d", "in_channels": 1, "out_channels": 4, "kernel_size": [3, 3], "stride": [1, 1],
+     "padding": [1, 1], "dilation": [1, 1], "groups": 1, "bias": True},
+    {"type": "BatchNorm2d", "num_features": 4, "eps": 1e-5, "momentum": 0.1, "affine": True,
+     "track_running_stats": True},
+    {"type": "ReLU"},
+    {"type": "MaxPool2d", "kernel_size": [2, 2], "stride": [2, 2], "padding": [0, 0], "dilation": [1, 1],
+     "ceil_mode": False},
+    {"type": "Conv2d", "in_channels": 4, "out_channels": 8, "kernel_size": [3, 3], "stride": [2, 2],
+     "padding": [1, 1], "dilation": [1, 1], "groups": 2, "bias": False},
+    {"type": "GELU", "approximate": "tanh"},
+    {"type": "Upsample", "size": None, "scale_factor": 2.0, "mode": "bilinear", "align_corners": False},
+    {"type": "AvgPool2d", "kernel_size": [2, 2], "stride": [2, 2], "padding": [0, 0], "ceil_mode": False,
+     "count_include_pad": True, "divisor_override": None},
+    {"type": "AdaptiveAvgPool2d", "output_size": [1, 1]},
+    {"type": "Flatten", "start_dim": 1, "end_dim": -1},
+    {"type": "Linear", "in_features": 8, "out_features": 3, "bias": True}]}
+
+
+def write_network_refs():
+    torch.manual_seed(7)
+    tensors = {}
+    meta = {"generator": "gen_conv_refs.py", "torch": torch.__version__,
+            "loss": "sum(output * linspace(-1, 1, output.numel()).reshape(output.shape))", "networks": {}}
+
+    # PyTorch -> Gyrus: each network is built from its description, initialised by PyTorch, saved as a
+    # network file (description in the metadata), and its output and gradients recorded.
+    g = torch.Generator().manual_seed(99)
+    nets = [("unet2d", UNET2D, rnd(g, 2, 1, 12, 10), torch.tensor([3.0, 41.0])),
+            ("unet3d", UNET3D, rnd(g, 1, 2, 6, 5, 4), None),
+            ("classifier", CLASSIFIER, digits(6) / 16.0, None)]
+    for name, spec, x, cond in nets:
+        net = from_description(description(spec))
+        # Non-default norm affine values so the parity also covers them.
+        with torch.no_grad():
+            for k, p in net.named_parameters():
+                if "norm" in k or k.startswith("1."):
+                    p.add_(0.1 * torch.randn(p.shape, generator=g))
+        write_safetensors(os.path.join(HERE, name + "_torch.safetensors"), state_dict_tensors(net),
+                          {"gyrus.network": description(spec)})
+        net.train()
+        tensors[name + "/x"] = x
+        if cond is not None:
+            tensors[name + "/timesteps"] = cond
+        grads_of(net, x, cond, name + "/train", tensors)
+        entry = {"file": name + "_torch.safetensors", "timesteps": cond is not None}
+        if name == "classifier":
+            # Training mode updated the running statistics: record them, then the evaluation output.
+            for k, v in net.state_dict().items():
+                if "running" in k:
+                    tensors[name + "/after_train/" + k] = v.clone()
+            net.eval()
+            with torch.no_grad():
+                tensors[name + "/eval/output"] = net(x)
+            entry["eval"] = True
+        meta["networks"][name] = entry
+
+    # Gyrus -> PyTorch: the network file Gyrus wrote (NetworkFileTest writes it with
+    # -Dgyrus.nn.regenerate=true) is rebuilt from its own description and run here.
+    gyrus_file = os.path.join(HERE, "unet_gyrus.safetensors")
+    if os.path.exists(gyrus_file):
+        state, fmeta = read_safetensors(gyrus_file)
+        net = from_description(fmeta["gyrus.network"])
+        missing, unexpected = net.load_state_dict(state, strict=True)
+        net.eval()
+        x = tensors["unet2d/x"]
+        with torch.no_grad():
+            y = net(x, tensors["unet2d/timesteps"])
+        meta["gyrus_to_torch"] = {"file": "unet_gyrus.safetensors", "loaded_strict": True,
+                                  "missing_keys": list(missing), "unexpected_keys": list(unexpected),
+                                  "parameters": sum(p.numel() for p in net.parameters()),
+                                  "input": "unet2d/x", "timesteps": "unet2d/timesteps"}
+        tensors["gyrus_to_torch/output"] = y
+    else:
+        print("no unet_gyrus.safetensors yet: skipped the Gyrus -> PyTorch check", file=sys.stderr)
+    write_safetensors(os.path.join(HERE, "networks.safetensors"), tensors)
+    with open(os.path.join(HERE, "networks.json"), "w") as f:
+        json.dump(meta, f, indent=1)
+    print("networks: %d tensors" % len(tensors))
+
+
 if __name__ == "__main__":
     torch.manual_seed(0)
     write_op_refs()
+    write_network_refs()
