@@ -81,6 +81,17 @@ public final class Activation extends Module {
     }
 
     static Activation build(String type, Options o) {
+        switch (type) {
+            case "LeakyReLU" -> o.allow("negative_slope", "inplace");
+            case "ELU" -> o.allow("alpha", "inplace");
+            case "GELU" -> o.allow("approximate");
+            case "Softplus" -> {
+                o.allow("beta", "threshold");
+                o.only("beta", 1L, "Softplus with beta 1 only");
+                o.only("threshold", 20L, "Softplus with threshold 20 only");
+            }
+            default -> o.allow("inplace");
+        }
         return switch (type) {
             case "ReLU" -> relu();
             case "LeakyReLU" -> leakyRelu(o.real("negative_slope", 0.01f));

@@ -26,6 +26,7 @@ public final class AdaptiveAvgPool2d extends Module {
     }
 
     static AdaptiveAvgPool2d build(Options o) {
+        o.allow("output_size");
         return new AdaptiveAvgPool2d(o.ints("output_size", 2));
     }
 }

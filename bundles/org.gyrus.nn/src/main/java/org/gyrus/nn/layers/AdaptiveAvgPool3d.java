@@ -26,6 +26,7 @@ public final class AdaptiveAvgPool3d extends Module {
     }
 
     static AdaptiveAvgPool3d build(Options o) {
+        o.allow("output_size");
         return new AdaptiveAvgPool3d(o.ints("output_size", 3));
     }
 }

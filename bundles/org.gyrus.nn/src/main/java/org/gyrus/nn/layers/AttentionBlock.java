@@ -47,6 +47,7 @@ public final class AttentionBlock extends Module {
     }
 
     static AttentionBlock build(Options o) {
+        o.allow("channels", "heads", "groups");
         return new AttentionBlock(o.integer("channels"), o.integer("heads", 1), o.integer("groups", 8), new Random(0));
     }
 }

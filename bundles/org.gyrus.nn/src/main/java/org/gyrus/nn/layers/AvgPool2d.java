@@ -24,6 +24,7 @@ public final class AvgPool2d extends PoolLayer {
     }
 
     static AvgPool2d build(Options o) {
+        o.allow("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override");
         return new AvgPool2d(o.ints("kernel_size", 2), strideOrNull(o, 2), o.ints("padding", 2, 0),
                 o.bool("ceil_mode", false), o.bool("count_include_pad", true), o.integer("divisor_override", 0));
     }

@@ -24,6 +24,7 @@ public final class AvgPool3d extends PoolLayer {
     }
 
     static AvgPool3d build(Options o) {
+        o.allow("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override");
         return new AvgPool3d(o.ints("kernel_size", 3), strideOrNull(o, 3), o.ints("padding", 3, 0),
                 o.bool("ceil_mode", false), o.bool("count_include_pad", true), o.integer("divisor_override", 0));
     }

@@ -26,6 +26,10 @@ public final class BatchNorm3d extends BatchNormLayer {
     }
 
     static BatchNorm3d build(Options o) {
+        o.allow("num_features", "eps", "momentum", "affine", "track_running_stats");
+        if (!o.has("momentum") && o.isPresent("momentum")) {
+            throw o.error("option \"momentum\" = null (a cumulative average) is not supported; give a number");
+        }
         return new BatchNorm3d(o.integer("num_features"), o.real("eps", 1e-5f), o.real("momentum", 0.1f),
                 o.bool("affine", true), o.bool("track_running_stats", true));
     }

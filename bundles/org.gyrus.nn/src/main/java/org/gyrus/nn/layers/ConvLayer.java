@@ -86,6 +86,9 @@ abstract class ConvLayer extends Module {
     /** Reads the options of a description (the inverse of {@link #describe()}). */
     record Config(int in, int out, int[] kernel, int[] stride, Padding padding, int[] dilation, int groups, boolean bias) {
         static Config read(Options o, int dims) {
+            o.allow("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias",
+                    "padding_mode");
+            o.only("padding_mode", "zeros", "only zero padding is implemented");
             Padding p = "same".equals(o.raw("padding")) ? Padding.same() : Padding.of(o.ints("padding", dims, 0));
             return new Config(o.integer("in_channels"), o.integer("out_channels"), o.ints("kernel_size", dims),
                     o.ints("stride", dims, 1), p, o.ints("dilation", dims, 1), o.integer("groups", 1), o.bool("bias", true));

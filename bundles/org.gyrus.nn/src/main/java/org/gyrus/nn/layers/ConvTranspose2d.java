@@ -40,6 +40,9 @@ public final class ConvTranspose2d extends ConvTransposeLayer {
     }
 
     static ConvTranspose2d build(Options o) {
+        o.allow("in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding", "groups", "bias",
+                "dilation", "padding_mode");
+        o.only("padding_mode", "zeros", "only zero padding is implemented");
         return new ConvTranspose2d(o.integer("in_channels"), o.integer("out_channels"), o.ints("kernel_size", 2),
                 o.ints("stride", 2, 1), o.ints("padding", 2, 0), o.ints("output_padding", 2, 0), o.integer("groups", 1),
                 o.bool("bias", true), o.ints("dilation", 2, 1), new Random(0));

@@ -40,6 +40,9 @@ public final class ConvTranspose3d extends ConvTransposeLayer {
     }
 
     static ConvTranspose3d build(Options o) {
+        o.allow("in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding", "groups", "bias",
+                "dilation", "padding_mode");
+        o.only("padding_mode", "zeros", "only zero padding is implemented");
         return new ConvTranspose3d(o.integer("in_channels"), o.integer("out_channels"), o.ints("kernel_size", 3),
                 o.ints("stride", 3, 1), o.ints("padding", 3, 0), o.ints("output_padding", 3, 0), o.integer("groups", 1),
                 o.bool("bias", true), o.ints("dilation", 3, 1), new Random(0));

@@ -34,6 +34,7 @@ public final class Dropout extends Module {
     }
 
     static Dropout build(Options o) {
+        o.allow("p", "inplace");
         return new Dropout(o.real("p", 0.5f), new Random(0));
     }
 }

@@ -52,6 +52,7 @@ public final class Flatten extends Module {
     }
 
     static Flatten build(Options o) {
+        o.allow("start_dim", "end_dim");
         return new Flatten(o.integer("start_dim", 1), o.integer("end_dim", -1));
     }
 }

@@ -50,6 +50,7 @@ public final class GroupNorm extends Module {
     }
 
     static GroupNorm build(Options o) {
+        o.allow("num_groups", "num_channels", "eps", "affine");
         return new GroupNorm(o.integer("num_groups"), o.integer("num_channels"), o.real("eps", 1e-5f), o.bool("affine", true));
     }
 }

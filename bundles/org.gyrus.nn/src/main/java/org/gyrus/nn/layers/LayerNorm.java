@@ -34,6 +34,8 @@ public final class LayerNorm extends Module {
     }
 
     static LayerNorm build(Options o) {
+        o.allow("normalized_shape", "eps", "elementwise_affine");
+        o.only("elementwise_affine", Boolean.TRUE, "Gyrus's LayerNorm always has weight and bias");
         int[] shape = o.raw("normalized_shape") instanceof Number ? new int[] {o.integer("normalized_shape")}
                 : o.intList("normalized_shape");
         if (shape.length != 1) {

@@ -55,6 +55,7 @@ public final class Linear extends Module {
     }
 
     static Linear build(Options o) {
+        o.allow("in_features", "out_features", "bias");
         return new Linear(o.integer("in_features"), o.integer("out_features"), o.bool("bias", true), new Random(0));
     }
 }

@@ -25,6 +25,8 @@ public final class MaxPool2d extends PoolLayer {
     }
 
     static MaxPool2d build(Options o) {
+        o.allow("kernel_size", "stride", "padding", "dilation", "ceil_mode", "return_indices");
+        o.only("return_indices", Boolean.FALSE, "a module in a network returns one tensor");
         return new MaxPool2d(o.ints("kernel_size", 2), strideOrNull(o, 2), o.ints("padding", 2, 0),
                 o.ints("dilation", 2, 1), o.bool("ceil_mode", false));
     }

@@ -25,6 +25,8 @@ public final class MaxPool3d extends PoolLayer {
     }
 
     static MaxPool3d build(Options o) {
+        o.allow("kernel_size", "stride", "padding", "dilation", "ceil_mode", "return_indices");
+        o.only("return_indices", Boolean.FALSE, "a module in a network returns one tensor");
         return new MaxPool3d(o.ints("kernel_size", 3), strideOrNull(o, 3), o.ints("padding", 3, 0),
                 o.ints("dilation", 3, 1), o.bool("ceil_mode", false));
     }

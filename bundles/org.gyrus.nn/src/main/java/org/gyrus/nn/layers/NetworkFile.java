@@ -150,8 +150,8 @@ public final class NetworkFile {
         }
         Options o = new Options(m, "network description: " + type + " at " + where);
         return switch (type) {
-            case "Sequential" -> new Sequential(children(o, "layers", where).toArray(new Module[0]));
-            case "ModuleList" -> new ModuleList(children(o, "modules", where));
+            case "Sequential" -> new Sequential(children(o.allow("layers"), "layers", where).toArray(new Module[0]));
+            case "ModuleList" -> new ModuleList(children(o.allow("modules"), "modules", where));
             case "Linear" -> Linear.build(o);
             case "Conv1d" -> Conv1d.build(o);
             case "Conv2d" -> Conv2d.build(o);

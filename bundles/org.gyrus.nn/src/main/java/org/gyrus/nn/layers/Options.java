@@ -28,6 +28,35 @@ final class Options {
         return new IllegalArgumentException(where + ": " + message);
     }
 
+    /**
+     * Refuses options this reader does not know (an option it ignored could change what the network
+     * computes, e.g. PyTorch's padding_mode "reflect"), and explicit nulls where a value is needed.
+     */
+    Options allow(String... names) {
+        java.util.Set<String> known = new java.util.HashSet<>(java.util.Arrays.asList(names));
+        known.add("type");
+        for (Object k : map.keySet()) {
+            if (!known.contains(k)) {
+                throw error("unknown option \"" + k + "\" (this reader knows " + String.join(", ", names) + ")");
+            }
+        }
+        return this;
+    }
+
+    /** Fails if the option is present with a value other than {@code expected}. */
+    void only(String name, Object expected, String why) {
+        Object v = map.get(name);
+        boolean same = java.util.Objects.equals(v, expected)
+                || v instanceof Number a && expected instanceof Number b && a.doubleValue() == b.doubleValue();
+        if (map.containsKey(name) && !same) {
+            throw error("option \"" + name + "\" = " + map.get(name) + " is not supported: " + why);
+        }
+    }
+
+    boolean isPresent(String name) {
+        return map.containsKey(name);
+    }
+
     boolean has(String name) {
         return map.containsKey(name) && map.get(name) != null;
     }

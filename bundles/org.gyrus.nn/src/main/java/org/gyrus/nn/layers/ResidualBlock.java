@@ -89,6 +89,7 @@ public final class ResidualBlock extends Module {
     }
 
     static ResidualBlock build(Options o) {
+        o.allow("dims", "in_channels", "out_channels", "time_channels", "groups", "dropout");
         return new ResidualBlock(o.integer("dims", 2), o.integer("in_channels"), o.integer("out_channels"),
                 o.integer("time_channels", 0), o.integer("groups", 8), o.real("dropout", 0f), new Random(0));
     }

@@ -71,6 +71,7 @@ public final class SinusoidalEmbedding extends Module {
     }
 
     static SinusoidalEmbedding build(Options o) {
+        o.allow("dim", "max_period");
         return new SinusoidalEmbedding(o.integer("dim"), o.real("max_period", 10000f));
     }
 }

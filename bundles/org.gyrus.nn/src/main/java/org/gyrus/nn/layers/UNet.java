@@ -216,6 +216,8 @@ public final class UNet extends Module {
     }
 
     static UNet build(Options o) {
+        o.allow("dims", "in_channels", "out_channels", "channels", "attention_levels", "mid_attention", "heads", "groups",
+                "time_embedding", "dropout");
         return new UNet(new Config(o.integer("dims", 2), o.integer("in_channels"), o.integer("out_channels"),
                 o.intList("channels"), o.has("attention_levels") ? o.intList("attention_levels") : new int[0],
                 o.bool("mid_attention", true), o.integer("heads", 1), o.integer("groups", 8),

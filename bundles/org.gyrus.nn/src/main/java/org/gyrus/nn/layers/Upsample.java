@@ -82,6 +82,8 @@ public final class Upsample extends Module {
     }
 
     static Upsample build(Options o) {
+        o.allow("size", "scale_factor", "mode", "align_corners", "recompute_scale_factor");
+        o.only("recompute_scale_factor", null, "Gyrus computes positions from the scale factor as PyTorch does by default");
         int[] size = o.has("size") ? (o.raw("size") instanceof Number ? new int[] {o.integer("size")} : o.intList("size")) : null;
         return new Upsample(size, o.has("scale_factor") ? o.real("scale_factor", 0f) : 0, o.text("mode", "nearest"),
                 o.has("align_corners") ? o.bool("align_corners", false) : null);

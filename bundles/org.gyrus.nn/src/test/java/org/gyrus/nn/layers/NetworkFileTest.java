@@ -134,6 +134,24 @@ class NetworkFileTest {
     }
 
     @Test
+    void optionsThatWouldChangeTheMeaningAreRefusedNotIgnored() throws IOException {
+        Path f = withDescription("{\"format\":\"gyrus-network\",\"version\":1,\"module\":{\"type\":\"Sequential\","
+                + "\"layers\":[{\"type\":\"Conv2d\",\"in_channels\":1,\"out_channels\":1,\"kernel_size\":3,"
+                + "\"padding_mode\":\"reflect\"}]}}");
+        IOException e = assertThrows(IOException.class, () -> NetworkFile.load(f));
+        assertTrue(e.getMessage().contains("Conv2d at module.layers[0]: option \"padding_mode\" = reflect is not supported"),
+                e.getMessage());
+        Path g = withDescription("{\"format\":\"gyrus-network\",\"version\":1,\"module\":{\"type\":\"GroupNorm\","
+                + "\"num_groups\":1,\"num_channels\":2,\"epsilon\":0.1}}");
+        e = assertThrows(IOException.class, () -> NetworkFile.load(g));
+        assertTrue(e.getMessage().contains("GroupNorm at module: unknown option \"epsilon\""), e.getMessage());
+        Path h = withDescription("{\"format\":\"gyrus-network\",\"version\":1,\"module\":{\"type\":\"BatchNorm2d\","
+                + "\"num_features\":2,\"momentum\":null}}");
+        e = assertThrows(IOException.class, () -> NetworkFile.load(h));
+        assertTrue(e.getMessage().contains("\"momentum\" = null (a cumulative average) is not supported"), e.getMessage());
+    }
+
+    @Test
     void weightsThatDoNotFitTheDescriptionAreNamed() throws IOException {
         Path f = withDescription("{\"format\":\"gyrus-network\",\"version\":1,\"module\":{\"type\":\"Linear\","
                 + "\"in_features\":3,\"out_features\":1}}");
