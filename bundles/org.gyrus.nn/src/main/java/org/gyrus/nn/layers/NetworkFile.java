@@ -20,6 +20,10 @@ import org.gyrus.nn.io.TensorData;
  * {"format": "gyrus-network", "version": 1,
  *  "module": {"type": "Sequential", "layers": [{"type": "Conv2d", "in_channels": 1, ...}, ...]}}
  * </pre>
+ *
+ * <p>The same description can travel inside a Gyrus {@code ModelArtifact} of kind
+ * {@value #ARTIFACT_KIND}, as its metadata entry {@value #ARTIFACT_ENTRY}; {@link #load} reads both
+ * layouts, and {@link #rebuild} builds a network from a description and weights held elsewhere.
  */
 public final class NetworkFile {
 
@@ -29,6 +33,12 @@ public final class NetworkFile {
     public static final String FORMAT = "gyrus-network";
     /** The newest description version this code reads and the one it writes. */
     public static final int VERSION = 1;
+    /** The kind of a Gyrus model artifact that holds a network. */
+    public static final String ARTIFACT_KIND = "network";
+    /** The metadata entry of such an artifact that holds the description (as a JSON object). */
+    public static final String ARTIFACT_ENTRY = "network";
+    private static final String ARTIFACT_KIND_KEY = "gyrus.kind";
+    private static final String ARTIFACT_METADATA_KEY = "gyrus.metadata";
 
     /** Every layer type a description may name, in the order of the format's documentation. */
     static final List<String> TYPES = List.of("Sequential", "ModuleList", "Linear", "Conv1d", "Conv2d", "Conv3d",
@@ -48,6 +58,18 @@ public final class NetworkFile {
      * @throws IllegalArgumentException if a module in it cannot be described
      */
     public static String describe(Module network) {
+        return Json.write(describeAsObject(network));
+    }
+
+    /**
+     * Returns the description of a network as JSON values (maps, lists, strings, numbers,
+     * booleans), e.g. to store in a model artifact's metadata.
+     *
+     * @param network the network
+     * @return the description: {@code format}, {@code version}, {@code module}
+     * @throws IllegalArgumentException if a module in it cannot be described
+     */
+    public static Map<String, Object> describeAsObject(Module network) {
         Map<String, Object> module = network.describe();
         if (module == null) {
             throw new IllegalArgumentException(network.getClass().getSimpleName()
@@ -57,7 +79,7 @@ public final class NetworkFile {
         root.put("format", FORMAT);
         root.put("version", VERSION);
         root.put("module", module);
-        return Json.write(root);
+        return root;
     }
 
     /**
@@ -90,21 +112,49 @@ public final class NetworkFile {
     public static Module load(Path file) throws IOException {
         Map<String, String> meta = Safetensors.readMetadata(file);
         String description = meta.get(METADATA_KEY);
+        if (description == null && ARTIFACT_KIND.equals(meta.get(ARTIFACT_KIND_KEY))) {
+            description = artifactDescription(file, meta.get(ARTIFACT_METADATA_KEY));
+        }
         if (description == null) {
             throw new IOException(file + ": not a network file: its safetensors metadata has no \"" + METADATA_KEY
                     + "\" entry describing the network (plain weights load with Module.load into a network you build)");
         }
-        Module network;
         try {
-            network = build(description);
+            return rebuild(description, Safetensors.read(file));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
-        Map<String, TensorData> state = Safetensors.read(file);
+    }
+
+    private static String artifactDescription(Path file, String metadataJson) throws IOException {
+        Object parsed;
         try {
-            network.loadStateDict(state);
+            parsed = metadataJson == null ? null : Json.parse(metadataJson);
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": the weights do not fit the described network: " + e.getMessage(), e);
+            throw new IOException(file + ": the network artifact's metadata is not valid JSON: " + e.getMessage(), e);
+        }
+        if (!(parsed instanceof Map<?, ?> m) || !(m.get(ARTIFACT_ENTRY) instanceof Map<?, ?> d)) {
+            throw new IOException(file + ": a model artifact of kind \"" + ARTIFACT_KIND + "\" must hold its description in "
+                    + "the metadata entry \"" + ARTIFACT_ENTRY + "\"");
+        }
+        return Json.write(d);
+    }
+
+    /**
+     * Builds the network a description names and loads its weights; the network is in evaluation
+     * mode.
+     *
+     * @param description the description: its JSON text, or the same as JSON values (a map)
+     * @param weights     parameters and buffers by PyTorch name
+     * @return the network
+     * @throws IllegalArgumentException naming what does not fit: the description, or the weights
+     */
+    public static Module rebuild(Object description, Map<String, TensorData> weights) {
+        Module network = build(description instanceof String text ? text : Json.write(description));
+        try {
+            network.loadStateDict(weights);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the weights do not fit the described network: " + e.getMessage(), e);
         }
         network.eval();
         return network;

@@ -161,6 +161,23 @@ class NetworkFileTest {
     }
 
     @Test
+    void networkHeldInAModelArtifactLoadsToo() throws IOException {
+        Sequential net = new Sequential(new Conv2d(1, 2, 3, 1, 1, new Random(1)), Activation.silu(), new Flatten());
+        Map<String, Object> artifactMeta = new LinkedHashMap<>();
+        artifactMeta.put("trained_by", "test");
+        artifactMeta.put(NetworkFile.ARTIFACT_ENTRY, NetworkFile.describeAsObject(net));
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("gyrus.kind", NetworkFile.ARTIFACT_KIND);
+        header.put("gyrus.metadata", org.gyrus.nn.io.Json.write(artifactMeta));
+        Path f = dir.resolve("artifact.safetensors");
+        Safetensors.write(f, net.stateDict(), header);
+        Tensor x = Tensor.randn(new Random(2), 1, 1, 4, 5);
+        assertArrayEquals(net.forward(x).data(), NetworkFile.load(f).forward(x).data());
+        Module rebuilt = NetworkFile.rebuild(NetworkFile.describeAsObject(net), net.stateDict());
+        assertArrayEquals(net.forward(x).data(), rebuilt.forward(x).data());
+    }
+
+    @Test
     void plainWeightsFileIsNotANetworkFile() throws IOException {
         Path f = dir.resolve("plain.safetensors");
         new Linear(2, 1, new Random(1)).save(f, Map.of());
