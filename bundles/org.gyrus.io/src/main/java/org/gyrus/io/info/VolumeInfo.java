@@ -89,7 +89,9 @@ public final class VolumeInfo {
     /** Everything the command reports about {@code file}, as the JSON object {@code --json} prints. */
     public static ObjectNode describe(Path file) throws IOException {
         NiftiHeader h = NiftiReader.readHeader(file);
-        Volume v = NiftiReader.read(file, NiftiReader.OutputType.FLOAT64);
+        // The same read as the Read Volume node's default, so that both load exactly the same files
+        // (one memory check); the statistics below are taken in double precision from any voxel type.
+        Volume v = NiftiReader.read(file, NiftiReader.OutputType.NATIVE);
         ObjectNode o = JSON.createObjectNode();
         o.put("file", file.toString());
         o.put("format", h.format().name());
@@ -109,8 +111,7 @@ public final class VolumeInfo {
         o.put("time_unit", h.format() == NiftiHeader.Format.ANALYZE ? "" : TemporalUnit.of(h.xyztUnits() & 0x38).symbol());
         matrix(o.putArray("affine"), h.bestAffine());
         o.put("affine_code", h.bestAffineCode());
-        o.put("affine_source", h.format() == NiftiHeader.Format.ANALYZE ? "analyze"
-                : h.sformCode() > 0 ? "sform" : h.qformCode() > 0 ? "qform" : "pixdim");
+        o.put("affine_source", h.affineSource().name().toLowerCase(Locale.ROOT));
         if (h.format() != NiftiHeader.Format.ANALYZE) {
             o.put("qform_code", h.qformCode());
             o.put("sform_code", h.sformCode());
@@ -128,6 +129,7 @@ public final class VolumeInfo {
             ext.addObject().put("code", e.code()).put("size", e.sizeOnDisk());
         }
         o.put("descrip", h.descrip());
+        o.put("memory_bytes", NiftiReader.memoryNeeded(h, NiftiReader.OutputType.NATIVE, file));
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0;
@@ -181,6 +183,9 @@ public final class VolumeInfo {
         if (!o.get("descrip").asText().isEmpty()) {
             line(sb, "descrip", o.get("descrip").asText().replace('\0', ' ').strip());
         }
+        long mem = o.get("memory_bytes").asLong();
+        line(sb, "memory", (mem >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", mem / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MiB", mem / (double) (1L << 20))) + " as read by Read Volume (voxel type NATIVE)");
         line(sb, "values", "min " + num(o.get("min").asDouble()) + ", max " + num(o.get("max").asDouble()) + ", mean "
                 + num(o.get("mean").asDouble()) + (o.get("nan_count").asLong() > 0 ? ", " + o.get("nan_count").asLong() + " NaN" : ""));
         o.get("warnings").forEach(w -> line(sb, "warning", w.asText()));
