@@ -39,6 +39,7 @@ class NodesTest {
         final Map<String, Object> inputs = new HashMap<>();
         final Map<String, Object> outputs = new HashMap<>();
         final ParameterValues params;
+        final List<String> logged = new java.util.ArrayList<>();
 
         Context(NodeType node, Map<String, ?> params) {
             this.node = node;
@@ -65,7 +66,16 @@ class NodesTest {
         @Override public ParameterValues parameters() { return params; }
         @Override public void progress(double fraction) { }
         @Override public boolean isCancelled() { return false; }
-        @Override public System.Logger logger() { return System.getLogger("test"); }
+        @Override public System.Logger logger() {
+            return new System.Logger() {
+                @Override public String getName() { return "test"; }
+                @Override public boolean isLoggable(Level level) { return true; }
+                @Override public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) { logged.add(level + " " + msg); }
+                @Override public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
+                    logged.add(level + " " + java.text.MessageFormat.format(format, params));
+                }
+            };
+        }
         @Override public long seed() { return 1; }
         @Override public int threads() { return 1; }
         @Override public Path scratchDirectory() { return Path.of(System.getProperty("java.io.tmpdir")); }
@@ -126,6 +136,44 @@ class NodesTest {
         }
         Context otsu = new Context(new VolumesToFeaturesNode(), Map.of()).in("volumes", vs).run();
         assertTrue(((FeatureMatrix) otsu.outputs.get("features")).cols() > 0);
+    }
+
+    @Test
+    void readTableEncodingParameter() throws Exception {
+        Path p = dir.resolve("latin1.csv");
+        Files.write(p, "id,city\n1,Z\u00fcrich\n2,Bern\n".getBytes(StandardCharsets.ISO_8859_1));
+        Exception e = assertThrows(org.gyrus.io.table.CsvFormatException.class,
+                () -> new Context(new ReadTableNode(), Map.of("file", p.toString())).run());
+        assertTrue(e.getMessage().contains("line 2, column 'city'") && e.getMessage().contains("Encoding"), e.getMessage());
+        Context latin = new Context(new ReadTableNode(), Map.of("file", p.toString(), "encoding", "Latin-1")).run();
+        assertEquals("Z\u00fcrich", ((Table) latin.outputs.get("table")).column("city").format(0));
+        Path w = dir.resolve("cp1252.csv");
+        Files.write(w, new byte[] {'p', '\n', (byte) 0x80, '5', '\n'});
+        Context cp = new Context(new ReadTableNode(), Map.of("file", w.toString(), "encoding", "Windows-1252")).run();
+        assertEquals("\u20ac5", ((Table) cp.outputs.get("table")).column("p").format(0));
+        Context l1 = new Context(new ReadTableNode(), Map.of("file", w.toString(), "encoding", "Latin-1")).run();
+        assertEquals("\u00805", ((Table) l1.outputs.get("table")).column("p").format(0), "the encoding changes the result");
+    }
+
+    @Test
+    void readNodesNameTheParameterOfABadFile() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("data.csv"));
+        Exception e = assertThrows(java.nio.file.FileSystemException.class,
+                () -> new Context(new ReadTableNode(), Map.of("file", folder.toString())).run());
+        assertEquals(folder + ": is a folder, not a file (given by the parameter 'File')", e.getMessage());
+        Path missing = dir.resolve("missing.nii.gz");
+        e = assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> new Context(new ReadVolumeNode(), Map.of("file", missing.toString())).run());
+        assertEquals(missing + ": no such file (given by the parameter 'File')", e.getMessage());
+    }
+
+    @Test
+    void readVolumeLogsTheGeometryFallback() throws Exception {
+        Path file = Path.of("testdata/nifti-geometry/srow-nan-qform-ok.nii");
+        Context r = new Context(new ReadVolumeNode(), Map.of("file", file.toString())).run();
+        assertTrue(r.logged.stream().anyMatch(m -> m.startsWith("WARNING") && m.contains("the sform (sform_code 1) is not usable")
+                && m.contains("srow_x[0] is NaN") && m.contains("using the qform")), r.logged.toString());
+        assertEquals(org.gyrus.data.XformCode.of(1), ((Volume) r.outputs.get("volume")).xformCode());
     }
 
     @Test
