@@ -121,17 +121,20 @@ public final class CsvReader {
         if (size > Integer.MAX_VALUE - 16) {
             throw new CsvFormatException(file.toString(), 1, null, "the file has " + size + " bytes; tables over 2 GiB are not supported");
         }
-        return parse(Files.readAllBytes(file), file.toString(), PARALLEL_MIN);
+        return parse(Files.readAllBytes(file), file.toString(), PARALLEL_MIN, PART_BYTES_PER_COLUMN);
     }
 
-    /** Reads a table from the bytes of a file in this reader's encoding; {@code parallelMin} lowered by tests. */
-    Table read(byte[] bytes, String source, int parallelMin) throws CsvFormatException {
-        return parse(bytes, source, parallelMin);
+    /**
+     * Reads a table from the bytes of a file in this reader's encoding; tests and the fuzz target
+     * lower {@code parallelMin} and {@code partBytesPerColumn} to take the parallel path on small inputs.
+     */
+    Table read(byte[] bytes, String source, int parallelMin, int partBytesPerColumn) throws CsvFormatException {
+        return parse(bytes, source, parallelMin, partBytesPerColumn);
     }
 
     /** Reads a table from text (for small inputs and tests); {@code source} names it in messages. */
     public Table read(String text, String source) throws CsvFormatException {
-        return encoding(StandardCharsets.UTF_8).parse(text.getBytes(StandardCharsets.UTF_8), source, PARALLEL_MIN);
+        return encoding(StandardCharsets.UTF_8).parse(text.getBytes(StandardCharsets.UTF_8), source, PARALLEL_MIN, PART_BYTES_PER_COLUMN);
     }
 
     /** What pass 1 learns about one column. */
@@ -156,7 +159,7 @@ public final class CsvReader {
         }
     }
 
-    private Table parse(byte[] raw, String source, int parallelMin) throws CsvFormatException {
+    private Table parse(byte[] raw, String source, int parallelMin, int partBytesPerColumn) throws CsvFormatException {
         byte[] bytes = TextEncoding.toUtf8(raw, encoding, delimiter, source);
         int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
         CsvTokenizer t = new CsvTokenizer(bytes, start, bytes.length, delimiter, source);
@@ -192,7 +195,7 @@ public final class CsvReader {
         }
         t.names(names);
         int dataStart = t.position();
-        Pass1 pass = bytes.length - dataStart >= parallelMin ? parallelPass1(bytes, dataStart, names, tokens, source) : null;
+        Pass1 pass = bytes.length - dataStart >= parallelMin ? parallelPass1(bytes, dataStart, names, tokens, source, partBytesPerColumn) : null;
         if (pass == null || declaredNumericFailed(pass)) {
             pass = pass1(t, names, tokens, source, false, initialRows(bytes.length - dataStart, cols)); // sequentially, which also names the line of any error
         }
@@ -321,8 +324,8 @@ public final class CsvReader {
      * quoted fields; returns {@code null} (read sequentially instead) when a part sees a quote or
      * any part fails, so that errors are always reported with their true line numbers.
      */
-    private Pass1 parallelPass1(byte[] bytes, int dataStart, List<String> names, byte[][] tokens, String source) {
-        long perColumn = (long) names.size() * PART_BYTES_PER_COLUMN;
+    private Pass1 parallelPass1(byte[] bytes, int dataStart, List<String> names, byte[][] tokens, String source, int partBytesPerColumn) {
+        long perColumn = Math.max(1, (long) names.size() * partBytesPerColumn);
         int parts = (int) Math.min(Math.min(Runtime.getRuntime().availableProcessors(), 8), (bytes.length - dataStart) / perColumn);
         if (parts < 2) {
             return null;
