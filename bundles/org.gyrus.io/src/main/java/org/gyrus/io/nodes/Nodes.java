@@ -29,6 +29,19 @@ final class Nodes {
         return InputFile.check(required(p, label), "given by the parameter '" + label + "'");
     }
 
+    /** The path of an input folder, checked to exist and be a folder; errors name the parameter that gave it. */
+    static Path inputFolder(Path p, String label) throws IOException {
+        Path dir = required(p, label);
+        String origin = " (given by the parameter '" + label + "')";
+        if (!java.nio.file.Files.exists(dir)) {
+            throw new java.nio.file.NoSuchFileException(dir.toString(), null, "no such folder" + origin);
+        }
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new java.nio.file.FileSystemException(dir.toString(), null, "is a file, not a folder" + origin);
+        }
+        return dir;
+    }
+
     /** The comma-separated names in {@code list}, trimmed, without empty ones. */
     static List<String> names(String list) {
         List<String> out = new ArrayList<>();

@@ -168,6 +168,61 @@ class NodesTest {
     }
 
     @Test
+    void readBidsNamesTheParameterOfABadFolder() throws Exception {
+        Path missing = dir.resolve("no-dataset");
+        Exception e = assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> new Context(new ReadBidsNode(), Map.of("folder", missing.toString())).run());
+        assertEquals(missing + ": no such folder (given by the parameter 'Dataset folder')", e.getMessage());
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        e = assertThrows(java.nio.file.FileSystemException.class, () -> new Context(new ReadBidsNode(), Map.of("folder", file.toString())).run());
+        assertEquals(file + ": is a file, not a folder (given by the parameter 'Dataset folder')", e.getMessage());
+    }
+
+    /**
+     * gyrus info and Read Volume (default voxel type) load exactly the same files and refuse the
+     * others with the same message: one read, one memory check.
+     */
+    @Test
+    void infoAndReadVolumeAgreeOnWhatLoads() throws Exception {
+        Path huge = dir.resolve("huge.nii.gz");
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(352).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        h.putInt(0, 348).putShort(40, (short) 3).putShort(42, (short) 32767).putShort(44, (short) 32767).putShort(46, (short) 32767);
+        h.putShort(70, (short) 2).putShort(72, (short) 8).putFloat(108, 352f);
+        for (int i = 0; i < 8; i++) {
+            h.putFloat(76 + 4 * i, 1f);
+        }
+        h.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1');
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+            z.write(h.array());
+        }
+        Files.write(huge, gz.toByteArray());
+        List<String> files = List.of("testdata/nifti/standard.nii.gz", "testdata/nifti/anatomical.nii", huge.toString(),
+                "testdata/nifti-geometry/pixdim-nan-no-xforms.nii", "testdata/nifti-geometry/scl-inter-nan.nii",
+                "testdata/nifti-geometry/quatern-not-unit-no-sform.nii", "testdata/nifti/not-nifti.nii");
+        for (String f : files) {
+            String nodeError = null;
+            try {
+                new Context(new ReadVolumeNode(), Map.of("file", f)).run();
+            } catch (java.io.IOException e) {
+                nodeError = e.getMessage();
+            }
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = new InfoCommand().run(List.of(f), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+            String infoError = err.toString(StandardCharsets.UTF_8).strip();
+            if (nodeError == null) {
+                assertEquals(0, code, f + ": " + infoError);
+            } else {
+                assertEquals(3, code, f);
+                assertEquals("gyrus info: " + nodeError, infoError);
+            }
+        }
+        // The memory gyrus info reports is what Read Volume allocates: one byte per voxel for this uint8 image.
+        com.fasterxml.jackson.databind.JsonNode info = org.gyrus.io.info.VolumeInfo.describe(Path.of("testdata/nifti-geometry/srow-nan-qform-ok.nii"));
+        assertEquals(24 * 2, info.get("memory_bytes").asLong(), "int16: 2 bytes a voxel, not float64's 8");
+    }
+
+    @Test
     void readVolumeLogsTheGeometryFallback() throws Exception {
         Path file = Path.of("testdata/nifti-geometry/srow-nan-qform-ok.nii");
         Context r = new Context(new ReadVolumeNode(), Map.of("file", file.toString())).run();
