@@ -88,8 +88,13 @@ public final class NiftiReader {
         return read(path, type, arrayLimit, false);
     }
 
-    /** Reads the stored values as they are, unscaled (for checks against raw-data digests). */
-    static Volume readStored(Path path) throws IOException {
+    /**
+     * Reads the stored values as they are, unscaled and in their stored type (for statistics of the
+     * scaled data in double precision, as {@code gyrus info} takes them, and checks against raw-data
+     * digests). It loads exactly the files that {@link #read(Path)} loads: the memory check is made
+     * for the NATIVE voxels, never smaller than the stored ones.
+     */
+    public static Volume readStored(Path path) throws IOException {
         return read(path, OutputType.NATIVE, Integer.MAX_VALUE - 8L, true);
     }
 
@@ -274,7 +279,10 @@ public final class NiftiReader {
         long[] shape = volumeShape(h, dataFile);
         VoxelKind kind = stored ? VoxelKind.componentOf(h.datatype()) : targetKind(h, type);
         long values = h.voxelCount() * h.datatype().components();
-        MemoryCheck.require(h, kind, MemoryCheck.needed(h, kind, dataFile), dataFile);
+        // Stored values never take more room than the NATIVE ones: checking for those makes
+        // gyrus info (which reads the stored values) load exactly what Read Volume loads.
+        VoxelKind budget = stored ? targetKind(h, OutputType.NATIVE) : kind;
+        MemoryCheck.require(h, budget, MemoryCheck.needed(h, budget, dataFile), dataFile);
         if (h.datatype().components() > 1 && values > arrayLimit) {
             throw new NiftiFormatException(dataFile, "dim", h.datatype().label() + " images over " + arrayLimit
                     + " values are not supported");
