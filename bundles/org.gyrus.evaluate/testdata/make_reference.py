@@ -94,6 +94,24 @@ for b, c in [(3, 9), (0, 5), (12, 12), (40, 22)]:
                                               "chi2": float(mcnemar(tab, exact=False).statistic),
                                               "chi2_p": float(mcnemar(tab, exact=False).pvalue)}
 
+# --- bootstrap intervals: scipy's unstratified row bootstrap, many resamples ----------------------
+# Different random numbers from ours, so tests compare within Monte Carlo error only.
+from scipy.stats import bootstrap
+correct = ((pb >= 0.5) == (y == 1)).astype(float)
+boot = {}
+for method in ("percentile", "BCa"):
+    r = bootstrap((correct,), np.mean, n_resamples=50000, method=method, random_state=0, vectorized=True)
+    boot["accuracy_small_0.5_" + method] = [float(r.confidence_interval.low), float(r.confidence_interval.high)]
+def f1(yy, pp, axis=-1):
+    tp = ((yy == 1) & (pp == 1)).sum(axis=axis); fp = ((yy == 0) & (pp == 1)).sum(axis=axis)
+    fn = ((yy == 1) & (pp == 0)).sum(axis=axis)
+    return 2 * tp / (2 * tp + fp + fn)
+for method in ("percentile", "BCa"):
+    r = bootstrap((y, (pb >= 0.5).astype(int)), f1, n_resamples=50000, method=method, random_state=0, paired=True,
+                  vectorized=True)
+    boot["f1_small_0.5_" + method] = [float(r.confidence_interval.low), float(r.confidence_interval.high)]
+ref["scipy_bootstrap"] = boot
+
 # --- DeLong: an independent numpy implementation of Sun & Xu's fast DeLong, and R's pROC ---------
 def midrank(x):
     order = np.argsort(x, kind="mergesort"); z = x[order]; n = len(x)
