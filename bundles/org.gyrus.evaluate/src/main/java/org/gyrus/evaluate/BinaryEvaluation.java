@@ -29,11 +29,12 @@ import org.gyrus.data.Table;
  * @param unlabelled    rows left out for a missing label
  * @param resampling    how the bootstrap resampled
  * @param subjectColumn the subject column, or null
+ * @param level         the confidence level
  */
 public record BinaryEvaluation(String positive, List<String> negatives, double threshold, String thresholdText, BinaryMetrics.Result metrics,
         Estimate auc, RocCurve roc, double[] bandFpr, double[] bandLower, double[] bandUpper, PrecisionRecallCurve pr,
         double averagePrecision, Calibration calibration, double brier, List<GroupTable.Row> groups, int rows, int unlabelled,
-        String resampling, String subjectColumn) {
+        String resampling, String subjectColumn, double level) {
 
     /** Number of points of the ROC band's grid. */
     static final int BAND_POINTS = 101;
@@ -90,7 +91,7 @@ public record BinaryEvaluation(String positive, List<String> negatives, double t
         List<GroupTable.Row> groups = GroupTable.rows(table, data, k, threshold, s.groupColumns(), s.groupMetrics(), s.auc(), o);
         return new BinaryEvaluation(cls, negatives, threshold, thresholdText, metrics, auc, roc, grid, band[0], band[1], pr,
                 pr.averagePrecision(), cal, Calibration.brier(label, score), groups, data.size(), data.unlabelled, metrics.resampling(),
-                data.subjectColumn);
+                data.subjectColumn, o.level());
     }
 
     static String fmt(double v) {
