@@ -22,8 +22,10 @@ public final class Executor {
     private final ResultCache cache;
     private final ProgressListener listener;
     private final Path scratch;
+    private final boolean release;
 
     private Executor(Builder b) {
+        this.release = b.release;
         this.registry = b.registry;
         this.threads = b.threads;
         this.cache = b.cache;
@@ -44,7 +46,7 @@ public final class Executor {
      */
     public Execution start(Pipeline pipeline, Map<String, String> variables) throws PipelineValidationException {
         Plan plan = new PipelineValidator(registry).plan(pipeline, variables);
-        return new Execution(plan, threads, cache, listener, scratch);
+        return new Execution(plan, threads, cache, listener, scratch, release);
     }
 
     /**
@@ -70,6 +72,7 @@ public final class Executor {
         private ResultCache cache;
         private ProgressListener listener;
         private Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+        private boolean release;
 
         private Builder(NodeRegistry registry) {
             this.registry = Objects.requireNonNull(registry);
@@ -99,6 +102,17 @@ public final class Executor {
         /** Where nodes' scratch directories are made (default: the system's temporary directory). */
         public Builder scratchDirectory(Path dir) {
             scratch = Objects.requireNonNull(dir);
+            return this;
+        }
+
+        /**
+         * Whether a node's outputs are dropped from memory once every node that consumes them has
+         * ended (default: no, every output stays until the run's result is dropped). Outputs no
+         * node consumes, the end results, always stay; {@link RunResult#outputs} reads released
+         * ones back from the cache when asked. Use it for long runs over large data.
+         */
+        public Builder releaseIntermediateResults(boolean value) {
+            release = value;
             return this;
         }
 
