@@ -78,7 +78,12 @@ final class RunCommand implements Callable<Integer> {
         ResultCache results = cache.open();
         if (each != null) {
             SubjectTable subjects = SubjectTable.read(WorkingDirectory.resolve(each), p);
-            return new SubjectBatch(registry, results, threads, stdout, stderr, output).run(p, file, overrides, subjects, outDir);
+            int code = new SubjectBatch(registry, results, threads, stdout, stderr, output).run(p, file, overrides, subjects, outDir);
+            if (explain) {
+                stdout.println("Why nodes were recomputed: see gyrus:recomputedBecause in each subject's provenance.json.");
+                stdout.flush();
+            }
+            return code;
         }
         PipelineRunner.Outcome o;
         try {
