@@ -75,6 +75,18 @@ public final class NiftiReader {
         }
     }
 
+    /**
+     * The files of the image named by {@code path}: the file itself, or the header and the image of
+     * a {@code .hdr}/{@code .img} pair, whichever half is named (what the cache keys and the
+     * provenance record list).
+     *
+     * @throws IOException if the file, or the other half of a pair, is missing
+     */
+    public static List<Path> files(Path path) throws IOException {
+        NiftiPaths p = NiftiPaths.of(path);
+        return p.pair() ? List.of(p.header(), p.image()) : List.of(p.header());
+    }
+
     /** Reads the image at {@code path} with {@link OutputType#NATIVE} voxels. */
     public static Volume read(Path path) throws IOException {
         return read(path, OutputType.NATIVE);
