@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.nn.io.TensorData;
+import org.gyrus.nn.linalg.Parallel;
 
 /**
  * A fitted PCA: the mean, the principal axes and their variances. Projects new samples onto the
@@ -122,7 +123,7 @@ public final class PcaModel {
             }
         }
         double[] z = new double[rows * k];
-        DoubleGemm.gemm(false, true, rows, k, d, xc, d, components, d, 0, z, k, Runtime.getRuntime().availableProcessors());
+        DoubleGemm.gemm(false, true, rows, k, d, xc, d, components, d, 0, z, k, Parallel.threads());
         float[] out = new float[z.length];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < k; j++) {
@@ -149,7 +150,7 @@ public final class PcaModel {
             }
         }
         double[] x = new double[rows * d];
-        DoubleGemm.gemm(false, false, rows, d, k, zd, k, components, d, 0, x, d, Runtime.getRuntime().availableProcessors());
+        DoubleGemm.gemm(false, false, rows, d, k, zd, k, components, d, 0, x, d, Parallel.threads());
         float[] out = new float[x.length];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < d; j++) {

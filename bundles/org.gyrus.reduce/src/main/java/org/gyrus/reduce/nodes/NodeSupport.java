@@ -15,10 +15,10 @@ import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
 import org.gyrus.data.Volume;
+import org.gyrus.data.VolumeMask;
 import org.gyrus.data.VolumeSet;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
-import org.gyrus.reduce.MaskedVolumes;
 
 /** What the reduction nodes share: reading features from either port, latent tables, scatter plots. */
 final class NodeSupport {
@@ -139,6 +139,6 @@ final class NodeSupport {
 
     /** Rows of {@code matrix} as volumes through the optional mask; an empty set without a mask. */
     static VolumeSet volumes(Optional<Volume> mask, FeatureMatrix matrix) {
-        return mask.map(m -> new MaskedVolumes(m).toVolumes(matrix)).orElseGet(() -> VolumeSet.of(Map.of()));
+        return mask.map(m -> new VolumeMask(m, "the mask (input 'mask')").toVolumes(matrix)).orElseGet(() -> VolumeSet.of(Map.of()));
     }
 }
