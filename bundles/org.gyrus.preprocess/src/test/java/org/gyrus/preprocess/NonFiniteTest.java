@@ -265,6 +265,26 @@ class NonFiniteTest {
     }
 
     @Test
+    void iterativeImputationOfHugeValuesIsRightOrAClearError() {
+        double nan = Double.NaN;
+        for (double scale : new double[] {1e100, 1e150, 1e200, 1e300}) {
+            Table t = Table.of(new NumericColumn("a", new double[] {1 * scale, 2 * scale, nan, 4 * scale, 5 * scale}),
+                    new NumericColumn("b", new double[] {2 * scale, 4 * scale, 6 * scale, nan, 10 * scale}));
+            if (scale < 1e160) {
+                // b = 2a exactly: the Bayesian ridge rounds find it.
+                Table out = new IterativeImputer().fit(t, List.of("a", "b")).apply(t);
+                assertEquals(3 * scale, out.numeric("a").get(2), 1e-3 * scale);
+                assertEquals(8 * scale, out.numeric("b").get(3), 1e-3 * scale);
+            } else {
+                // The regression's squares overflow: an error naming the column, not a NaN in the output.
+                assertMessage(assertThrows(IllegalArgumentException.class,
+                        () -> new IterativeImputer().fit(t, List.of("a", "b")).apply(t)), "IterativeImputer", "column 'a'", "row 2",
+                        "not a number", "overflowed");
+            }
+        }
+    }
+
+    @Test
     void aResultThatOverflowsIsNamedNotKept() {
         Table t = Table.of(new TextColumn("id", ColumnRole.ID, "x", "y"), new NumericColumn("a", new double[] {1, 2}));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
