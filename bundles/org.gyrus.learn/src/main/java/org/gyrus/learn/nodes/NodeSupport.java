@@ -1,0 +1,64 @@
+package org.gyrus.learn.nodes;
+
+import java.util.List;
+
+import org.gyrus.data.Column;
+import org.gyrus.data.ColumnRole;
+import org.gyrus.data.NumericColumn;
+import org.gyrus.data.Predictions;
+import org.gyrus.data.Table;
+import org.gyrus.data.TextColumn;
+import org.gyrus.learn.LinearModel;
+import org.gyrus.learn.LogisticModel;
+
+/** What the learning nodes share: the category, and predictions in the documented layout. */
+final class NodeSupport {
+
+    static final String CATEGORY = "Learning";
+
+    private NodeSupport() {
+    }
+
+    /** A classifier's predictions as a predictions table (docs/predictions-table.md). */
+    static Table predictions(LogisticModel model, Samples s) {
+        double[][] proba = model.predictProba(s.x(), s.n());
+        return Predictions.table(ids(s), s.label(), model.classes(), proba, extra(s));
+    }
+
+    /** A regression's predictions: id, true value when known, the numeric {@code predicted} column. */
+    static Table predictions(LinearModel model, Samples s) {
+        Table t = Table.of(ids(s));
+        if (s.label() != null) {
+            t = t.with(s.label().withRole(ColumnRole.LABEL));
+        }
+        t = t.with(NumericColumn.wrap(Predictions.PREDICTED, ColumnRole.FEATURE, model.predict(s.x(), s.n())));
+        for (Column c : extra(s)) {
+            t = t.with(c);
+        }
+        return t;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the feature and row id of a value that is not finite
+     */
+    static void requireFinite(Samples s) {
+        double[] x = s.x();
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i])) {
+                throw new IllegalArgumentException("Feature '" + s.features().get(i % s.p()) + "' is "
+                        + (Double.isNaN(x[i]) ? "missing (NaN)" : x[i]) + " for sample '" + s.ids().get(i / s.p())
+                        + "': impute or drop it before predicting");
+            }
+        }
+    }
+
+    private static Column ids(Samples s) {
+        return new TextColumn("id", ColumnRole.ID, s.ids().toArray(String[]::new));
+    }
+
+    /** The carried columns, except any whose name the layout uses. */
+    private static List<Column> extra(Samples s) {
+        return s.carried().stream().filter(c -> !c.name().equals("id") && !c.name().equals(Predictions.PREDICTED)
+                && !c.name().startsWith(Predictions.PROBABILITY_PREFIX) && (s.label() == null || !c.name().equals(s.label().name()))).toList();
+    }
+}
