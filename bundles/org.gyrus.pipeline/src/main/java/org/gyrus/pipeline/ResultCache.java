@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.gyrus.data.AtomicFile;
 import org.gyrus.pipeline.internal.DiskStore;
+import org.gyrus.pipeline.internal.FileHashes;
 import org.gyrus.pipeline.internal.Sha256;
 
 /**
@@ -43,10 +44,12 @@ public final class ResultCache {
     private final Map<String, SoftReference<Map<String, Object>>> memory;
     private final Map<String, String> lastKeys = new HashMap<>();
     private final DiskStore disk;
+    private final FileHashes hashes;
     private final AtomicBoolean diskFailed = new AtomicBoolean();
 
     private ResultCache(int memoryEntries, DiskStore disk) {
         this.disk = disk;
+        this.hashes = new FileHashes(disk == null ? null : disk.root().resolve("file-hashes.tsv"));
         this.memory = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -188,6 +191,11 @@ public final class ResultCache {
 
     private Path keyFile(String identity) {
         return disk.root().resolve("keys").resolve(Sha256.of(identity) + ".txt");
+    }
+
+    /** The hashes of the files nodes read and wrote, remembered with this cache (on disk with a disk tier). */
+    FileHashes hashes() {
+        return hashes;
     }
 
     /** Forgets the memory tier (the disk tier stays), as a restart would. */
