@@ -29,12 +29,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.gyrus.nn.linalg.ThreadBudget;
 import org.gyrus.pipeline.internal.FileHashes;
 
 /**
  * A run in progress, started by {@link Executor#start}: cancel it, or wait for its
- * {@link RunResult}. Nodes run on a pool of as many threads as the budget; a coordinator thread
- * hands them out in dependency order.
+ * {@link RunResult}. Nodes run on a pool of as many threads as the budget, each node as one of the
+ * budget's computing threads (its kernels borrow the budget's free threads, never more); a
+ * coordinator thread hands them out in dependency order.
  */
 public final class Execution {
 
@@ -46,6 +48,8 @@ public final class Execution {
     private final Plan plan;
     private final Map<String, CacheKeys.Key> keys;
     private final int threads;
+    private final ThreadBudget budget;
+    private final boolean ownBudget;
     private final ResultCache cache;
     private final ProgressListener listener;
     private final Path scratchRoot;
@@ -60,15 +64,11 @@ public final class Execution {
     private final Map<String, Map<String, Object>> outputs = new ConcurrentHashMap<>();
     private final BlockingQueue<NodeOutcome> finished = new LinkedBlockingQueue<>();
     private final AtomicInteger completed = new AtomicInteger();
-    private final AtomicInteger running = new AtomicInteger();
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private volatile RunResult result;
 
-    Execution(Plan plan, int threads, ResultCache cache, ProgressListener listener, Path scratchRoot) {
-        this(plan, threads, cache, listener, scratchRoot, false);
-    }
-
-    Execution(Plan plan, int threads, ResultCache cache, ProgressListener listener, Path scratchRoot, boolean release) {
+    Execution(Plan plan, ThreadBudget budget, boolean ownBudget, ResultCache cache, ProgressListener listener, Path scratchRoot,
+            boolean release) {
         this.plan = plan;
         this.release = release;
         for (Plan.Step s : plan.steps()) {
@@ -76,7 +76,9 @@ public final class Execution {
                 consumers.computeIfAbsent(in.node(), k -> new HashMap<>()).merge(in.port(), 1, Integer::sum);
             }
         }
-        this.threads = threads;
+        this.threads = budget.threads();
+        this.budget = budget;
+        this.ownBudget = ownBudget;
         this.cache = cache;
         this.listener = listener;
         this.scratchRoot = scratchRoot;
@@ -143,6 +145,9 @@ public final class Execution {
         } finally {
             try {
                 pool.shutdownNow();
+                if (ownBudget) {
+                    budget.close();
+                }
                 deleteTree(scratch);
                 List<NodeOutcome> ordered = new ArrayList<>();
                 for (Plan.Step s : plan.steps()) {
@@ -217,13 +222,19 @@ public final class Execution {
     private Future<?> submit(ExecutorService pool, Plan.Step s, Path scratch) {
         return pool.submit(() -> {
             started.add(s.id());
-            running.incrementAndGet();
-            try {
-                finished.add(execute(s, scratch));
-            } finally {
-                running.decrementAndGet();
-            }
+            finished.add(executeInBudget(s, scratch));
         });
+    }
+
+    /** Runs one node as one of the budget's computing threads (cache work included); never throws. */
+    private NodeOutcome executeInBudget(Plan.Step s, Path scratch) {
+        try {
+            return budget.call(() -> execute(s, scratch));
+        } catch (InterruptedException e) {
+            return record(outcome(s, NodeState.CANCELLED, false, null, 0, null, "the run was cancelled"));
+        } catch (Exception e) {
+            return record(outcome(s, NodeState.FAILED, false, null, 0, e, describe(e))); // execute() never throws
+        }
     }
 
     /** Runs one node on a pool thread; never throws. */
@@ -254,7 +265,7 @@ public final class Execution {
                 }
                 Files.createDirectories(dir);
                 NodeRun.Builder run = NodeRun.builder(s.node().descriptor()).nodeId(s.id()).parameters(s.parameters())
-                        .seed(s.seed()).threads(threadsPerNode()).scratchDirectory(dir)
+                        .seed(s.seed()).budget(budget).scratchDirectory(dir)
                         .cancelled(cancelled::get)
                         .progress(f -> emit(s.id(), NodeState.RUNNING, f, false, ""));
                 for (Map.Entry<String, Plan.Source> in : s.inputs().entrySet()) {
@@ -327,11 +338,6 @@ public final class Execution {
                 }
             }
         }
-    }
-
-    /** Each running node gets an equal share of the budget, at least one thread. */
-    private int threadsPerNode() {
-        return Math.max(1, threads / Math.max(1, Math.min(threads, running.get())));
     }
 
     private void skipDownstream(String failed) {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
+import org.gyrus.nn.linalg.ThreadBudget;
+
 /**
  * Runs pipelines: validates, then executes the nodes in dependency order, independent branches in
  * parallel within a thread budget, taking results from a {@link ResultCache} when their key
@@ -19,6 +21,7 @@ public final class Executor {
 
     private final NodeRegistry registry;
     private final int threads;
+    private final ThreadBudget budget;
     private final ResultCache cache;
     private final ProgressListener listener;
     private final Path scratch;
@@ -27,7 +30,8 @@ public final class Executor {
     private Executor(Builder b) {
         this.release = b.release;
         this.registry = b.registry;
-        this.threads = b.threads;
+        this.threads = b.budget != null ? b.budget.threads() : b.threads;
+        this.budget = b.budget;
         this.cache = b.cache;
         this.listener = b.listener;
         this.scratch = b.scratch;
@@ -46,7 +50,7 @@ public final class Executor {
      */
     public Execution start(Pipeline pipeline, Map<String, String> variables) throws PipelineValidationException {
         Plan plan = new PipelineValidator(registry).plan(pipeline, variables);
-        return new Execution(plan, threads, cache, listener, scratch, release);
+        return new Execution(plan, budget != null ? budget : new ThreadBudget(threads), budget == null, cache, listener, scratch, release);
     }
 
     /**
@@ -69,6 +73,7 @@ public final class Executor {
     public static final class Builder {
         private final NodeRegistry registry;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private ThreadBudget budget;
         private ResultCache cache;
         private ProgressListener listener;
         private Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
@@ -78,12 +83,25 @@ public final class Executor {
             this.registry = Objects.requireNonNull(registry);
         }
 
-        /** The thread budget: nodes running at once (default: the number of cores). */
+        /**
+         * The thread budget of each run: how many threads compute at once, all nodes and their
+         * kernels together (default: the number of cores).
+         */
         public Builder threads(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("The number of threads must be at least 1, not " + value);
             }
             threads = value;
+            return this;
+        }
+
+        /**
+         * A thread budget that every run of this executor shares with whatever else works under it,
+         * such as other runs started at the same time (replaces {@link #threads(int)}; the caller
+         * closes it).
+         */
+        public Builder budget(ThreadBudget value) {
+            budget = Objects.requireNonNull(value);
             return this;
         }
 

@@ -75,7 +75,7 @@ public final class ReadBidsNode implements NodeType {
     @Override
     public void execute(NodeContext context) throws Exception {
         Parameters p = context.parameters(Parameters.class);
-        BidsDataset ds = BidsReader.read(Nodes.required(p.folder, "Dataset folder"));
+        BidsDataset ds = BidsReader.read(Nodes.inputFolder(p.folder, "Dataset folder"));
         context.output("subjects", ds.subjects());
         String column = p.images == null || p.images.isBlank() ? ds.fileColumns().stream().filter(c -> c.startsWith("anat/"))
                 .findFirst().orElse(ds.fileColumns().isEmpty() ? null : ds.fileColumns().get(0)) : p.images.strip();

@@ -39,6 +39,7 @@ public final class AutoencoderEncodeNode implements NodeType {
         AutoencoderModel model = AutoencoderModel.fromArtifact(artifact);
         FeatureMatrix x = NodeSupport.checkedSamples(context, artifact);
         FeatureMatrix codes = NodeSupport.matrix(model.encode(x.values(), x.rows()), x.rowIds(), "z", model.codeSize());
+        FiniteSamples.checkResult(codes, "Autoencoder");
         Map<String, String> labels = NodeSupport.labelsById(context.optionalInput("labels", Table.class));
         context.output("codes", codes);
         context.output("latent", NodeSupport.latentTable(codes, labels));

@@ -118,7 +118,7 @@ public final class AutoencoderFitNode implements NodeType {
     @Override
     public void execute(NodeContext context) {
         Parameters p = context.parameters(Parameters.class);
-        FeatureMatrix x = NodeSupport.samples(context);
+        FeatureMatrix x = NodeSupport.samples(context, "Autoencoder");
         Autoencoder ae = Autoencoder.withLayers(p.layers)
                 .activations(p.activation, p.codeActivation, p.outputActivation)
                 .dropout(p.dropout)
@@ -138,6 +138,7 @@ public final class AutoencoderFitNode implements NodeType {
         context.checkCancelled();
         AutoencoderModel model = fit.model();
         FeatureMatrix codes = NodeSupport.matrix(model.encode(x.values(), x.rows()), x.rowIds(), "z", model.codeSize());
+        FiniteSamples.checkResult(codes, "Autoencoder");
         Map<String, String> labels = NodeSupport.labelsById(context.optionalInput("labels", Table.class));
         Optional<Volume> mask = context.optionalInput("mask", Volume.class);
         Table curve = curveTable(fit.curve());
