@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gyrus.data.AtomicFile;
 import org.gyrus.pipeline.internal.DiskStore;
@@ -41,8 +41,19 @@ public final class ResultCache {
 
     private static final System.Logger LOG = System.getLogger(ResultCache.class.getName());
 
+    /** Key records kept on disk at most; beyond, the least recently written half goes. */
+    static final int MAX_KEY_RECORDS = 20_000;
+
     private final Map<String, SoftReference<Map<String, Object>>> memory;
-    private final Map<String, String> lastKeys = new HashMap<>();
+    private final Map<String, String> lastKeys = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MAX_KEY_RECORDS / 4;
+        }
+    };
+    private final AtomicInteger keyWrites = new AtomicInteger();
     private final DiskStore disk;
     private final FileHashes hashes;
     private final AtomicBoolean diskFailed = new AtomicBoolean();
@@ -182,10 +193,39 @@ public final class ResultCache {
             if (!Files.exists(f) || !Files.readString(f, StandardCharsets.UTF_8).equals(parts)) {
                 Files.createDirectories(f.getParent());
                 AtomicFile.write(f, parts);
+                if (keyWrites.incrementAndGet() % 256 == 0) {
+                    trimOldest(f.getParent(), MAX_KEY_RECORDS);
+                }
+            } else {
+                Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             }
         } catch (IOException | RuntimeException e) {
             // Only explanations are lost; results themselves are unaffected.
             LOG.log(System.Logger.Level.DEBUG, "Could not record the key of {0}: {1}", identity, e.getMessage());
+        }
+    }
+
+    /** Deletes the least recently modified files of {@code dir} down to half of {@code max} once there are more than {@code max}. */
+    static void trimOldest(Path dir, int max) throws IOException {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        if (files.size() <= max) {
+            return;
+        }
+        List<Path> oldest = new java.util.ArrayList<>(files);
+        oldest.sort(java.util.Comparator.comparing(ResultCache::modified));
+        for (Path p : oldest.subList(0, files.size() - max / 2)) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
         }
     }
 
