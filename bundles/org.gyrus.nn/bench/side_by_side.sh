@@ -2,13 +2,13 @@
 # One side-by-side session: the PyTorch peers (W4, W5, W8; W9 with bench/w9_peer.py) then the Java benchmark, on the same
 # machine back to back, then the merged table.
 #   bench/side_by_side.sh OUTDIR [PEAK_GFLOPS]
-# Needs /usr/bin/python3 with python3-torch (see ../shared/peers/README.md) and the images from
-#   /usr/bin/python3 ../shared/peers/gen_data.py --out /tmp/gyrus-nn-bench-data --only images
+# Needs /usr/bin/python3 with python3-torch (see bench/README.md) and the images from
+#   /usr/bin/python3 bench/peers/gen_data.py --out /tmp/gyrus-nn-bench-data --only images
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:?output directory}
 peak=${2:-}
-peers=${GYRUS_PEERS:-$here/../../../../shared/peers}
+peers=${GYRUS_PEERS:-$here/../../../bench/peers}
 data=${GYRUS_BENCH_DATA:-/tmp/gyrus-nn-bench-data}
 mkdir -p "$out"
 /usr/bin/python3 "$peers/bench_peers.py" --data "$data" --out "$out/peer.json" --only W4,W5,W8 > "$out/peer.log" 2>&1
