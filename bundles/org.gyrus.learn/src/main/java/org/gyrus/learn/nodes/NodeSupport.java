@@ -10,6 +10,7 @@ import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
 import org.gyrus.learn.LinearModel;
 import org.gyrus.learn.LogisticModel;
+import org.gyrus.learn.MlpModel;
 
 /** What the learning nodes share: the category, and predictions in the documented layout. */
 final class NodeSupport {
@@ -23,6 +24,21 @@ final class NodeSupport {
     static Table predictions(LogisticModel model, Samples s) {
         double[][] proba = model.predictProba(s.x(), s.n());
         return Predictions.table(ids(s), s.label(), model.classes(), proba, extra(s));
+    }
+
+    /** A network classifier's predictions as a predictions table. */
+    static Table predictions(MlpModel model, Samples s) {
+        return Predictions.table(ids(s), s.label(), model.classes(), model.predictProba(floats(s), s.n()), extra(s));
+    }
+
+    /** The samples in single precision, as networks take them. */
+    static float[] floats(Samples s) {
+        double[] x = s.x();
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
     }
 
     /** A regression's predictions: id, true value when known, the numeric {@code predicted} column. */

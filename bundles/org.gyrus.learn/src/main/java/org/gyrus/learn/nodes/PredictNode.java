@@ -4,6 +4,8 @@ import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Table;
 import org.gyrus.learn.LinearModel;
 import org.gyrus.learn.LogisticModel;
+import org.gyrus.learn.MlpModel;
+import org.gyrus.nn.layers.NetworkFile;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
@@ -24,7 +26,8 @@ public final class PredictNode implements NodeType {
                             numeric 'predicted' column. The features must be those the model was fitted on, in the same \
                             order."""), "Optional, with 'features': a table whose label column (role label) gives the true "
                     + "labels, matched by row id")
-            .input("model", ModelArtifact.class, "A model from 'Logistic regression (fit)' or 'Linear / ridge regression (fit)'")
+            .input("model", ModelArtifact.class, "A model from 'Logistic regression (fit)', 'Linear / ridge regression (fit)' or "
+                    + "'MLP classifier (fit)' (or any classifier network artifact naming its classes and features)")
             .output("predictions", Table.class, "One row per sample: id, true label when known, prediction (and class probabilities)")
             .build();
 
@@ -51,8 +54,14 @@ public final class PredictNode implements NodeType {
                 NodeSupport.requireFinite(s);
                 out = NodeSupport.predictions(m, s);
             }
-            default -> throw new IllegalArgumentException("The 'predict' node applies models of kind " + LogisticModel.KIND + " and "
-                    + LinearModel.KIND + "; this one is of kind '" + artifact.kind() + "'");
+            case NetworkFile.ARTIFACT_KIND -> {
+                MlpModel m = MlpModel.fromArtifact(artifact);
+                s.requireFeatures(m.featureNames());
+                NodeSupport.requireFinite(s);
+                out = NodeSupport.predictions(m, s);
+            }
+            default -> throw new IllegalArgumentException("The 'predict' node applies models of kind " + LogisticModel.KIND + ", "
+                    + LinearModel.KIND + " and " + NetworkFile.ARTIFACT_KIND + " (a classifier network); this one is of kind '" + artifact.kind() + "'");
         }
         context.output("predictions", out);
         context.progress(1);

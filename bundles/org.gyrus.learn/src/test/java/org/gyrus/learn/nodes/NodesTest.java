@@ -95,7 +95,7 @@ class NodesTest {
 
     @Test
     void descriptorsAreWellFormed() {
-        for (NodeType t : List.of(new LogisticRegressionNode(), new LinearRegressionNode(), new PredictNode())) {
+        for (NodeType t : List.of(new LogisticRegressionNode(), new LinearRegressionNode(), new MlpClassifierNode(), new PredictNode())) {
             NodeDescriptor d = t.descriptor();
             assertTrue(d.id().startsWith("org.gyrus.learn."), d.id());
             assertFalse(d.documentation().isBlank());
@@ -199,6 +199,32 @@ class NodesTest {
         double unpenalised = Math.abs(LinearModel.fromArtifact((ModelArtifact) run(new LinearRegressionNode(), Map.of("table", t), Map.of())
                 .get("model")).coef()[2]);
         assertTrue(Math.abs(m.coef()[2]) < unpenalised, "ridge shrinks the flipper coefficient");
+    }
+
+    @Test
+    void mlpClassifierNodeTrainsSavesAndPredicts() throws Exception {
+        Table data = penguins();
+        Map<String, Object> fit = run(new MlpClassifierNode(), Map.of("table", data),
+                Map.of("hidden", "16", "learningRate", 0.01, "batchSize", 32, "patience", 5, "validationFraction", 0.2));
+        ModelArtifact model = (ModelArtifact) fit.get("model");
+        assertEquals("network", model.kind());
+        Table out = (Table) run(new PredictNode(), Map.of("model", model, "table", data), Map.of()).get("predictions");
+        assertEquals(fit.get("predictions"), out);
+        Predictions p = Predictions.of(out);
+        int[] truth = p.labelCodes();
+        int[] predicted = p.predictedCodes();
+        int right = 0;
+        for (int i = 0; i < truth.length; i++) {
+            right += truth[i] == predicted[i] ? 1 : 0;
+        }
+        assertTrue(right > 0.95 * truth.length, right + " of " + truth.length);
+        Report report = (Report) fit.get("report");
+        assertTrue(report.items().stream().anyMatch(i -> i instanceof Report.Figure f && f.name().equals("mlp_training_curve")));
+        assertTrue(reportText(report).contains("best validation loss"), reportText(report));
+        Map<String, Object> again = run(new MlpClassifierNode(), Map.of("table", data),
+                Map.of("hidden", "16", "learningRate", 0.01, "batchSize", 32, "patience", 5, "validationFraction", 0.2));
+        assertEquals(model, again.get("model"), "the node seed makes training deterministic");
+        assertMessage(() -> run(new MlpClassifierNode(), Map.of("table", data), Map.of("hidden", "16, x")), "whole numbers");
     }
 
     @Test

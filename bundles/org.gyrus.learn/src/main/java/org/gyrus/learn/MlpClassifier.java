@@ -1,0 +1,121 @@
+package org.gyrus.learn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.gyrus.nn.Losses;
+import org.gyrus.nn.Tensor;
+import org.gyrus.nn.layers.Activation;
+import org.gyrus.nn.layers.Linear;
+import org.gyrus.nn.layers.Module;
+import org.gyrus.nn.layers.Sequential;
+import org.gyrus.nn.optim.Adam;
+import org.gyrus.nn.train.History;
+import org.gyrus.nn.train.Trainer;
+
+/**
+ * A multilayer perceptron classifier on {@code org.gyrus.nn}'s dense layers: Linear → ReLU for each
+ * hidden layer, then Linear to one logit per class, trained on the cross-entropy with Adam in
+ * mini-batches, with early stopping on a held-out validation split (the best epoch's weights are
+ * kept). Like scikit-learn's {@code MLPClassifier(solver='adam', early_stopping=True)} in design,
+ * not in numbers: PyTorch's layer initialisation and Java's random numbers, float32, and the L2
+ * penalty as Adam's weight decay. Seeded: the same seed and data give the same network.
+ */
+public final class MlpClassifier {
+
+    private final int[] hidden;
+    private final double learningRate;
+    private final double l2;
+    private final int epochs;
+    private final int batchSize;
+    private final double validationFraction;
+    private final int patience;
+    private final long seed;
+
+    /**
+     * @param hidden             the sizes of the hidden layers (at least one)
+     * @param learningRate       Adam's learning rate
+     * @param l2                 Adam's weight decay (an L2 penalty added to the gradient)
+     * @param epochs             the most passes over the training samples
+     * @param batchSize          samples per step
+     * @param validationFraction the fraction held out for early stopping, in (0, 1)
+     * @param patience           epochs without a better validation loss before stopping
+     * @param seed               seed of the initialisation, the split and the batches
+     */
+    public MlpClassifier(int[] hidden, double learningRate, double l2, int epochs, int batchSize, double validationFraction,
+                         int patience, long seed) {
+        if (hidden.length == 0 || java.util.Arrays.stream(hidden).anyMatch(h -> h < 1)) {
+            throw new IllegalArgumentException("The MLP needs at least one hidden layer, each of at least one unit; got "
+                    + java.util.Arrays.toString(hidden));
+        }
+        if (!(learningRate > 0) || !(l2 >= 0) || epochs < 1 || batchSize < 1 || !(validationFraction > 0 && validationFraction < 1)
+                || patience < 1) {
+            throw new IllegalArgumentException("MLP settings out of range: learning rate " + learningRate + ", L2 " + l2 + ", epochs "
+                    + epochs + ", batch size " + batchSize + ", validation fraction " + validationFraction + ", patience " + patience);
+        }
+        this.hidden = hidden.clone();
+        this.learningRate = learningRate;
+        this.l2 = l2;
+        this.epochs = epochs;
+        this.batchSize = batchSize;
+        this.validationFraction = validationFraction;
+        this.patience = patience;
+        this.seed = seed;
+    }
+
+    /**
+     * Trains the network.
+     *
+     * @param x the samples, n × p row-major, finite
+     * @throws IllegalArgumentException for fewer than two classes, a value that is not finite, or
+     *     too few samples to hold some out
+     */
+    public MlpModel fit(float[] x, int n, int p, Labels labels, List<String> featureNames) {
+        if ((long) n * p != x.length || labels.codes().length != n || featureNames.size() != p) {
+            throw new IllegalArgumentException("Inconsistent sizes: " + n + " × " + p + " samples, " + x.length + " values, "
+                    + labels.codes().length + " labels, " + featureNames.size() + " feature names");
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                throw new IllegalArgumentException("Feature '" + featureNames.get(i % p) + "' is " + (Float.isNaN(x[i]) ? "missing (NaN)" : x[i])
+                        + " in row " + (i / p + 1) + ": the MLP needs finite values (impute or drop first)");
+            }
+        }
+        int classes = labels.classes().size();
+        if (classes < 2) {
+            throw new IllegalArgumentException("A classifier needs samples of at least two classes; the labels have only " + labels.classes());
+        }
+        if (Math.round(n * validationFraction) < 1 || n - Math.round(n * validationFraction) < 1) {
+            throw new IllegalArgumentException("Too few samples (" + n + ") to hold out a validation fraction of " + validationFraction);
+        }
+        Random random = new Random(seed);
+        List<Module> layers = new ArrayList<>();
+        int in = p;
+        for (int h : hidden) {
+            layers.add(new Linear(in, h, random));
+            layers.add(Activation.relu());
+            in = h;
+        }
+        layers.add(new Linear(in, classes, random));
+        Sequential net = new Sequential(layers.toArray(Module[]::new));
+        float[] codes = new float[n];
+        for (int i = 0; i < n; i++) {
+            codes[i] = labels.codes()[i];
+        }
+        History history = Trainer.of(epochs, batchSize, seed).withValidation(validationFraction).withEarlyStopping(patience)
+                .fit(net, Tensor.of(x, n, p), Tensor.of(codes, n, 1), (logits, target) -> Losses.crossEntropy(logits, ints(target)),
+                        new Adam(net.parameters(), learningRate, 0.9, 0.999, 1e-8, l2), null);
+        net.eval();
+        return new MlpModel(net, labels.classes(), featureNames, history);
+    }
+
+    private static int[] ints(Tensor t) {
+        float[] v = t.toArray();
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.round(v[i]);
+        }
+        return out;
+    }
+}
