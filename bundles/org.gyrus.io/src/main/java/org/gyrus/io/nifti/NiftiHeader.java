@@ -427,7 +427,18 @@ public final class NiftiHeader {
             return String.format(java.util.Locale.ROOT, "the quaternion (b, c, d) = (%.6g, %.6g, %.6g) has length %.6g, "
                     + "more than 1, so it is not a rotation", quatern[0], quatern[1], quatern[2], Math.sqrt(norm2));
         }
-        return null;
+        return isFinite(qformAffine()) ? null : "its affine overflows (pixdim " + pixdim[1] + ", " + pixdim[2] + ", " + pixdim[3] + ")";
+    }
+
+    private static boolean isFinite(Matrix4d m) {
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                if (!Double.isFinite(m.getRowColumn(r, c))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Why the sform cannot be used, or {@code null} when it can (whatever its code). */
@@ -439,8 +450,11 @@ public final class NiftiHeader {
         }
         double det = srow[0] * (srow[5] * srow[10] - srow[6] * srow[9]) - srow[1] * (srow[4] * srow[10] - srow[6] * srow[8])
                 + srow[2] * (srow[4] * srow[9] - srow[5] * srow[8]);
-        if (det == 0 || !Double.isFinite(det)) {
-            return "its 3x3 part is singular (determinant " + det + "), so it maps the volume onto a plane or a line";
+        if (det == 0) {
+            return "its 3x3 part is singular (determinant 0), so it maps the volume onto a plane or a line";
+        }
+        if (!Double.isFinite(det)) {
+            return "its 3x3 part overflows (determinant " + det + ")";
         }
         return null;
     }
@@ -450,6 +464,12 @@ public final class NiftiHeader {
         for (int i = 1; i <= Math.min(3, rank()); i++) {
             if (!Double.isFinite(pixdim[i])) {
                 return "pixdim[" + i + "] is " + pixdim[i];
+            }
+        }
+        Matrix4d base = baseAffine();
+        for (int i = 0; i < 3; i++) {
+            if (!Double.isFinite(base.getRowColumn(i, i)) || !Double.isFinite(base.getRowColumn(i, 3))) {
+                return "pixdim[" + (i + 1) + "] is " + pixdim[i + 1] + ", which makes the affine overflow";
             }
         }
         return null;
