@@ -14,12 +14,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
 import java.util.zip.ZipException;
 
 import org.gyrus.data.SpatialUnit;
 import org.gyrus.data.TemporalUnit;
 import org.gyrus.data.Volume;
 import org.gyrus.data.XformCode;
+import org.gyrus.nn.linalg.Parallel;
 
 /**
  * Reads NIfTI-1, NIfTI-2 and Analyze 7.5 images ({@code .nii}, {@code .nii.gz}, {@code .hdr/.img}
@@ -71,6 +73,18 @@ public final class NiftiReader {
         } catch (ZipException | EOFException e) {
             throw gzipError(paths.header(), e);
         }
+    }
+
+    /**
+     * The files of the image named by {@code path}: the file itself, or the header and the image of
+     * a {@code .hdr}/{@code .img} pair, whichever half is named (what the cache keys and the
+     * provenance record list).
+     *
+     * @throws IOException if the file, or the other half of a pair, is missing
+     */
+    public static List<Path> files(Path path) throws IOException {
+        NiftiPaths p = NiftiPaths.of(path);
+        return p.pair() ? List.of(p.header(), p.image()) : List.of(p.header());
     }
 
     /** Reads the image at {@code path} with {@link OutputType#NATIVE} voxels. */
@@ -329,8 +343,9 @@ public final class NiftiReader {
     }
 
     /**
-     * One array, one value per voxel: the mapped file is cut into one part per core and each part
-     * decoded into its own range of the array, so page faults and conversion run in parallel.
+     * One array, one value per voxel: the mapped file is cut into one part per thread of the budget
+     * and each part decoded into its own range of the array, so page faults and conversion run in
+     * parallel.
      */
     private static void readMappedInParallel(NiftiHeader h, VoxelStorage storage, Path file, long bytes, boolean stored) throws IOException {
         VoxelKind source = VoxelKind.componentOf(h.datatype());
@@ -338,12 +353,12 @@ public final class NiftiReader {
         ByteOrder order = h.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         Object array = storage.arrays.get(0);
         long values = bytes / source.bytes;
-        int parts = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), values / (1 << 20)));
+        int parts = (int) Math.max(1, Math.min(Parallel.threads(), values / (1 << 20)));
         // Each part: at most 1 GiB of mapping at a time, values never split.
         long perPart = (values + parts - 1) / parts;
         long window = (1L << 30) / source.bytes;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            java.util.stream.IntStream.range(0, parts).parallel().forEach(p -> {
+            Parallel.forParts(parts, p -> {
                 long first = p * perPart;
                 long end = Math.min(values, first + perPart);
                 try {
@@ -368,12 +383,16 @@ public final class NiftiReader {
 
     /**
      * Fills the storage from a stream positioned at the voxels. Large gzipped images are inflated
-     * on a second thread while this one converts, so the two overlap.
+     * on a second thread of the thread budget, when one is free, while this one converts, so the
+     * two overlap.
      */
     private static void readStream(NiftiHeader h, VoxelStorage storage, InputStream in, Path file, long bytes, boolean stored) throws IOException {
         Filler filler = new Filler(h, storage, stored);
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(3);
+        BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(4);
+        Future<?> inflater = bytes < 4L * CHUNK ? null : Parallel.tryStart(() -> inflate(in, bytes, free, full));
         long done = 0;
-        if (bytes < 4L * CHUNK) {
+        if (inflater == null) {
             byte[] buf = new byte[(int) Math.min(CHUNK, bytes)];
             while (done < bytes) {
                 int want = (int) Math.min(buf.length, bytes - done);
@@ -387,33 +406,9 @@ public final class NiftiReader {
             filler.finish();
             return;
         }
-        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(3);
-        BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(4);
         for (int i = 0; i < 3; i++) {
             free.add(new byte[CHUNK]);
         }
-        Thread inflater = new Thread(() -> {
-            long read = 0;
-            try {
-                while (read < bytes) {
-                    byte[] buf = free.take();
-                    int want = (int) Math.min(buf.length, bytes - read);
-                    int got = NiftiPaths.readFully(in, buf, 0, want);
-                    read += got;
-                    full.put(new Chunk(buf, got, null));
-                    if (got < want) {
-                        break;
-                    }
-                }
-                full.put(Chunk.END);
-            } catch (IOException e) {
-                putQuietly(full, new Chunk(null, 0, e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gyrus-nifti-inflate");
-        inflater.setDaemon(true);
-        inflater.start();
         try {
             while (true) {
                 Chunk c = full.take();
@@ -438,7 +433,29 @@ public final class NiftiReader {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("Interrupted while reading " + file);
         } finally {
-            inflater.interrupt();
+            inflater.cancel(true);
+        }
+    }
+
+    /** Reads {@code bytes} from {@code in} into free buffers and hands them on full, then {@link Chunk#END}. */
+    private static void inflate(InputStream in, long bytes, BlockingQueue<byte[]> free, BlockingQueue<Chunk> full) {
+        long read = 0;
+        try {
+            while (read < bytes) {
+                byte[] buf = free.take();
+                int want = (int) Math.min(buf.length, bytes - read);
+                int got = NiftiPaths.readFully(in, buf, 0, want);
+                read += got;
+                full.put(new Chunk(buf, got, null));
+                if (got < want) {
+                    break;
+                }
+            }
+            full.put(Chunk.END);
+        } catch (IOException e) {
+            putQuietly(full, new Chunk(null, 0, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

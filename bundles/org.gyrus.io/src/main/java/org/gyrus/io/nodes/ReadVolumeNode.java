@@ -35,6 +35,7 @@ public final class ReadVolumeNode implements NodeType {
                     volume's metadata so Write Volume can write them back.""")
             .output("volume", Volume.class, "The image")
             .parameters(Parameters.class)
+            .files("file", NiftiReader::files)
             .build();
 
     @Override

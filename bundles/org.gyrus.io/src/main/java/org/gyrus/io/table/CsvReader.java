@@ -22,6 +22,7 @@ import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
 import org.gyrus.io.InputFile;
+import org.gyrus.nn.linalg.Parallel;
 
 /**
  * Reads CSV and TSV files (RFC 4180 quoting; UTF-8 with or without a byte-order mark, or the
@@ -320,13 +321,13 @@ public final class CsvReader {
     }
 
     /**
-     * Pass 1 on one part per core, split at line breaks, then merged. Only for inputs without
+     * Pass 1 on one part per thread of the budget (at most 8), split at line breaks, then merged. Only for inputs without
      * quoted fields; returns {@code null} (read sequentially instead) when a part sees a quote or
      * any part fails, so that errors are always reported with their true line numbers.
      */
     private Pass1 parallelPass1(byte[] bytes, int dataStart, List<String> names, byte[][] tokens, String source, int partBytesPerColumn) {
         long perColumn = Math.max(1, (long) names.size() * partBytesPerColumn);
-        int parts = (int) Math.min(Math.min(Runtime.getRuntime().availableProcessors(), 8), (bytes.length - dataStart) / perColumn);
+        int parts = (int) Math.min(Math.min(Parallel.threads(), 8), (bytes.length - dataStart) / perColumn);
         if (parts < 2) {
             return null;
         }
@@ -342,24 +343,25 @@ public final class CsvReader {
             }
         }
         cuts.add(bytes.length);
-        List<Pass1> results;
+        Pass1[] results = new Pass1[cuts.size() - 1];
         try {
-            results = java.util.stream.IntStream.range(0, cuts.size() - 1).parallel().mapToObj(k -> {
+            Parallel.forParts(results.length, k -> {
                 try {
                     CsvTokenizer part = new CsvTokenizer(bytes, cuts.get(k), cuts.get(k + 1), delimiter, source);
                     part.names(names);
-                    return pass1(part, names, tokens, source, true, initialRows(cuts.get(k + 1) - cuts.get(k), names.size()));
+                    results[k] = pass1(part, names, tokens, source, true, initialRows(cuts.get(k + 1) - cuts.get(k), names.size()));
                 } catch (CsvFormatException e) {
-                    return null;
+                    results[k] = null;
                 }
-            }).toList();
+            });
         } catch (RuntimeException e) {
             return null;
         }
-        if (results.contains(null)) {
+        List<Pass1> all = Arrays.asList(results);
+        if (all.contains(null)) {
             return null;
         }
-        return merge(results, names);
+        return merge(all, names);
     }
 
     private static boolean declaredNumericFailed(Pass1 pass) {

@@ -232,6 +232,22 @@ class NodesTest {
     }
 
     @Test
+    void aMaskOfTheSameShapeOnAnotherGridIsRefused() throws Exception {
+        Volume src = NiftiReader.read(Path.of("testdata/nifti/anatomical.nii"));
+        VolumeSet vs = VolumeSet.of(Map.of("sub-01", src));
+        // The same voxels, 4 mm further along x in the world: a mask made for another scan.
+        Volume shifted = src.toBuilder(src.image()).affine(new org.joml.Matrix4d(src.affine()).translateLocal(4, 0, 0), src.xformCode())
+                .build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Context(new VolumesToFeaturesNode(), Map.of()).in("volumes", vs).in("mask", shifted).run());
+        assertTrue(e.getMessage().startsWith("Volume 'sub-01' (input 'volumes') has the shape of the mask (input 'mask') but lies on "
+                + "another grid"), e.getMessage());
+        // On the volumes' own grid the same mask is accepted.
+        Context ok = new Context(new VolumesToFeaturesNode(), Map.of()).in("volumes", vs).in("mask", src).run();
+        assertTrue(((FeatureMatrix) ok.outputs.get("features")).cols() > 0);
+    }
+
+    @Test
     void infoSubcommand() {
         InfoCommand c = new InfoCommand();
         assertEquals("info", c.name());
