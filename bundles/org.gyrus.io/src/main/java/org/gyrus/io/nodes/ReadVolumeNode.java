@@ -31,7 +31,8 @@ public final class ReadVolumeNode implements NodeType {
             .documentation("""
                     Reads a NIfTI-1, NIfTI-2 or Analyze 7.5 image (.nii, .nii.gz, .hdr/.img pairs, gzipped or not). \
                     The affine is chosen as nibabel does (sform if its code is positive, else qform, else from the \
-                    voxel sizes); scl_slope/scl_inter are applied; header fields and extensions are kept in the \
+                    voxel sizes), skipping an xform with NaN, infinite or non-rotation values with a warning in the \
+                    log, and refusing a file left with no finite affine; scl_slope/scl_inter are applied; header fields and extensions are kept in the \
                     volume's metadata so Write Volume can write them back.""")
             .output("volume", Volume.class, "The image")
             .parameters(Parameters.class)
