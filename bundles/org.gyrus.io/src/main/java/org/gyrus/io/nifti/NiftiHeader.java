@@ -37,8 +37,12 @@ public final class NiftiHeader {
         ANALYZE
     }
 
-    /** nibabel refuses a qform whose (b, c, d) is longer than 1 by more than three float32 epsilons. */
-    private static final double QUATERNION_TOLERANCE = 3 * Math.ulp(1.0f);
+    /**
+     * nibabel refuses a qform whose (b, c, d) has 1 - |(b, c, d)|² below minus three epsilons of the
+     * stored precision: float32 for NIfTI-1, float64 for NIfTI-2.
+     */
+    private static final double QUATERNION_TOLERANCE_1 = 3 * Math.ulp(1.0f);
+    private static final double QUATERNION_TOLERANCE_2 = 3 * Math.ulp(1.0);
     private static final String[] XYZ = {"x", "y", "z"};
 
     /** Above this many millimetres of difference between qform and sform a warning is raised. */
@@ -423,7 +427,7 @@ public final class NiftiHeader {
             }
         }
         double norm2 = quatern[0] * quatern[0] + quatern[1] * quatern[1] + quatern[2] * quatern[2];
-        if (1.0 - norm2 < -QUATERNION_TOLERANCE) {
+        if (1.0 - norm2 < -(format == Format.NIFTI2 ? QUATERNION_TOLERANCE_2 : QUATERNION_TOLERANCE_1)) {
             return String.format(java.util.Locale.ROOT, "the quaternion (b, c, d) = (%.6g, %.6g, %.6g) has length %.6g, "
                     + "more than 1, so it is not a rotation", quatern[0], quatern[1], quatern[2], Math.sqrt(norm2));
         }
