@@ -503,19 +503,13 @@ public final class NiftiHeader {
             String base = baseProblem();
             if (base != null) {
                 String field = base.substring(0, base.indexOf(' '));
-                StringBuilder why = new StringBuilder("no usable affine: ");
-                if (sform != null) {
-                    why.append("the sform is not usable (").append(sform).append("); ");
-                } else if (format != Format.ANALYZE) {
-                    why.append("sform_code is 0; ");
+                List<String> why = new ArrayList<>();
+                if (format != Format.ANALYZE) {
+                    why.add(sform != null ? "the sform is not usable (" + sform + ")" : "sform_code is 0");
+                    why.add(qform != null ? "the qform is not usable (" + qform + ")" : "qform_code is 0");
                 }
-                if (qform != null) {
-                    why.append("the qform is not usable (").append(qform).append("); ");
-                } else if (format != Format.ANALYZE) {
-                    why.append("qform_code is 0; ");
-                }
-                why.append("and the voxel sizes cannot make one: ").append(base);
-                throw new NiftiFormatException(file, field, why.toString());
+                why.add("the voxel sizes cannot make one: " + base);
+                throw new NiftiFormatException(file, field, "no usable affine: " + String.join("; ", why));
             }
         }
         checkXformAgreement(file.toString());
