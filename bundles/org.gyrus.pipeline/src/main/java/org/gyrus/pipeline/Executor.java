@@ -25,8 +25,10 @@ public final class Executor {
     private final ResultCache cache;
     private final ProgressListener listener;
     private final Path scratch;
+    private final boolean release;
 
     private Executor(Builder b) {
+        this.release = b.release;
         this.registry = b.registry;
         this.threads = b.budget != null ? b.budget.threads() : b.threads;
         this.budget = b.budget;
@@ -48,7 +50,7 @@ public final class Executor {
      */
     public Execution start(Pipeline pipeline, Map<String, String> variables) throws PipelineValidationException {
         Plan plan = new PipelineValidator(registry).plan(pipeline, variables);
-        return new Execution(plan, budget != null ? budget : new ThreadBudget(threads), budget == null, cache, listener, scratch);
+        return new Execution(plan, budget != null ? budget : new ThreadBudget(threads), budget == null, cache, listener, scratch, release);
     }
 
     /**
@@ -75,6 +77,7 @@ public final class Executor {
         private ResultCache cache;
         private ProgressListener listener;
         private Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+        private boolean release;
 
         private Builder(NodeRegistry registry) {
             this.registry = Objects.requireNonNull(registry);
@@ -117,6 +120,17 @@ public final class Executor {
         /** Where nodes' scratch directories are made (default: the system's temporary directory). */
         public Builder scratchDirectory(Path dir) {
             scratch = Objects.requireNonNull(dir);
+            return this;
+        }
+
+        /**
+         * Whether a node's outputs are dropped from memory once every node that consumes them has
+         * ended (default: no, every output stays until the run's result is dropped). Outputs no
+         * node consumes, the end results, always stay; {@link RunResult#outputs} reads released
+         * ones back from the cache when asked. Use it for long runs over large data.
+         */
+        public Builder releaseIntermediateResults(boolean value) {
+            release = value;
             return this;
         }
 

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
@@ -54,10 +53,16 @@ public final class NiftiReader {
     private static final long MAX_EXTENSION_BLOCK = 1L << 28;
     /** The largest expansion deflate can achieve (258-byte matches coded in 2 bits, plus slack). */
     private static final long MAX_DEFLATE_RATIO = 1032;
-    /** Memory kept free for everything else when checking that an image fits. */
-    private static final long MEMORY_MARGIN = 64L << 20;
 
     private NiftiReader() {
+    }
+
+    /**
+     * The bytes the voxels of {@code h} take in memory when read as {@code type} — what the memory
+     * check of {@link #read(Path, OutputType)} compares with the free heap.
+     */
+    public static long memoryNeeded(NiftiHeader h, OutputType type, Path file) throws NiftiFormatException {
+        return MemoryCheck.needed(h, targetKind(h, type), file);
     }
 
     /** Reads only the header and extensions of the image at {@code path}. */
@@ -68,6 +73,18 @@ public final class NiftiReader {
         } catch (ZipException | EOFException e) {
             throw gzipError(paths.header(), e);
         }
+    }
+
+    /**
+     * The files of the image named by {@code path}: the file itself, or the header and the image of
+     * a {@code .hdr}/{@code .img} pair, whichever half is named (what the cache keys and the
+     * provenance record list).
+     *
+     * @throws IOException if the file, or the other half of a pair, is missing
+     */
+    public static List<Path> files(Path path) throws IOException {
+        NiftiPaths p = NiftiPaths.of(path);
+        return p.pair() ? List.of(p.header(), p.image()) : List.of(p.header());
     }
 
     /** Reads the image at {@code path} with {@link OutputType#NATIVE} voxels. */
@@ -85,8 +102,13 @@ public final class NiftiReader {
         return read(path, type, arrayLimit, false);
     }
 
-    /** Reads the stored values as they are, unscaled (for checks against raw-data digests). */
-    static Volume readStored(Path path) throws IOException {
+    /**
+     * Reads the stored values as they are, unscaled and in their stored type (for statistics of the
+     * scaled data in double precision, as {@code gyrus info} takes them, and checks against raw-data
+     * digests). It loads exactly the files that {@link #read(Path)} loads: the memory check is made
+     * for the NATIVE voxels, never smaller than the stored ones.
+     */
+    public static Volume readStored(Path path) throws IOException {
         return read(path, OutputType.NATIVE, Integer.MAX_VALUE - 8L, true);
     }
 
@@ -271,19 +293,10 @@ public final class NiftiReader {
         long[] shape = volumeShape(h, dataFile);
         VoxelKind kind = stored ? VoxelKind.componentOf(h.datatype()) : targetKind(h, type);
         long values = h.voxelCount() * h.datatype().components();
-        long need;
-        try {
-            need = Math.multiplyExact(values, (long) kind.bytes);
-        } catch (ArithmeticException e) {
-            throw new NiftiFormatException(dataFile, "dim", "the image needs more than 2^63 bytes in memory (dims " + Arrays.toString(h.shape()) + ")");
-        }
-        Runtime rt = Runtime.getRuntime();
-        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) - MEMORY_MARGIN;
-        if (need > available) {
-            throw new NiftiFormatException(dataFile, "dim", String.format(Locale.ROOT,
-                    "the image (dims %s, %s) needs %s in memory but only %s is available",
-                    Arrays.toString(h.shape()), kind.name().toLowerCase(Locale.ROOT), bytes(need), bytes(Math.max(0, available))));
-        }
+        // Stored values never take more room than the NATIVE ones: checking for those makes
+        // gyrus info (which reads the stored values) load exactly what Read Volume loads.
+        VoxelKind budget = stored ? targetKind(h, OutputType.NATIVE) : kind;
+        MemoryCheck.require(h, budget, MemoryCheck.needed(h, budget, dataFile), dataFile);
         if (h.datatype().components() > 1 && values > arrayLimit) {
             throw new NiftiFormatException(dataFile, "dim", h.datatype().label() + " images over " + arrayLimit
                     + " values are not supported");
@@ -309,11 +322,6 @@ public final class NiftiReader {
             }
         }
         return VoxelStorage.allocate(kind, shape, arrayLimit);
-    }
-
-    private static String bytes(long n) {
-        return n >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", n / (double) (1L << 30))
-                : String.format(Locale.ROOT, "%.1f MiB", n / (double) (1L << 20));
     }
 
     /** Fills the storage from an uncompressed file through memory-mapped windows. */
@@ -568,18 +576,28 @@ public final class NiftiReader {
         }
     }
 
+    private static double sq(double x) {
+        return x * x;
+    }
+
     /** Builds the volume: affine and code as nibabel chooses, voxel sizes, units and the header fields. */
     private static Volume toVolume(NiftiHeader h, VoxelStorage storage, Path path) {
         Volume.Builder b = Volume.builder(storage.image);
         XformCode code = XformCode.of(h.bestAffineCode());
-        b.affine(h.bestAffine(), code);
+        org.joml.Matrix4d affine = h.bestAffine();
+        b.affine(affine, code);
         int n = storage.image.numDimensions();
         double[] sizes = new double[n];
         Arrays.fill(sizes, 1.0);
         int stored = Math.min(n, h.rank());
         for (int i = 0; i < stored && i < 7; i++) {
             double p = Math.abs(h.pixdim[i + 1]);
-            sizes[i] = p == 0 || !Double.isFinite(p) ? 1.0 : p;
+            if (p == 0 || !Double.isFinite(p)) {
+                // An unset or corrupt voxel size: the length of the affine's axis when it has one, else 1.
+                double axis = i < 3 ? Math.sqrt(sq(affine.getRowColumn(0, i)) + sq(affine.getRowColumn(1, i)) + sq(affine.getRowColumn(2, i))) : 0;
+                p = axis > 0 && Double.isFinite(axis) ? axis : 1.0;
+            }
+            sizes[i] = p;
         }
         if (h.datatype().components() > 1) {
             sizes[n - 1] = 1.0;
