@@ -157,7 +157,7 @@ public final class Execution {
                 result = new RunResult(plan.pipeline(), plan.variables(), ordered, new LinkedHashMap<>(outputs), cancelled.get(),
                         start, Duration.ofNanos(System.nanoTime() - t0), threads);
                 if (release && cache != null) {
-                    result.reloadReleased(this::reload);
+                    reloadReleased(result);
                 }
             } finally {
                 done.countDown();
@@ -309,6 +309,24 @@ public final class Execution {
     private String identity(Plan.Step s, boolean exact) {
         String base = "pipeline " + plan.pipeline().name() + "\nnode " + s.id();
         return exact ? base + "\nvariables " + CanonicalValue.of(new java.util.TreeMap<>(plan.variables())) : base;
+    }
+
+    /**
+     * Reads the released outputs back into the result. Decoding is computing, so it waits for a
+     * thread of the budget like a node; after a cancellation it does not, since a node that ignored
+     * the cancellation may keep its thread.
+     */
+    private void reloadReleased(RunResult r) {
+        if (cancelled.get()) {
+            r.reloadReleased(this::reload);
+            return;
+        }
+        try {
+            budget.run(() -> r.reloadReleased(this::reload));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            r.reloadReleased(this::reload);
+        }
     }
 
     /** The outputs of a node whose consumed outputs were released, read back from the cache. */

@@ -41,8 +41,9 @@ public final class VolumesToFeaturesNode implements NodeType {
             .category("Input/Output")
             .documentation("""
                     Turns volumes into a feature matrix: one row per subject, one column per voxel inside the \
-                    mask (named v<x>_<y>_<z>). The mask is the connected one, or made from the mean of the volumes \
-                    by a threshold or Otsu's method; it is output for Features to Volume.""")
+                    mask (named v<x>_<y>_<z>, and v<x>_<y>_<z>_<t> for 4-D data). The mask is the connected one, which \
+                    must lie on the volumes' grid (same shape and voxel-to-world affine), or made from the mean of the \
+                    volumes by a threshold or Otsu's method; it is output for Features to Volume.""")
             .input("volumes", VolumeSet.class, "The volumes, all on one grid (shape and affine)")
             .optionalInput("mask", Volume.class, "A mask on the volumes' grid, same shape and affine (non-zero = inside)")
             .output("features", FeatureMatrix.class, "Subjects × in-mask voxels")
