@@ -20,8 +20,9 @@ import org.gyrus.data.VolumeSpec;
 
 /**
  * Runs {@link NodeType#configure} through a pipeline in dependency order, feeding each node the
- * specs its upstream nodes produced. A node whose type or parameters did not resolve, or whose
- * configure reported a problem, gives unknown outputs, so one mistake is reported once.
+ * specs its upstream nodes produced. A node whose type or parameters did not resolve gives unknown
+ * outputs; a node that reports a problem passes on the outputs it still set (a split with a
+ * misspelt label column still passes its table on), so that every problem is reported at once.
  */
 final class SpecStep {
 
@@ -64,9 +65,7 @@ final class SpecStep {
                 continue;
             }
             c.problems.forEach((field, message) -> errors.add(new ValidationError(id, field, message)));
-            if (c.problems.isEmpty()) {
-                specs.put(id, c.outputs);
-            }
+            specs.put(id, c.outputs);
         }
         return specs;
     }
