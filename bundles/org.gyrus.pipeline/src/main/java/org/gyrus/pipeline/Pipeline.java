@@ -128,7 +128,7 @@ public record Pipeline(String name, String description, long seed, List<Variable
      * One node: an instance of a node type in this pipeline.
      *
      * @param id         the instance id, unique in the pipeline (letters, digits, '_' and '-')
-     * @param type       the node type id, e.g. {@code org.gyrus.preprocess.impute}
+     * @param type       the node type id, e.g. {@code org.gyrus.preprocess.simple-imputer}
      * @param version    the node type version the pipeline was written for ({@code major.minor.patch})
      * @param parameters raw parameter values as the file holds them: numbers, text, booleans,
      *                   lists of those, or {@code "${variable}"} references; absent ones take their defaults
