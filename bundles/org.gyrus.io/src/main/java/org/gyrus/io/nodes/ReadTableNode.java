@@ -3,6 +3,7 @@ package org.gyrus.io.nodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.gyrus.data.ColumnRole;
@@ -32,8 +34,13 @@ public final class ReadTableNode implements NodeType {
     /** The node's parameters. */
     public static final class Parameters {
         /** The file. */
-        @Parameter(label = "File", description = "A .csv or .tsv file (UTF-8, with or without BOM)", style = "open")
+        @Parameter(label = "File", description = "A .csv or .tsv file", style = "open")
         public Path file;
+        /** The text encoding. */
+        @Parameter(label = "Encoding", description = "How the file's text is encoded: UTF-8 (with or without BOM), or Latin-1 "
+                + "(ISO-8859-1) or Windows-1252 for files saved by older software. Bytes not valid in it are refused with "
+                + "their line and column", choices = {"UTF-8", "Latin-1", "Windows-1252"})
+        public String encoding = "UTF-8";
         /** The delimiter. */
         @Parameter(label = "Delimiter", description = "auto: tab for .tsv/.tab, comma otherwise",
                 choices = {"auto", "comma", "tab", "semicolon"})
@@ -67,7 +74,7 @@ public final class ReadTableNode implements NodeType {
             .documentation("""
                     Reads a CSV or TSV file (RFC 4180 quoting) into a table. Column types are inferred — numeric, \
                     categorical (few repeated values) or text — unless listed; roles are feature unless an id, \
-                    label or group column is named. Errors name the line and column.""")
+                    label or group column is named. The text must be UTF-8 unless another encoding is chosen;                     bytes that are not valid in it are refused, never replaced. Errors name the line and column.""")
             .output("table", Table.class, "The table")
             .parameters(Parameters.class)
             .build();
@@ -91,7 +98,7 @@ public final class ReadTableNode implements NodeType {
         }
         List<String> names;
         try {
-            names = delimited(p, p.file).read(headerLine(p.file), p.file.toString()).columnNames();
+            names = delimited(p, p.file).read(headerLine(p.file, charset(p.encoding)), p.file.toString()).columnNames();
         } catch (IOException | RuntimeException e) {
             return;
         }
@@ -127,8 +134,14 @@ public final class ReadTableNode implements NodeType {
         return absent.isEmpty();
     }
 
-    /** The first record of the file (up to the first line break outside quotes), as text; at most 1 MiB is read. */
-    static String headerLine(Path file) throws IOException {
+    /**
+     * The first record of the file (up to the first line break outside quotes) decoded from
+     * {@code charset}; at most 1 MiB is read.
+     *
+     * @throws IOException if the header is longer, or its bytes are not valid in the charset (the
+     *     run refuses those with their line and column; names must not differ from the run's)
+     */
+    static String headerLine(Path file, Charset charset) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(1 << 20);
@@ -142,9 +155,8 @@ public final class ReadTableNode implements NodeType {
         if (end == head.length && head.length == 1 << 20) {
             throw new IOException("the header line is longer than 1 MiB");
         }
-        // Strictly: a header that is not UTF-8 must not turn into names that differ from the ones the run reads.
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head, 0, end)).toString() + "\n";
+        return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(head, 0, end)).toString() + "\n";
     }
 
     private static CsvReader delimited(Parameters p, Path file) {
@@ -159,8 +171,8 @@ public final class ReadTableNode implements NodeType {
     @Override
     public void execute(NodeContext context) throws Exception {
         Parameters p = context.parameters(Parameters.class);
-        Path file = Nodes.required(p.file, "File");
-        CsvReader r = delimited(p, file).missingTokens(Nodes.names(p.missing));
+        Path file = Nodes.inputFile(p.file, "File");
+        CsvReader r = delimited(p, file).missingTokens(Nodes.names(p.missing)).encoding(charset(p.encoding));
         for (String c : Nodes.names(p.numericColumns)) {
             r = r.type(c, ColumnType.NUMERIC);
         }
@@ -181,6 +193,18 @@ public final class ReadTableNode implements NodeType {
         }
         context.output("table", r.read(file));
         context.progress(1);
+    }
+
+    /** The charset of one of the Encoding parameter's choices. */
+    static Charset charset(String encoding) {
+        String e = encoding == null ? "" : encoding.strip().toLowerCase(Locale.ROOT);
+        return switch (e) {
+            case "", "utf-8", "utf8" -> StandardCharsets.UTF_8;
+            case "latin-1", "latin1", "iso-8859-1" -> StandardCharsets.ISO_8859_1;
+            case "windows-1252", "cp1252" -> Charset.forName("windows-1252");
+            default -> throw new IllegalArgumentException("The parameter 'Encoding' is '" + encoding
+                    + "'; choose UTF-8, Latin-1 or Windows-1252");
+        };
     }
 
 }

@@ -55,7 +55,8 @@ public final class AutoencoderEncodeNode implements NodeType {
         ModelArtifact artifact = NodeSupport.model(context, AutoencoderFitNode.ID, WHAT);
         AutoencoderModel model = artifact.read(AutoencoderModel::fromArtifact);
         FeatureMatrix x = NodeSupport.checkedSamples(context, artifact);
-        FeatureMatrix codes = NodeSupport.matrix(model.encode(x.toArray(), x.rows()), x.rowIds(), "z", model.codeSize());
+        FeatureMatrix codes = NodeSupport.matrix(model.encode(x.values(), x.rows()), x.rowIds(), "z", model.codeSize());
+        FiniteSamples.checkResult(codes, "Autoencoder");
         Map<String, String> labels = NodeSupport.labelsById(context.optionalInput("labels", Table.class));
         context.output("codes", codes);
         context.output("latent", NodeSupport.latentTable(codes, labels));
