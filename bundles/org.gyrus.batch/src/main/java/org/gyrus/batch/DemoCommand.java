@@ -19,6 +19,7 @@ import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
 import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeSet;
+import org.gyrus.pipeline.ExamplePipeline;
 import org.gyrus.pipeline.NodeOutcome;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.NodeState;
@@ -33,14 +34,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gyrus demo}: writes the demo pipeline ({@link DemoPipeline}), runs it and leaves the
- * outputs, a report and the provenance record in {@code ./gyrus-out/demo/}.
+ * {@code gyrus demo}: writes the demo pipeline, runs it and leaves the outputs, a report and the
+ * provenance record in {@code ./gyrus-out/demo/}. The demo is the {@link ExamplePipeline} named
+ * {@code demo} that a bundle contributes (the samples bundle does): this command names no node type.
  */
 @Command(name = "demo", description = {"Run the demo: a synthetic cohort and whatever installed nodes can compute from it.",
         "Leaves demo.gyrus.json, the outputs, report/report.md and provenance.json in the output folder."})
 final class DemoCommand implements Callable<Integer> {
 
     private final NodeRegistry registry;
+    private final List<ExamplePipeline> examples;
 
     @Spec
     CommandSpec spec;
@@ -57,15 +60,24 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    DemoCommand(NodeRegistry registry) {
+    DemoCommand(NodeRegistry registry, List<ExamplePipeline> examples) {
         this.registry = registry;
+        this.examples = examples;
     }
 
     @Override
     public Integer call() throws Exception {
         Path dir = WorkingDirectory.resolve(out);
         PrintWriter stdout = spec.commandLine().getOut();
-        Pipeline p = DemoPipeline.build(registry, dir);
+        ExamplePipeline demo = examples.stream().filter(e -> e.name().equals("demo")).findFirst()
+                .orElseThrow(() -> new CliException(ExitCodes.EXECUTION_ERROR, "No installed plug-in contributes the demo pipeline "
+                        + "(the samples plug-in does); rebuild the product with GYRUS_REBUILD=1 ./gyrus demo."));
+        Pipeline p;
+        try {
+            p = demo.build(registry, dir);
+        } catch (IllegalStateException e) {
+            throw new CliException(ExitCodes.EXECUTION_ERROR, e.getMessage() + "; rebuild the product with GYRUS_REBUILD=1 ./gyrus demo.");
+        }
         Path file = dir.resolve("demo.gyrus.json");
         PipelineFile.write(p, file);
         if (!output.quiet) {
@@ -82,9 +94,30 @@ final class DemoCommand implements Callable<Integer> {
             stdout.flush();
         }
         // The demo shows what installed nodes can do; one of them failing on the demo data is reported, and
-        // counts as an execution error only when the cohort itself could not be made.
-        return o.result().node("cohort").map(NodeOutcome::state).orElse(NodeState.FAILED) == NodeState.FINISHED
-                ? ExitCodes.OK : ExitCodes.EXECUTION_ERROR;
+        // counts as an execution error only when the data themselves could not be made (a source node failed).
+        List<String> sources = sources(o.result());
+        boolean made = !sources.isEmpty() && sources.stream().allMatch(id -> o.result().node(id).map(NodeOutcome::state)
+                .orElse(NodeState.FAILED) == NodeState.FINISHED);
+        return made ? ExitCodes.OK : ExitCodes.EXECUTION_ERROR;
+    }
+
+    /** The nodes that take no input: where the demo's data come from. */
+    static List<String> sources(RunResult r) {
+        java.util.Set<String> fed = new java.util.HashSet<>();
+        r.pipeline().edges().forEach(e -> fed.add(e.toNode()));
+        return r.pipeline().nodes().stream().map(Pipeline.Node::id).filter(id -> !fed.contains(id)).toList();
+    }
+
+    /** The first output of type {@code type} of a source node, if any. */
+    private static <T> java.util.Optional<T> sourceOutput(RunResult r, Class<T> type) {
+        for (String id : sources(r)) {
+            for (Object v : r.outputs(id).values()) {
+                if (type.isInstance(v)) {
+                    return java.util.Optional.of(type.cast(v));
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The demo report: what ran, how long it took, a look at the cohort. */
@@ -109,14 +142,16 @@ final class DemoCommand implements Callable<Integer> {
         }
         rep = rep.withMetrics("Nodes", "nodes", Table.of(new TextColumn("node", node), new TextColumn("type", type),
                 new TextColumn("state", state), new NumericColumn("seconds", seconds)));
-        Object clinical = r.outputs("cohort").get("clinical");
-        if (clinical instanceof Table t) {
+        java.util.Optional<Table> clinical = sourceOutput(r, Table.class);
+        if (clinical.isPresent()) {
+            Table t = clinical.get();
             rep = rep.withMetrics("Clinical table (first 8 of " + t.rowCount() + " subjects)", "clinical_head",
                     t.selectRows(java.util.stream.IntStream.range(0, Math.min(8, t.rowCount())).toArray()));
             rep = rep.withMetrics("Clinical table summary", "clinical_summary", summary(t));
         }
-        Object volumes = r.outputs("cohort").get("volumes");
-        if (volumes instanceof VolumeSet vs && vs.size() > 0) {
+        java.util.Optional<VolumeSet> volumes = sourceOutput(r, VolumeSet.class).filter(v -> v.size() > 0);
+        if (volumes.isPresent()) {
+            VolumeSet vs = volumes.get();
             String id = vs.ids().get(0);
             rep = rep.withFigure("Subject " + id, "subject_slice", "Axial slice through the middle of subject " + id + "'s volume",
                     axialSlice(vs.get(id)));

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
+import org.gyrus.pipeline.ExamplePipeline;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.Subcommand;
 import org.osgi.framework.BundleContext;
@@ -21,8 +22,10 @@ public final class GyrusApplication implements IApplication {
         BundleContext bundles = FrameworkUtil.getBundle(getClass()).getBundleContext();
         ServiceTracker<NodeRegistry, NodeRegistry> registry = new ServiceTracker<>(bundles, NodeRegistry.class, null);
         ServiceTracker<Subcommand, Subcommand> subcommands = new ServiceTracker<>(bundles, Subcommand.class, null);
+        ServiceTracker<ExamplePipeline, ExamplePipeline> examples = new ServiceTracker<>(bundles, ExamplePipeline.class, null);
         registry.open();
         subcommands.open();
+        examples.open();
         try {
             NodeRegistry nodes = registry.waitForService(TimeUnit.SECONDS.toMillis(30));
             if (nodes == null) {
@@ -30,8 +33,11 @@ public final class GyrusApplication implements IApplication {
                 return 4;
             }
             Map<?, Subcommand> found = subcommands.getTracked();
-            return GyrusCommand.execute(nodes, List.copyOf(found.values()), args, System.out, System.err);
+            Map<?, ExamplePipeline> contributed = examples.getTracked();
+            return GyrusCommand.execute(nodes, List.copyOf(found.values()), List.copyOf(contributed.values()), args, System.out,
+                    System.err);
         } finally {
+            examples.close();
             subcommands.close();
             registry.close();
         }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.gyrus.pipeline.ExamplePipeline;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.Subcommand;
 
@@ -35,14 +36,23 @@ final class GyrusCommand implements Runnable {
         this.registry = registry;
     }
 
+    /** Runs the command line {@code args} with no example pipelines contributed (so no demo). */
+    static int execute(NodeRegistry registry, List<Subcommand> contributed, String[] args, PrintStream out, PrintStream err) {
+        return execute(registry, contributed, List.of(), args, out, err);
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "Missing command");
     }
 
-    /** Runs the command line {@code args}; contributed subcommands take precedence over nothing but built-in ones. */
-    static int execute(NodeRegistry registry, List<Subcommand> contributed, String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new GyrusCommand(registry), new RegistryFactory(registry));
+    /**
+     * Runs the command line {@code args}; contributed subcommands take precedence over nothing but
+     * built-in ones; {@code examples} are the example pipelines bundles contribute (the demo among them).
+     */
+    static int execute(NodeRegistry registry, List<Subcommand> contributed, List<ExamplePipeline> examples, String[] args,
+            PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new GyrusCommand(registry), new RegistryFactory(registry, examples));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
@@ -70,10 +80,15 @@ final class GyrusCommand implements Runnable {
         return cli.execute(args);
     }
 
-    /** Gives subcommands the registry through their constructor. */
-    private record RegistryFactory(NodeRegistry registry) implements CommandLine.IFactory {
+    /** Gives subcommands the registry (and the example pipelines) through their constructor. */
+    private record RegistryFactory(NodeRegistry registry, List<ExamplePipeline> examples) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return cls.getDeclaredConstructor(NodeRegistry.class, List.class).newInstance(registry, examples);
+            } catch (NoSuchMethodException e) {
+                // not a command that takes the examples
+            }
             try {
                 return cls.getDeclaredConstructor(NodeRegistry.class).newInstance(registry);
             } catch (NoSuchMethodException e) {

@@ -116,9 +116,18 @@ class GyrusProductTest {
         assertEquals(3, invalid.code(), invalid::toString);
         assertTrue(invalid.err().contains("Node 'cohort', parameters.subjects"), invalid::toString);
         assertFalse(invalid.err().contains("\tat "), "one paragraph, no stack trace");
-        Result failing = gyrus("run", "small.gyrus.json", "--set", "cols=volume");
+        // A column the cohort will not have is found by the spec step before anything runs.
+        Result misspelt = gyrus("run", "small.gyrus.json", "--set", "cols=volume");
+        assertEquals(3, misspelt.code(), misspelt::toString);
+        assertTrue(misspelt.err().contains("Node 'select', parameters.names: the table has no column 'volume'"), misspelt::toString);
+        // What only the run can find: a table file that turns out to be a folder.
+        Files.writeString(dir.resolve("read.gyrus.json"), """
+                {"format": "gyrus-pipeline", "formatVersion": 1, "name": "read",
+                 "nodes": [{"id": "read", "type": "org.gyrus.io.read-table", "version": "1.0.0", "parameters": {"file": "."}}]}
+                """);
+        Result failing = gyrus("run", "read.gyrus.json");
         assertEquals(4, failing.code(), failing::toString);
-        assertTrue(failing.err().contains("node 'select' (org.gyrus.preprocess.select-columns 1.0.0) failed"), failing::toString);
+        assertTrue(failing.err().contains("node 'read' (org.gyrus.io.read-table 1.0.0) failed"), failing::toString);
         assertEquals(0, gyrus("validate", "small.gyrus.json").code());
     }
 
@@ -127,18 +136,19 @@ class GyrusProductTest {
         pipeline();
         Files.writeString(dir.resolve("subjects.tsv"), "participant_id\tn\tcols\nsub-01\t3\tsubject_id,age\nsub-02\t4\tvolume\nsub-03\t5\tsex\n");
         Result r = gyrus("run", "small.gyrus.json", "--each", "subjects.tsv", "--threads", "2");
-        assertEquals(4, r.code(), r::toString);
+        assertEquals(3, r.code(), r::toString);
         List<String> summary = Files.readAllLines(dir.resolve("gyrus-out/small/summary.tsv"));
         assertTrue(summary.get(1).startsWith("sub-01\tdone\t"), summary::toString);
-        assertTrue(summary.get(2).startsWith("sub-02\tfailed\t"), summary::toString);
+        // sub-02 names a column the cohort does not have: found before it runs.
+        assertTrue(summary.get(2).startsWith("sub-02\tinvalid\t"), summary::toString);
         assertTrue(summary.get(3).startsWith("sub-03\tdone\t"), summary::toString);
         assertEquals(6, Files.readAllLines(dir.resolve("gyrus-out/small/sub-03/select.table.tsv")).size());
 
         Result rerun = gyrus("run", "small.gyrus.json", "--each", "subjects.tsv");
-        assertEquals(4, rerun.code(), rerun::toString);
+        assertEquals(3, rerun.code(), rerun::toString);
         summary = Files.readAllLines(dir.resolve("gyrus-out/small/summary.tsv"));
         assertTrue(summary.get(1).startsWith("sub-01\tcached\t"), summary::toString);
-        assertTrue(summary.get(2).startsWith("sub-02\tfailed\t"), summary::toString);
+        assertTrue(summary.get(2).startsWith("sub-02\tinvalid\t"), summary::toString);
         assertTrue(summary.get(3).startsWith("sub-03\tcached\t"), summary::toString);
     }
 

@@ -2,15 +2,20 @@ package org.gyrus.io.nodes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.FeatureSpec;
 import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeMask;
 import org.gyrus.data.VolumeSet;
+import org.gyrus.data.VolumeSetSpec;
+import org.gyrus.data.VolumeSpec;
 import org.gyrus.io.features.VolumeMasks;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.osgi.service.component.annotations.Component;
 import org.scijava.plugin.Parameter;
 
@@ -54,6 +59,23 @@ public final class VolumesToFeaturesNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** Reports a connected mask on another grid than the volumes; the features are known only once the mask is. */
+    @Override
+    public void configure(SpecContext context) {
+        Optional<VolumeSpec> volumes = context.input("volumes", VolumeSetSpec.class).flatMap(VolumeSetSpec::each);
+        Optional<VolumeSpec> mask = context.input("mask", VolumeSpec.class);
+        if (volumes.isPresent() && mask.isPresent()) {
+            mask.get().gridMismatch(volumes.get()).ifPresent(why -> context.problem("inputs.mask",
+                    "the mask is not on the volumes' grid: " + why));
+        }
+        context.output("features", FeatureSpec.unknownFeatures());
+        if (context.connected("mask")) {
+            mask.ifPresent(m -> context.output("mask", m));
+        } else {
+            volumes.filter(v -> v.dimensions().length == 3).ifPresent(v -> context.output("mask", v));
+        }
     }
 
     @Override
