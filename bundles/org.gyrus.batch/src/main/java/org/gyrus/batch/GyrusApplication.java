@@ -31,6 +31,10 @@ public final class GyrusApplication implements IApplication {
             }
             Map<?, Subcommand> found = subcommands.getTracked();
             return GyrusCommand.execute(nodes, List.copyOf(found.values()), args, System.out, System.err);
+        } catch (Throwable e) {
+            // Equinox would print a stack trace and exit with 0: a failure must never look like success.
+            System.err.println("gyrus: the command failed: " + e);
+            return ExitCodes.EXECUTION_ERROR;
         } finally {
             subcommands.close();
             registry.close();
@@ -39,6 +43,6 @@ public final class GyrusApplication implements IApplication {
 
     @Override
     public void stop() {
-        // The command runs to completion in start(); there is nothing to interrupt.
+        // The command runs to completion in start(); Ctrl-C and SIGTERM are handled by Cancellation.
     }
 }

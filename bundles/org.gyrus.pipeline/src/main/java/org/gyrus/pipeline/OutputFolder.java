@@ -59,16 +59,21 @@ public final class OutputFolder {
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             throw new OutputFolderException(what + " " + abs + " is a file, not a folder; choose a folder.");
         }
-        try {
-            Files.createDirectories(abs);
-        } catch (IOException e) {
-            throw new OutputFolderException(what + " " + abs + " cannot be created (" + reason(e) + ").");
+        // A missing folder is made when the first file is written (a run that does not validate leaves nothing);
+        // whether it can be made is checked now, on the nearest folder that exists.
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
         }
-        if (!Files.isWritable(abs) || !Files.isExecutable(abs)) {
-            throw new OutputFolderException(what + " " + abs + " is not writable: permission denied.");
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new OutputFolderException(what + " " + abs + " cannot be created: " + existing + " is a file.");
+        }
+        if (!Files.isWritable(existing) || !Files.isExecutable(existing)) {
+            throw new OutputFolderException(what + " " + abs + (existing.equals(abs) ? " is not writable: permission denied."
+                    : " cannot be created in " + existing + ": permission denied."));
         }
         try {
-            long free = Files.getFileStore(abs).getUsableSpace();
+            long free = Files.getFileStore(existing).getUsableSpace();
             if (free < MIN_FREE_BYTES) {
                 throw new OutputFolderException(what + " " + abs + " is on a nearly full disk (" + (free >> 20)
                         + " MB free); free some space or choose another folder.");
@@ -119,6 +124,17 @@ public final class OutputFolder {
      *         {@link #RESERVED}, was already given out here, or names an entry Gyrus did not write
      */
     public Path entry(String name, String what) throws OutputFolderException {
+        checkEntry(name, what);
+        return claim(name, what);
+    }
+
+    /**
+     * Checks everything {@link #entry} checks, without recording the name in the manifest: so
+     * that a batch can check all its names before it writes anything.
+     *
+     * @throws OutputFolderException as {@link #entry} does
+     */
+    public void checkEntry(String name, String what) throws OutputFolderException {
         check(name, what);
         if (name.startsWith(".")) {
             throw new OutputFolderException(what + " starts with '.': such hidden names are Gyrus's own bookkeeping in "
@@ -128,7 +144,10 @@ public final class OutputFolder {
             throw new OutputFolderException(what + " is the name of one of Gyrus's own files (" + String.join(", ", RESERVED.stream()
                     .sorted().toList()) + ") in " + dir + ". Rename it.");
         }
-        return claim(name, what);
+        give(name, what);
+        if (isForeign(name)) {
+            throw foreign(name, what);
+        }
     }
 
     /**
@@ -175,17 +194,13 @@ public final class OutputFolder {
         if (!p.getParent().equals(dir)) {
             throw new OutputFolderException(what + " would be written outside " + dir + ".");
         }
-        String earlier = given.putIfAbsent(name.toLowerCase(Locale.ROOT), what);
-        if (earlier != null && !earlier.equals(what)) {
-            given.put(name.toLowerCase(Locale.ROOT), earlier);
-            throw new OutputFolderException(what + " and " + earlier + " would both be written as " + p
-                    + " (names differing only in case are the same on some disks). Rename one.");
-        }
+        give(name, what);
         if (isForeign(name)) {
             throw foreign(name, what);
         }
         if (written.add(name)) {
             try {
+                Files.createDirectories(dir);
                 AtomicFile.write(dir.resolve(MANIFEST), String.join("\n", written) + "\n");
             } catch (IOException e) {
                 written.remove(name);
@@ -193,6 +208,15 @@ public final class OutputFolder {
             }
         }
         return p;
+    }
+
+    /** Records that {@code name} is given out for {@code what}; one name (in any case) serves one purpose. */
+    private synchronized void give(String name, String what) throws OutputFolderException {
+        String earlier = given.putIfAbsent(name.toLowerCase(Locale.ROOT), what);
+        if (earlier != null && !earlier.equals(what)) {
+            throw new OutputFolderException(what + " and " + earlier + " would both be written as " + dir.resolve(name)
+                    + " (names differing only in case are the same on some disks). Rename one.");
+        }
     }
 
     private OutputFolderException foreign(String name, String what) {

@@ -86,7 +86,9 @@ class OutputFolderTest {
         OutputFolderException e = assertThrows(OutputFolderException.class, () -> OutputFolder.open(file, "The output folder (--out)"));
         assertEquals("The output folder (--out) " + file + " is a file, not a folder; choose a folder.", e.getMessage());
         assertTrue(assertThrows(OutputFolderException.class, () -> OutputFolder.open(file.resolve("sub"), "The output folder (--out)"))
-                .getMessage().contains("cannot be created"));
+                .getMessage().contains("cannot be created: " + file + " is a file."));
+        OutputFolder.open(dir.resolve("new/deeper"), "The output folder (--out)");
+        assertFalse(Files.exists(dir.resolve("new")), "made only when something is written");
         Path locked = Files.createDirectory(dir.resolve("locked"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
