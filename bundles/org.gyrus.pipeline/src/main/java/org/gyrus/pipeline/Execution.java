@@ -275,7 +275,6 @@ public final class Execution {
                         fatalNode = s.id();
                     }
                 }
-                LOG.log(System.Logger.Level.ERROR, "Node ''" + s.id() + "'' hit a fatal error; stopping the run", e);
             } else if (stopping()) {
                 // A node that failed while stopping (an interrupted read, say) was stopped, not broken.
                 return record(stopped(s, started, System.nanoTime() - t0, ""));
