@@ -86,14 +86,7 @@ public final class RunOutputs {
                 r.writeTo(target);
             } else if (value instanceof ModelArtifact m) {
                 target = folder.entryBeside(name, ".safetensors", what);
-                // The safetensors writer makes its own private temporary file: save there, then copy in with the user's umask.
-                Path saved = Files.createTempFile("gyrus-model", ".safetensors");
-                try {
-                    m.save(saved);
-                    AtomicFile.write(target, out -> Files.copy(saved, out));
-                } finally {
-                    Files.deleteIfExists(saved);
-                }
+                m.save(target);
             } else if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
                 target = folder.entryBeside(name, ".txt", what);
                 AtomicFile.write(target, value + "\n");
