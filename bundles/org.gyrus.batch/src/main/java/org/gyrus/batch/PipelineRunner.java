@@ -70,7 +70,9 @@ final class PipelineRunner {
     Outcome run(Pipeline pipeline, Path file, Map<String, String> overrides, OutputFolder folder, ProgressListener listener,
             Cancellation cancellation) throws PipelineValidationException, IOException, InterruptedException {
         checkOwnFiles(folder);
-        Executor executor = Executor.builder(registry).threads(threads).cache(cache).listener(listener).build();
+        // Intermediate results leave memory once consumed; the cache gives them back if a report asks.
+        Executor executor = Executor.builder(registry).threads(threads).cache(cache).listener(listener)
+                .releaseIntermediateResults(cache != null).build();
         Execution execution = executor.start(pipeline, overrides);
         Runnable forget = cancellation == null ? () -> { } : cancellation.onCancel(execution::cancel);
         try {

@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.gyrus.pipeline.NodeOutcome;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.OutputFolder;
 import org.gyrus.pipeline.OutputFolderException;
+import org.gyrus.pipeline.NodeState;
 import org.gyrus.pipeline.Pipeline;
 import org.gyrus.pipeline.PipelineFile;
 import org.gyrus.pipeline.ResultCache;
+import org.gyrus.pipeline.RunResult;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +52,10 @@ final class RunCommand implements Callable<Integer> {
             + "and summary.tsv."})
     String each;
 
+    @Option(names = "--explain", description = "Say for each node that was computed instead of taken from the cache why: "
+            + "which parameter, input file, node or bundle version or upstream result changed since it last ran.")
+    boolean explain;
+
     @Mixin
     CacheOptions cache;
 
@@ -77,8 +84,13 @@ final class RunCommand implements Callable<Integer> {
         try {
             if (each != null) {
                 SubjectTable subjects = SubjectTable.read(WorkingDirectory.resolve(each), p);
-                return new SubjectBatch(registry, results, threads, stdout, stderr, output, cancellation).run(p, file, overrides,
+                int code = new SubjectBatch(registry, results, threads, stdout, stderr, output, cancellation).run(p, file, overrides,
                         subjects, folder);
+                if (explain) {
+                    stdout.println("Why nodes were recomputed: see gyrus:recomputedBecause in each subject's provenance.json.");
+                    stdout.flush();
+                }
+                return code;
             }
             try {
                 PipelineRunner.checkOwnFiles(folder);
@@ -94,6 +106,9 @@ final class RunCommand implements Callable<Integer> {
                         + e.getMessage(), e);
             }
             PipelineRunner.report(o, outDir, stdout, stderr, output.quiet, output.verbose);
+            if (explain) {
+                explain(o.result(), stdout);
+            }
             return o.result().succeeded() ? ExitCodes.OK : o.result().cancelled() ? ExitCodes.CANCELLED : ExitCodes.EXECUTION_ERROR;
         } finally {
             cancellation.finished();
@@ -107,6 +122,17 @@ final class RunCommand implements Callable<Integer> {
         } catch (OutputFolderException e) {
             throw new CliException(ExitCodes.BAD_ARGUMENTS, e.getMessage() + " Nothing was run.", e);
         }
+    }
+
+    /** One line per node computed instead of taken from the cache, saying why. */
+    static void explain(RunResult r, PrintWriter out) {
+        List<NodeOutcome> recomputed = r.nodes().stream().filter(n -> n.state() == NodeState.FINISHED && !n.cached()).toList();
+        out.println(recomputed.isEmpty() ? "Nothing was recomputed: every node came from the cache."
+                : "Why nodes were recomputed:");
+        for (NodeOutcome n : recomputed) {
+            out.println("  " + n.node() + ": " + (n.recomputed().isEmpty() ? "no cache in use" : n.recomputed()));
+        }
+        out.flush();
     }
 
     /** Parses {@code NAME=VALUE} pairs. */

@@ -1,0 +1,4 @@
+/**
+ * The evaluation node types, thin Declarative Services components over {@link org.gyrus.evaluate}.
+ */
+package org.gyrus.evaluate.nodes;
