@@ -436,10 +436,11 @@ public final class Execution {
             return "the Java virtual machine failed: " + fatal;
         }
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof java.nio.file.NoSuchFileException f) {
+            // The JDK's own exceptions say only the path; a reader's carry their reason ("FILE: is a folder").
+            if (c instanceof java.nio.file.NoSuchFileException f && f.getReason() == null) {
                 return "the file " + f.getFile() + " does not exist";
             }
-            if (c instanceof java.nio.file.AccessDeniedException f) {
+            if (c instanceof java.nio.file.AccessDeniedException f && f.getReason() == null) {
                 return "the file " + f.getFile() + " cannot be read: permission denied";
             }
             if (c == c.getCause()) {
@@ -459,7 +460,8 @@ public final class Execution {
     /** Which parameter named the file that a file-system error is about: " (parameter 'file')", or nothing. */
     private static String namedBy(Plan.Step s, Throwable e) {
         for (Throwable c = e; c != null && c != c.getCause(); c = c.getCause()) {
-            if (c instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            if (c instanceof java.nio.file.FileSystemException f && f.getFile() != null
+                    && (f.getReason() == null || !f.getReason().contains("parameter"))) {
                 Path file;
                 try {
                     file = Path.of(f.getFile()).toAbsolutePath().normalize();

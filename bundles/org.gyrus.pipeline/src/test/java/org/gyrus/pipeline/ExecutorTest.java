@@ -200,6 +200,14 @@ class ExecutorTest {
                 .withNode(Pipeline.Node.of("read", "test.read", "1.0.0", Map.of("file", missing.toString()))), Map.of());
         assertEquals("the file " + missing + " does not exist (the file named by parameter 'file')",
                 r.node("read").orElseThrow().reason());
+        // A reader that says what is wrong and who named the file is left to say it.
+        FakeNode checked = new FakeNode(NodeDescriptor.builder("test.checked", "1.0.0").output("value", Double.class, "")
+                .parameters(FakeNode.NumberParameters.class).build(), c -> {
+                    throw new java.nio.file.FileSystemException(missing.toString(), null, "is a folder, not a file (set by the parameter 'File')");
+                });
+        r = Executor.builder(FakeNode.registry(checked)).build().run(Pipeline.named("files")
+                .withNode(Pipeline.Node.of("read", "test.checked", "1.0.0", Map.of("file", missing.toString()))), Map.of());
+        assertEquals(missing + ": is a folder, not a file (set by the parameter 'File')", r.node("read").orElseThrow().reason());
     }
 
     @Test
