@@ -3,6 +3,7 @@ package org.gyrus.batch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -77,19 +78,15 @@ final class PipelineRunner {
         Runnable forget = cancellation == null ? () -> { } : cancellation.onCancel(execution::cancel);
         try {
             RunResult result = execution.await();
-            Map<String, Path> outputs = Map.of();
-            IOException failure = null;
-            try {
-                outputs = RunOutputs.write(result, folder);
-            } catch (IOException e) {
-                failure = e;
-            }
+            List<IOException> problems = new ArrayList<>();
+            Map<String, Path> outputs = RunOutputs.write(result, folder, problems);
             // The record is written even when an output could not be: it says what ran.
             PipelineFile.write(result.resolvedPipeline(), folder.own(PIPELINE));
             Path provenance = folder.own(PROVENANCE);
             Provenance.of(result).pipelineFile(file).outputs(outputs).software("gyrus", GyrusCommand.version()).writeTo(provenance);
-            if (failure != null) {
-                throw failure;
+            if (!problems.isEmpty()) {
+                IOException first = problems.get(0);
+                throw new IOException(problems.stream().map(IOException::getMessage).collect(Collectors.joining("; ")), first);
             }
             return new Outcome(result, outputs, provenance);
         } finally {

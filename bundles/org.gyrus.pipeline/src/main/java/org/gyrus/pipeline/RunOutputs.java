@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -51,6 +53,22 @@ public final class RunOutputs {
      * @throws IOException naming the file that could not be written
      */
     public static Map<String, Path> write(RunResult result, OutputFolder folder) throws IOException {
+        List<IOException> problems = new ArrayList<>();
+        Map<String, Path> files = write(result, folder, problems);
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
+        return files;
+    }
+
+    /**
+     * Writes every end result of {@code result} that can be written into {@code folder}; one that
+     * cannot (a disk error, a port name that is no file name) is added to {@code problems} and the
+     * others are still written.
+     *
+     * @return the files written, by {@code node.port}, in pipeline order
+     */
+    public static Map<String, Path> write(RunResult result, OutputFolder folder, List<IOException> problems) {
         Set<String> consumed = result.pipeline().edges().stream().map(e -> e.fromNode() + "." + e.output())
                 .collect(Collectors.toSet());
         Map<String, Path> files = new LinkedHashMap<>();
@@ -64,7 +82,11 @@ public final class RunOutputs {
                 if (o.getValue() instanceof Path written && Files.isRegularFile(written)) {
                     files.put(name, written);
                 } else {
-                    files.put(name, writeValue(o.getValue(), folder, name, "The output '" + o.getKey() + "' of node '" + n.node() + "'"));
+                    try {
+                        files.put(name, writeValue(o.getValue(), folder, name, "The output '" + o.getKey() + "' of node '" + n.node() + "'"));
+                    } catch (IOException e) {
+                        problems.add(e);
+                    }
                 }
             }
         }

@@ -81,6 +81,29 @@ class OutputFolderTest {
     }
 
     @Test
+    void aPortNameThatIsNoFileNameIsRefusedAndTheOtherResultsAreStillWritten() throws Exception {
+        // Descriptors allow letters, digits, '.', '_' and '-' only, so length is what is left to break a file name.
+        String escape = "escape".repeat(50);
+        FakeNode odd = new FakeNode(NodeDescriptor.builder("test.odd", "1.0.0").output("fine", String.class, "")
+                .output(escape, String.class, "").build(), c -> {
+                    c.output("fine", "kept");
+                    c.output(escape, "too long a name");
+                });
+        RunResult r = Executor.builder(FakeNode.registry(odd)).build().run(Pipeline.named("odd")
+                .withNode(Pipeline.Node.of("n", "test.odd", "1.0.0", Map.of())), Map.of());
+        Path out = dir.resolve("a/b/out");
+        java.util.List<java.io.IOException> problems = new java.util.ArrayList<>();
+        Map<String, Path> files = RunOutputs.write(r, OutputFolder.open(out, "The output folder"), problems);
+        assertEquals(Map.of("n.fine", out.resolve("n.fine.txt")), files);
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).getMessage().startsWith("The output '" + escape + "' of node 'n' is longer than 255 bytes"),
+                problems.get(0).getMessage());
+        try (var s = Files.walk(dir)) {
+            assertEquals(List.of(), s.filter(p -> p.toString().contains("escape")).toList());
+        }
+    }
+
+    @Test
     void anUnusableFolderIsRefusedBeforeAnythingRuns() throws Exception {
         Path file = Files.writeString(dir.resolve("results"), "a file");
         OutputFolderException e = assertThrows(OutputFolderException.class, () -> OutputFolder.open(file, "The output folder (--out)"));
