@@ -102,8 +102,9 @@ class ThreadBudgetInOsgiTest {
         Map<String, Long> cpu = cpuOfARun(Executor.builder(registry).threads(1).build());
         String busiest = cpu.keySet().iterator().next();
         assertTrue(busiest.startsWith("gyrus-node#"), "the node thread computed: " + cpu);
-        // Every other thread together: the coordinator's bookkeeping, a few ms.
-        assertTrue(allButTheBusiest(cpu) < OTHERS, "other threads computed too: " + cpu);
+        // Every other thread together: the coordinator's bookkeeping, a few ms (more on a loaded machine,
+        // so bounded by a share of the work too: with two computing threads the second does a third or more).
+        assertTrue(allButTheBusiest(cpu) < Math.max(OTHERS, cpu.get(busiest) / 20), "other threads computed too: " + cpu);
         assertTrue(cpu.get(busiest) > 5 * OTHERS, "the run computed: " + cpu);
     }
 
