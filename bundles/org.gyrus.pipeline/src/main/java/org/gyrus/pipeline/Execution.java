@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.gyrus.nn.linalg.ThreadBudget;
+import org.gyrus.pipeline.internal.FileHashes;
 
 /**
  * A run in progress, started by {@link Executor#start}: cancel it, or wait for its
@@ -53,6 +54,7 @@ public final class Execution {
     private final ProgressListener listener;
     private final Path scratchRoot;
     private final boolean release;
+    private final FileHashes hashes;
     private final Map<String, Map<String, Integer>> consumers = new HashMap<>();
     private final Map<String, String> recomputed = new ConcurrentHashMap<>();
 
@@ -86,7 +88,8 @@ public final class Execution {
         this.cache = cache;
         this.listener = listener;
         this.scratchRoot = scratchRoot;
-        this.keys = CacheKeys.of(plan);
+        this.hashes = cache != null ? cache.hashes() : new FileHashes();
+        this.keys = CacheKeys.of(plan, hashes);
         Thread coordinator = new Thread(this::coordinate, "gyrus-run-" + plan.pipeline().name());
         coordinator.setDaemon(true);
         coordinator.start();
@@ -273,7 +276,7 @@ public final class Execution {
                 Map<String, Object> stored = cache.get(key.hash()).orElse(null);
                 if (stored != null && stored.keySet().containsAll(
                         s.node().descriptor().outputs().stream().map(PortDescriptor::name).toList())) {
-                    why = CachedFiles.staleness(stored).orElse("");
+                    why = CachedFiles.staleness(stored, hashes).orElse("");
                     out = why.isEmpty() ? CachedFiles.unwrap(stored) : null;
                 }
             }
@@ -292,7 +295,7 @@ public final class Execution {
                 }
                 out = run.build().execute(s.node().type());
                 if (cache != null) {
-                    cache.put(key.hash(), CachedFiles.wrap(s, out));
+                    cache.put(key.hash(), CachedFiles.wrap(s, out, hashes));
                 }
             }
             if (cache != null) {
@@ -342,7 +345,7 @@ public final class Execution {
 
     /** The outputs of a node whose consumed outputs were released, read back from the cache. */
     private Map<String, Object> reload(String node) {
-        return cache.get(keys.get(node).hash()).filter(m -> CachedFiles.staleness(m).isEmpty()).map(CachedFiles::unwrap)
+        return cache.get(keys.get(node).hash()).filter(m -> CachedFiles.staleness(m, hashes).isEmpty()).map(CachedFiles::unwrap)
                 .orElse(Map.of());
     }
 
