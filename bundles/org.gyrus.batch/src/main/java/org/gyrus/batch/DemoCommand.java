@@ -23,6 +23,8 @@ import org.gyrus.pipeline.ExamplePipeline;
 import org.gyrus.pipeline.NodeOutcome;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.NodeState;
+import org.gyrus.pipeline.OutputFolder;
+import org.gyrus.pipeline.OutputFolderException;
 import org.gyrus.pipeline.Pipeline;
 import org.gyrus.pipeline.PipelineFile;
 import org.gyrus.pipeline.RunResult;
@@ -69,6 +71,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = WorkingDirectory.resolve(out);
         PrintWriter stdout = spec.commandLine().getOut();
+        OutputFolder folder = RunCommand.openOutputFolder(dir, "The demo's output folder (--out)");
         ExamplePipeline demo = examples.stream().filter(e -> e.name().equals("demo")).findFirst()
                 .orElseThrow(() -> new CliException(ExitCodes.EXECUTION_ERROR, "No installed plug-in contributes the demo pipeline "
                         + "(the samples plug-in does); rebuild the product with GYRUS_REBUILD=1 ./gyrus demo."));
@@ -78,20 +81,36 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             throw new CliException(ExitCodes.EXECUTION_ERROR, e.getMessage() + "; rebuild the product with GYRUS_REBUILD=1 ./gyrus demo.");
         }
-        Path file = dir.resolve("demo.gyrus.json");
+        Path file;
+        Path report;
+        try {
+            PipelineRunner.checkOwnFiles(folder);
+            file = folder.own("demo.gyrus.json");
+            report = folder.own("report");
+        } catch (OutputFolderException e) {
+            throw new CliException(ExitCodes.BAD_ARGUMENTS, e.getMessage() + " Nothing was run.", e);
+        }
         PipelineFile.write(p, file);
         if (!output.quiet) {
             stdout.printf("Demo pipeline with %d nodes written to %s%n", p.nodes().size(), WorkingDirectory.show(file));
             stdout.flush();
         }
-        PipelineRunner.Outcome o = new PipelineRunner(registry, cache.open(), threads).run(p, file, java.util.Map.of(), dir,
-                new ProgressDisplay(stdout, ProgressDisplay.modeFor(output), output.verbose));
-        Path report = dir.resolve("report");
-        report(o.result()).writeTo(report);
-        PipelineRunner.report(o, dir, stdout, spec.commandLine().getErr(), output.quiet, output.verbose);
+        Cancellation cancellation = Cancellation.install(spec.commandLine().getErr());
+        PipelineRunner.Outcome o;
+        try {
+            o = new PipelineRunner(registry, cache.open(), threads).run(p, file, java.util.Map.of(), folder,
+                    new ProgressDisplay(stdout, ProgressDisplay.modeFor(output), output.verbose), cancellation);
+            report(o.result()).writeTo(report);
+            PipelineRunner.report(o, dir, stdout, spec.commandLine().getErr(), output.quiet, output.verbose);
+        } finally {
+            cancellation.finished();
+        }
         if (!output.quiet) {
             stdout.println("Report: " + WorkingDirectory.show(report.resolve("report.md")));
             stdout.flush();
+        }
+        if (o.result().cancelled()) {
+            return ExitCodes.CANCELLED;
         }
         // The demo shows what installed nodes can do; one of them failing on the demo data is reported, and
         // counts as an execution error only when the data themselves could not be made (a source node failed).

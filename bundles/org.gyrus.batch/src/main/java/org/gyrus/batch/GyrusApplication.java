@@ -36,6 +36,10 @@ public final class GyrusApplication implements IApplication {
             Map<?, ExamplePipeline> contributed = examples.getTracked();
             return GyrusCommand.execute(nodes, List.copyOf(found.values()), List.copyOf(contributed.values()), args, System.out,
                     System.err);
+        } catch (Throwable e) {
+            // Equinox would print a stack trace and exit with 0: a failure must never look like success.
+            System.err.println("gyrus: the command failed: " + e);
+            return ExitCodes.EXECUTION_ERROR;
         } finally {
             examples.close();
             subcommands.close();
@@ -45,6 +49,6 @@ public final class GyrusApplication implements IApplication {
 
     @Override
     public void stop() {
-        // The command runs to completion in start(); there is nothing to interrupt.
+        // The command runs to completion in start(); Ctrl-C and SIGTERM are handled by Cancellation.
     }
 }

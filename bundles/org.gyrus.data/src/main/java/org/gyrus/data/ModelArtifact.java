@@ -174,7 +174,17 @@ public final class ModelArtifact {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The " + kind + " model's metadata is not JSON: " + e.getOriginalMessage(), e);
         }
-        Safetensors.write(file, tensors, header);
+        // The safetensors codec writes through a private (0600) temporary file of its own: write there, then
+        // copy in through AtomicFile so that the model gets the user's umask and a replaced file keeps its permissions.
+        Path parent = file.toAbsolutePath().getParent();
+        java.nio.file.Files.createDirectories(parent);
+        Path encoded = java.nio.file.Files.createTempFile(parent, "." + file.getFileName() + ".encoded", AtomicFile.TEMPORARY_SUFFIX);
+        try {
+            Safetensors.write(encoded, tensors, header);
+            AtomicFile.write(file, out -> java.nio.file.Files.copy(encoded, out));
+        } finally {
+            java.nio.file.Files.deleteIfExists(encoded);
+        }
     }
 
     /**

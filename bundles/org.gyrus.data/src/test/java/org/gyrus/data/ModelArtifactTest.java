@@ -124,6 +124,22 @@ class ModelArtifactTest {
     }
 
     @Test
+    void aSavedModelGetsTheUmaskPermissionsAndNoTemporaryStays() throws IOException {
+        ModelArtifact a = ModelArtifact.builder("k").tensor("w", TensorData.ofDoubles(new double[] {1, 2}, 2)).build();
+        Path f = dir.resolve("shared/model.safetensors");
+        a.save(f);
+        Path plain = Files.createFile(dir.resolve("shared/plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f), "not 0600");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        a.save(f);
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        try (var s = Files.list(dir.resolve("shared"))) {
+            assertEquals(2, s.count(), "the model and the probe file only");
+        }
+        assertEquals(a, ModelArtifact.load(f));
+    }
+
+    @Test
     void corruptFilesGiveAnErrorNamingTheFile() throws IOException {
         byte[] good = Files.readAllBytes(MLP);
         Path truncated = dir.resolve("truncated.safetensors");
