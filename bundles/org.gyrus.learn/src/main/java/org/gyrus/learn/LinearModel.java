@@ -72,8 +72,7 @@ public final class LinearModel {
 
     /** The model as an artifact: tensors {@code coef} and {@code intercept}, float64. */
     public ModelArtifact toArtifact() {
-        return ModelArtifact.builder(KIND)
-                .metadata("schema_version", SCHEMA_VERSION)
+        return ModelArtifact.builder(KIND).schema(SCHEMA_VERSION)
                 .metadata("task", "regression")
                 .metadata("feature_names", featureNames)
                 .metadata("target", target)
@@ -91,9 +90,9 @@ public final class LinearModel {
      * @throws IllegalArgumentException if the artifact is of another kind or schema version
      */
     public static LinearModel fromArtifact(ModelArtifact a) {
-        Artifacts.require(a, KIND, SCHEMA_VERSION);
-        return new LinearModel(a.strings("feature_names"), a.get("target", String.class), a.tensor("coef").toDoubles(),
+        a.require(SCHEMA_VERSION, "a linear regression fitted by 'Linear / ridge regression (fit)'", KIND);
+        return a.read(m -> new LinearModel(m.strings("feature_names"), m.get("target", String.class), a.tensor("coef").toDoubles(),
                 a.tensor("intercept").toDoubles()[0], a.get("alpha", Number.class).doubleValue(),
-                Boolean.TRUE.equals(a.metadata().get("fit_intercept")), a.get("samples", Number.class).intValue());
+                Boolean.TRUE.equals(a.metadata().get("fit_intercept")), a.get("samples", Number.class).intValue()));
     }
 }

@@ -136,8 +136,7 @@ public final class LogisticModel {
         f.put("objective", fit.objective());
         f.put("max_abs_gradient", fit.maxGradient());
         f.put("samples", fit.samples());
-        return ModelArtifact.builder(KIND)
-                .metadata("schema_version", SCHEMA_VERSION)
+        return ModelArtifact.builder(KIND).schema(SCHEMA_VERSION)
                 .metadata("task", "classification")
                 .metadata("classes", classes)
                 .metadata("feature_names", featureNames)
@@ -150,10 +149,14 @@ public final class LogisticModel {
     /**
      * Reads a model saved by {@link #toArtifact}.
      *
-     * @throws IllegalArgumentException if the artifact is of another kind or schema version
+     * @throws IllegalArgumentException if the artifact is of another kind, a newer schema, or incomplete
      */
     public static LogisticModel fromArtifact(ModelArtifact a) {
-        Artifacts.require(a, KIND, SCHEMA_VERSION);
+        a.require(SCHEMA_VERSION, "a logistic regression fitted by 'Logistic regression (fit)'", KIND);
+        return a.read(LogisticModel::read);
+    }
+
+    private static LogisticModel read(ModelArtifact a) {
         Map<?, ?> f = a.get("fit", Map.class);
         Fit fit = new Fit(String.valueOf(f.get("penalty")), ((Number) f.get("C")).doubleValue(), String.valueOf(f.get("class_weight")),
                 Boolean.TRUE.equals(f.get("fit_intercept")), ((Number) f.get("tol")).doubleValue(), ((Number) f.get("max_iter")).intValue(),

@@ -103,15 +103,12 @@ public final class MlpModel {
      * @throws IllegalArgumentException if the artifact is not a network, or not a classifier
      */
     public static MlpModel fromArtifact(ModelArtifact a) {
-        if (!a.kind().equals(NetworkFile.ARTIFACT_KIND)) {
-            throw new IllegalArgumentException("Expected a network artifact (kind '" + NetworkFile.ARTIFACT_KIND + "') but got kind '"
-                    + a.kind() + "'");
-        }
+        a.require(1, "a classifier network", NetworkFile.ARTIFACT_KIND);
         if (!"classification".equals(a.metadata().get("task")) || !"logits".equals(a.metadata().get("output"))) {
             throw new IllegalArgumentException("The network does not say it is a classifier with one logit per class (metadata 'task' = "
                     + a.metadata().get("task") + ", 'output' = " + a.metadata().get("output") + ")");
         }
-        Module net = NetworkFile.rebuild(a.metadata().get(NetworkFile.ARTIFACT_ENTRY), a.tensors());
-        return new MlpModel(net, a.strings("classes"), a.strings("feature_names"), null);
+        return a.read(m -> new MlpModel(NetworkFile.rebuild(m.metadata().get(NetworkFile.ARTIFACT_ENTRY), m.tensors()),
+                m.strings("classes"), m.strings("feature_names"), null));
     }
 }

@@ -143,7 +143,7 @@ class LogisticRegressionTest {
         ModelArtifact other = ModelArtifact.builder("org.gyrus.reduce.pca").build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LogisticModel.fromArtifact(other));
         assertTrue(e.getMessage().contains("org.gyrus.reduce.pca"), e.getMessage());
-        ModelArtifact future = ModelArtifact.builder(LogisticModel.KIND).metadata("schema_version", 99).build();
+        ModelArtifact future = ModelArtifact.builder(LogisticModel.KIND).schema(99).build();
         e = assertThrows(IllegalArgumentException.class, () -> LogisticModel.fromArtifact(future));
         assertTrue(e.getMessage().contains("version 99"), e.getMessage());
     }
