@@ -28,7 +28,7 @@ public record Pgd(float eps, float stepSize, int steps, Norm norm, boolean targe
     public Pgd {
         Perturbations.checkBudget("epsilon", eps, min, max);
         if (!(stepSize > 0) || Float.isInfinite(stepSize)) {
-            throw new IllegalArgumentException("step size must be a finite number > 0, got " + stepSize);
+            throw new IllegalArgumentException("stepSize must be a finite number > 0, got " + stepSize);
         }
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1, got " + steps);
@@ -38,7 +38,7 @@ public record Pgd(float eps, float stepSize, int steps, Norm norm, boolean targe
         }
         if (restarts > 1 && !randomStart) {
             throw new IllegalArgumentException("restarts = " + restarts + " repeat the same deterministic attack without a random start: "
-                    + "set random start, or restarts = 1");
+                    + "set randomStart, or restarts = 1");
         }
     }
 
