@@ -115,6 +115,16 @@ public final class Classifier {
     }
 
     /**
+     * The most probable class of each sample.
+     *
+     * @param x samples, flat
+     * @return one class per sample
+     */
+    public int[] predict(float[] x) {
+        return argmax(probabilities(x), classes);
+    }
+
+    /**
      * The gradient, with respect to the input, of the mean cross-entropy of the whole batch against
      * the labels (PyTorch's {@code CrossEntropyLoss()}, reduction mean, as ART's PyTorch classifier).
      *

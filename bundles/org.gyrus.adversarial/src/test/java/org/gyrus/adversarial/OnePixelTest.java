@@ -53,4 +53,28 @@ class OnePixelTest {
         assertTrue(rates[1] < 1, "but not all: " + rates[1]);
         assertTrue(rates[5] >= rates[1], "five pixels do at least as well as one: " + rates[5] + " vs " + rates[1]);
     }
+
+    @Test
+    void onVolumesItChangesAtMostTheVoxelsAllowedInEveryChannel() {
+        java.util.Random random = new java.util.Random(8);
+        org.gyrus.nn.layers.Module net = new org.gyrus.nn.layers.Sequential(new org.gyrus.nn.layers.Conv3d(2, 3, 3, 1, 1, random),
+                org.gyrus.nn.layers.Activation.relu(), new org.gyrus.nn.layers.AdaptiveAvgPool3d(1, 1, 1),
+                new org.gyrus.nn.layers.Flatten(), new org.gyrus.nn.layers.Linear(3, 2, random));
+        Classifier c = new Classifier(net, 2, 3, 4, 5);
+        float[] x = new float[4 * 120];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextFloat();
+        }
+        int[] labels = c.predict(x);
+        AttackResult r = new OnePixel(2, 12, 5, false, 0, 1, 1).attack(c, x, labels);
+        for (int s = 0; s < 4; s++) {
+            java.util.Set<Integer> voxels = new java.util.HashSet<>();
+            for (int i = 0; i < 120; i++) {
+                if (r.adversarial()[s * 120 + i] != x[s * 120 + i]) {
+                    voxels.add(i % 60);
+                }
+            }
+            assertTrue(voxels.size() >= 1 && voxels.size() <= 2, "sample " + s + " changes " + voxels.size() + " voxels");
+        }
+    }
 }

@@ -125,7 +125,7 @@ final class AttackData {
         } else {
             Optional<Table> table = context.optionalInput("labels", Table.class);
             labels = table.isPresent() ? labels(node, table.get(), labelColumn, ids.size(), classifier.classes())
-                    : AttackResult.of(classifier, data, data, new int[ids.size()], false).originalClass();
+                    : classifier.predict(data);
         }
         return new AttackData(node, classifier, data, ids, labels, targets, bounds[0], bounds[1], matrix.orElse(null), volumes.orElse(null));
     }
