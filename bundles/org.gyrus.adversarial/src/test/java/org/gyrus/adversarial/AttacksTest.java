@@ -134,4 +134,24 @@ class AttacksTest {
         IllegalArgumentException label = assertThrows(IllegalArgumentException.class, () -> c.lossGradient(new float[36], new int[] {5}));
         assertTrue(label.getMessage().contains("label 5 is not a class"), label.getMessage());
     }
+
+    /** A classifier whose scores are cut off from its input (as a rounding or look-up layer would be). */
+    private static final class Detached extends Module {
+        private final Linear linear = new Linear(4, 2, new Random(1));
+
+        @Override
+        public Tensor forward(Tensor input) {
+            return linear.forward(input.detach());
+        }
+    }
+
+    @Test
+    void aGradientAttackRefusesANetworkWithoutAnInputGradient() {
+        Classifier c = new Classifier(new Detached(), 4);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new Fgsm(0.1f, Norm.INF, false, 0, 1).perturb(c, new float[8], new int[] {0, 1}));
+        assertTrue(e.getMessage().contains("a gradient attack cannot run on it"), e.getMessage());
+        // The one-pixel attack needs no gradient and still runs.
+        assertEquals(2, new OnePixel(1, 4, 1, false, 0, 1, 0).attack(c, new float[8], new int[] {0, 1}).size());
+    }
 }
