@@ -261,11 +261,9 @@ final class Resampling {
     }
 
     /**
-     * Fills {@code weights} with how often each row is drawn in resample {@code b}.
-     *
-     * @param hits scratch space of {@link #unitCount()} ints
+     * Fills {@code hits} (one int per unit) with how often each unit is drawn in resample {@code b}.
      */
-    void rowWeights(int b, int[] weights, int[] hits) {
+    void unitHits(int b, int[] hits) {
         SplittableRandom rng = new SplittableRandom(seeds[b] ^ 0x5DEECE66DL);
         Arrays.fill(hits, 0);
         for (int[] stratum : strata) {
@@ -274,6 +272,15 @@ final class Resampling {
                 hits[stratum[rng.nextInt(size)]]++;
             }
         }
+    }
+
+    /**
+     * Fills {@code weights} with how often each row is drawn in resample {@code b}.
+     *
+     * @param hits scratch space of {@link #unitCount()} ints
+     */
+    void rowWeights(int b, int[] weights, int[] hits) {
+        unitHits(b, hits);
         for (int r = 0; r < weights.length; r++) {
             weights[r] = hits[unitOfRow[r]];
         }
