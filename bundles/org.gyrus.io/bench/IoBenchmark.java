@@ -14,7 +14,7 @@ import org.gyrus.io.nifti.NiftiWriter;
 import org.gyrus.io.table.CsvReader;
 
 /**
- * Times Gyrus' NIfTI and CSV I/O on the peer benchmark files (shared/peers/gen_data.py), the same
+ * Times Gyrus' NIfTI and CSV I/O on the peer benchmark files (bench/peers/gen_data.py), the same
  * cases nibabel is timed on by bench_peers.py W1 and nibabel_io.py: warm-up runs, then timed runs;
  * prints one JSON line per case (median, min, max in ms).
  *

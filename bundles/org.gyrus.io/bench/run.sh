@@ -4,14 +4,14 @@
 #   bundles/org.gyrus.io/bench/run.sh [DATA_DIR] [CSV_FILE] [OUT_DIR]
 #
 # Needs the module built (./mvnw -o verify -pl bundles/org.gyrus.data,bundles/org.gyrus.io), Debian's
-# python3-nibabel/python3-numpy (/usr/bin/python3) and the peers' scripts (../shared/peers, or $PEERS).
+# python3-nibabel/python3-numpy (/usr/bin/python3) and the peers' scripts (bench/peers, or $PEERS).
 # Makes the NIfTI files with gen_data.py when DATA_DIR lacks them; the CSV is gen_data.py's tabular_1M.csv.
 # Order: nibabel loads (bench_peers.py W1, which waits for a quiet machine), nibabel writes, then Gyrus;
 # finally summarize.py prints the table with the ratios (Gyrus median / nibabel median).
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
-PEERS=${PEERS:-$repo/../shared/peers}
+PEERS=${PEERS:-$repo/bench/peers}
 DATA=${1:-/tmp/gyrus-io-bench}
 CSV=${2:-/tmp/gyrus-bench-data/tabular_1M.csv}
 OUT=${3:-/tmp/gyrus-io-bench-run}

@@ -1,8 +1,8 @@
 #!/bin/sh
-# Builds org.gyrus.nn and its benchmark with plain javac and runs it (W4, W5, W8 by default).
+# Builds org.gyrus.nn and its benchmark with plain javac and runs it (W4, W5, W8 by default; W9 with --only W9).
 #   bench/run.sh [--only W4,W5,W8] [--runs 5] [--warmup 2] [--data /tmp/gyrus-nn-bench-data] [--out file]
 # W4 needs images_x.npy from the peers' gen_data.py:
-#   /usr/bin/python3 ../shared/peers/gen_data.py --out /tmp/gyrus-nn-bench-data --only images
+#   /usr/bin/python3 bench/peers/gen_data.py --out /tmp/gyrus-nn-bench-data --only images
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${GYRUS_BENCH_BUILD:-/tmp/gyrus-nn-bench-classes}

@@ -1,8 +1,11 @@
 #!/usr/bin/python3
-"""Merges a peer result JSON (bench_peers.py) and a Java result JSON (NnBench --out) into the
-Markdown table of BENCHMARKS.md: medians, spreads, foreign CPU, ratio Java/PyTorch, GFLOP/s.
+"""Merges peer result JSONs (bench_peers.py, w9_peer.py) and a Java result JSON (NnBench --out)
+into the Markdown table of BENCHMARKS.md: medians, spreads, foreign CPU, ratio Java/PyTorch, GFLOP/s.
 
-    bench/side_by_side.py peer.json java.json --peak 332
+    bench/side_by_side.py peer.json[,peer_w9_best.json,peer_w9_pinned.json] java.json --peak 332
+
+With several peer files the fastest median of each case is kept (e.g. the two OpenBLAS settings).
+When both sides record "checks" (W9: values computed from the same data), they are compared.
 """
 import json
 import sys
@@ -14,6 +17,9 @@ PAIRS = [  # (workload, Java case prefix, peer case, flop per timed run or None)
     ("W4", "autoencoder epoch dropout0.2", "autoencoder epoch dropout0.2", None),
     ("W5", "encoder_layer train step", "encoder_layer train step (fwd+bwd+Adam)", None),
     ("W5", "encoder_layer inference fwd", "encoder_layer inference fwd (no_grad, eval)", None),
+    ("W9", "conv2d 3x3 32->64", "conv2d 3x3 32->64 b32 28x28 fwd+bwd", 10 * 3 * 2 * 32 * 64 * 32 * 9 * 28 * 28),
+    ("W9", "residual stack train step", "residual stack train step b32 1x28x28", None),
+    ("W9", "conv3d 3x3x3 16->16", "conv3d 3x3x3 16->16 1x64^3 fwd", 2 * 16 * 16 * 27 * 64 ** 3),
 ]
 
 
@@ -24,8 +30,20 @@ def fmt(s, items):
 
 
 def main():
-    peer = {(r["workload"], r["case"]): r for r in json.load(open(sys.argv[1]))["results"]}
-    java = json.load(open(sys.argv[2]))["results"]
+    peer = {}
+    peer_checks = {}
+    for name in sys.argv[1].split(","):
+        doc = json.load(open(name))
+        peer_checks.update(doc.get("checks", {}))
+        setting = doc.get("meta", {}).get("blas_setting")
+        for r in doc["results"]:
+            key = (r["workload"], r["case"])
+            if setting:
+                r = dict(r, blas=setting)
+            if key not in peer or r["median_s"] < peer[key]["median_s"]:
+                peer[key] = r
+    java_doc = json.load(open(sys.argv[2]))
+    java = java_doc["results"]
     peak = float(sys.argv[sys.argv.index("--peak") + 1]) if "--peak" in sys.argv else None
     print("| WL | case | Gyrus median (min - max) | foreign CPU | PyTorch median (min - max) | foreign CPU | ratio Gyrus/PyTorch time | GFLOP/s Gyrus / PyTorch |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
@@ -48,6 +66,17 @@ def main():
             wl, pcase, fmt(j["median_s"], items), fmt(j["min_s"], items), fmt(j["max_s"], items),
             100 * j["foreign_cpu_frac_max"], fmt(p["median_s"], pitems), fmt(p["min_s"], pitems),
             fmt(p["max_s"], pitems), 100 * p["foreign_cpu_frac_max"], ratio, g))
+
+
+    checks = java_doc.get("checks", {})
+    common = sorted(set(checks) & set(peer_checks))
+    if common:
+        bad = [k for k in common
+               if abs(checks[k] - peer_checks[k]) > 1e-4 * max(abs(checks[k]), abs(peer_checks[k]), 1e-3)]
+        print()
+        print("checks: %d of %d values computed from the same data agree within 1e-4 relative%s" % (
+            len(common) - len(bad), len(common), "; differ: " + ", ".join(
+                "%s Gyrus %g PyTorch %g" % (k, checks[k], peer_checks[k]) for k in bad) if bad else ""))
 
 
 if __name__ == "__main__":

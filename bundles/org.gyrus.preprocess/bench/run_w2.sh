@@ -1,18 +1,18 @@
 #!/bin/sh
-# Workload W2 side by side: each scikit-learn case (shared/peers/bench_peers.py's own timing code)
+# Workload W2 side by side: each scikit-learn case (bench/peers/bench_peers.py's own timing code)
 # followed at once by the same Gyrus case (org.gyrus.preprocess.W2Benchmark), in one session;
 # then the comparison table.
 #
 # Needs: a build (./mvnw -B verify -pl bundles/org.gyrus.data,bundles/org.gyrus.pipeline,bundles/org.gyrus.preprocess),
-# the data (/usr/bin/python3 shared/peers/gen_data.py --out /tmp/gyrus-bench-data --only csv) and the
-# Debian peers (see shared/peers/README.md).
-#   ROOT=repo  DATA=/tmp/gyrus-bench-data  OUT=/tmp/gyrus-peer-run  PEERS=.../shared/peers  THREADS=2
+# the data (/usr/bin/python3 bench/peers/gen_data.py --out /tmp/gyrus-bench-data --only csv) and the
+# Debian peers (see bench/README.md).
+#   ROOT=repo  DATA=/tmp/gyrus-bench-data  OUT=/tmp/gyrus-peer-run  PEERS=bench/peers  THREADS=2
 set -e
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=${ROOT:-$(cd "$HERE/../../.." && pwd)}
 DATA=${DATA:-/tmp/gyrus-bench-data}
 OUT=${OUT:-/tmp/gyrus-peer-run}
-PEERS=${PEERS:-$ROOT/../shared/peers}
+PEERS=${PEERS:-$ROOT/bench/peers}
 THREADS=${THREADS:-2}
 CP="$ROOT/bundles/org.gyrus.data/target/classes:$ROOT/bundles/org.gyrus.preprocess/target/classes:$ROOT/bundles/org.gyrus.preprocess/target/test-classes"
 mkdir -p "$OUT"

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Workload W2, scikit-learn and Gyrus interleaved case by case in one session.
 
-For each case, the scikit-learn timing of ../shared/peers/bench_peers.py (its own bench() and
+For each case, the scikit-learn timing of bench/peers/bench_peers.py (its own bench() and
 data loading, unchanged: 1 warm-up + 5 timed runs, waits for a quiet machine, disturbed runs
 re-run) is followed at once by the Gyrus timing of the same case in a Java process that holds
 the data (org.gyrus.preprocess.W2Benchmark --serve), so that both see the same machine load.

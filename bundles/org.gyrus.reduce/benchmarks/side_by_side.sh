@@ -4,7 +4,7 @@
 CP=${CP:?set CP to the reduce, reduce test, nn and data class folders}
 OUT=${OUT:-/tmp/gyrus-reduce-bench}; mkdir -p $OUT
 HERE=$(cd "$(dirname "$0")" && pwd)
-cd "${PEERS:-$HERE/../../../../shared/peers}"
+cd "${PEERS:-$HERE/../../../bench/peers}"
 for round in 1 2; do
   echo "=== round $round peers $(date +%T) $(cat /proc/loadavg)"
   /usr/bin/python3 bench_peers.py --data ${DATA:-/tmp/gyrus-bench-data} --only W3,W4 --out $OUT/peer_round$round.json 2>&1 | grep -E "^W[34] +\|"

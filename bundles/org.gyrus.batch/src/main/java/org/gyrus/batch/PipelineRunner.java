@@ -52,7 +52,9 @@ final class PipelineRunner {
      */
     Outcome run(Pipeline pipeline, Path file, Map<String, String> overrides, Path outDir, ProgressListener listener)
             throws PipelineValidationException, IOException, InterruptedException {
-        Executor executor = Executor.builder(registry).threads(threads).cache(cache).listener(listener).build();
+        // Intermediate results leave memory once consumed; the cache gives them back if a report asks.
+        Executor executor = Executor.builder(registry).threads(threads).cache(cache).listener(listener)
+                .releaseIntermediateResults(cache != null).build();
         Execution execution = executor.start(pipeline, overrides);
         CountDownLatch recorded = new CountDownLatch(1);
         // Ctrl-C: cancel the run, then give this thread a few seconds to write what finished and the

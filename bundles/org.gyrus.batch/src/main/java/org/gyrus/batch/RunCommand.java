@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.gyrus.pipeline.NodeOutcome;
 import org.gyrus.pipeline.NodeRegistry;
+import org.gyrus.pipeline.NodeState;
 import org.gyrus.pipeline.Pipeline;
 import org.gyrus.pipeline.PipelineFile;
 import org.gyrus.pipeline.ResultCache;
+import org.gyrus.pipeline.RunResult;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
             + "and summary.tsv."})
     String each;
 
+    @Option(names = "--explain", description = "Say for each node that was computed instead of taken from the cache why: "
+            + "which parameter, input file, node or bundle version or upstream result changed since it last ran.")
+    boolean explain;
+
     @Mixin
     CacheOptions cache;
 
@@ -71,7 +78,12 @@ final class RunCommand implements Callable<Integer> {
         ResultCache results = cache.open();
         if (each != null) {
             SubjectTable subjects = SubjectTable.read(WorkingDirectory.resolve(each), p);
-            return new SubjectBatch(registry, results, threads, stdout, stderr, output).run(p, file, overrides, subjects, outDir);
+            int code = new SubjectBatch(registry, results, threads, stdout, stderr, output).run(p, file, overrides, subjects, outDir);
+            if (explain) {
+                stdout.println("Why nodes were recomputed: see gyrus:recomputedBecause in each subject's provenance.json.");
+                stdout.flush();
+            }
+            return code;
         }
         PipelineRunner.Outcome o;
         try {
@@ -81,7 +93,21 @@ final class RunCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.EXECUTION_ERROR, "The run finished but its results could not be written: " + e.getMessage(), e);
         }
         PipelineRunner.report(o, outDir, stdout, stderr, output.quiet, output.verbose);
+        if (explain) {
+            explain(o.result(), stdout);
+        }
         return o.result().succeeded() ? ExitCodes.OK : ExitCodes.EXECUTION_ERROR;
+    }
+
+    /** One line per node computed instead of taken from the cache, saying why. */
+    static void explain(RunResult r, PrintWriter out) {
+        List<NodeOutcome> recomputed = r.nodes().stream().filter(n -> n.state() == NodeState.FINISHED && !n.cached()).toList();
+        out.println(recomputed.isEmpty() ? "Nothing was recomputed: every node came from the cache."
+                : "Why nodes were recomputed:");
+        for (NodeOutcome n : recomputed) {
+            out.println("  " + n.node() + ": " + (n.recomputed().isEmpty() ? "no cache in use" : n.recomputed()));
+        }
+        out.flush();
     }
 
     /** Parses {@code NAME=VALUE} pairs. */

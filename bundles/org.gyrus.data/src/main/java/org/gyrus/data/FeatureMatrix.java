@@ -103,9 +103,18 @@ public final class FeatureMatrix {
         return data[row * cols + col];
     }
 
-    /** A copy of the data, row-major. */
+    /** A copy of the data, row-major, to change freely. */
     public float[] toArray() {
         return data.clone();
+    }
+
+    /**
+     * The data, row-major, without a copy: the matrix's own array, for kernels that only read it.
+     * It must not be modified: a matrix is shared by every node that consumes it and by the
+     * result cache. Use {@link #toArray()} for a copy to change.
+     */
+    public float[] values() {
+        return data;
     }
 
     /** The row ids. */

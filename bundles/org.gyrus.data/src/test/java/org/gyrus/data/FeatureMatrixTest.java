@@ -2,6 +2,8 @@ package org.gyrus.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -49,5 +51,17 @@ class FeatureMatrixTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureMatrix.fromTable(t));
         assertEquals(true, e.getMessage().contains("[site]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new FeatureMatrix(new float[5], List.of("a", "b"), List.of("x", "y")));
+    }
+
+    @Test
+    void valuesReadsTheDataInPlaceAndToArrayCopiesIt() {
+        float[] data = {1, 2, 3, 4, 5, 6};
+        FeatureMatrix m = new FeatureMatrix(data, List.of("a", "b"), List.of("f1", "f2", "f3"));
+        assertSame(data, m.values(), "no copy");
+        assertEquals(6f, m.values()[5]);
+        float[] copy = m.toArray();
+        assertNotSame(data, copy);
+        copy[0] = 99;
+        assertEquals(1f, m.get(0, 0));
     }
 }

@@ -16,6 +16,10 @@ import org.gyrus.nn.Losses;
 import org.gyrus.nn.NoGrad;
 import org.gyrus.nn.Tensor;
 import org.gyrus.nn.layers.Activation;
+import org.gyrus.nn.layers.AdaptiveAvgPool2d;
+import org.gyrus.nn.layers.Conv2d;
+import org.gyrus.nn.layers.Flatten;
+import org.gyrus.nn.layers.ResidualBlock;
 import org.gyrus.nn.layers.Dropout;
 import org.gyrus.nn.layers.Linear;
 import org.gyrus.nn.layers.Module;
@@ -27,7 +31,7 @@ import org.gyrus.nn.optim.Adam;
 
 /**
  * The Java side of the peer benchmark (W4 autoencoder epoch, W5 encoder-layer train step, W8
- * GEMM), timing the same regions as {@code bench_peers.py}: warm-up runs (the JIT must compile
+ * GEMM, W9 convolutions: bench/w9_peer.py is its PyTorch side), timing the same regions as {@code bench_peers.py}: warm-up runs (the JIT must compile
  * every kernel first), then timed runs; median and range; for every run the share of the
  * machine's CPU used by other processes, read from /proc/stat.
  */
@@ -35,6 +39,8 @@ public final class NnBench {
 
     private static final List<String> ROWS = new ArrayList<>();
     private static final List<String> JSON = new ArrayList<>();
+    /** Values both sides compute from the same data (W9), to show they do the same work. */
+    private static final List<String> CHECKS = new ArrayList<>();
     /** Foreign CPU share above which a run is re-run, and below which the machine counts as quiet. */
     private static final double NOISY = 0.20;
     private static final double QUIET = 0.10;
@@ -67,6 +73,7 @@ public final class NnBench {
                 case "W8" -> w8(warmup);
                 case "W4" -> w4(data, warmup);
                 case "W5" -> w5(warmup);
+                case "W9" -> w9(warmup);
                 default -> throw new IllegalArgumentException("unknown workload " + w);
             }
         }
@@ -75,7 +82,7 @@ public final class NnBench {
         if (out != null) {
             Files.writeString(out, "{\"jvm\": \"" + System.getProperty("java.vm.version") + "\", \"threads\": "
                     + Parallel.threads() + ", \"oob_check\": \"" + System.getProperty("jdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK", "2")
-                    + "\", \"results\": [\n" + String.join(",\n", JSON) + "\n]}\n");
+                    + "\", \"checks\": {" + String.join(", ", CHECKS) + "}, \"results\": [\n" + String.join(",\n", JSON) + "\n]}\n");
         }
     }
 
@@ -311,6 +318,134 @@ public final class NnBench {
             }
             return v;
         }, null);
+    }
+
+    // ------------------------------------------------------------------ W9
+
+    /**
+     * Deterministic data both sides generate alike: {@code scale * sin(0.7 i + phase)} in double,
+     * rounded to float (bench/w9_peer.py computes the same with NumPy).
+     */
+    static Tensor det(double phase, double scale, int... shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (scale * Math.sin(0.7 * i + phase));
+        }
+        return Tensor.wrap(v, shape);
+    }
+
+    static void check(String name, double value) {
+        String c = String.format(Locale.ROOT, "\"%s\": %.8g", name, value);
+        CHECKS.add(c);
+        System.out.println("# check " + c);
+    }
+
+    static double sum(float[] a) {
+        double s = 0;
+        for (float v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    static double sumAbs(float[] a) {
+        double s = 0;
+        for (float v : a) {
+            s += Math.abs(v);
+        }
+        return s;
+    }
+
+    /** Conv2d(1, 32, 3, pad 1), three residual blocks of 32 channels, global average pool, Linear(32, 10). */
+    static Sequential residualStack() {
+        Random r = new Random(0);
+        Sequential net = new Sequential(new Conv2d(1, 32, 3, 1, 1, r), new ResidualBlock(2, 32, 32, 0, 8, 0f, r),
+                new ResidualBlock(2, 32, 32, 0, 8, 0f, r), new ResidualBlock(2, 32, 32, 0, 8, 0f, r),
+                new AdaptiveAvgPool2d(1, 1), new Flatten(), new Linear(32, 10, r));
+        int k = 0;
+        for (Tensor p : net.parameters()) {
+            System.arraycopy(det(k++, 0.1, p.size()).data(), 0, p.data(), 0, p.size());
+        }
+        return net;
+    }
+
+    static void w9(int warmup) throws Exception {
+        // (a) Conv2d 3x3, 32 -> 64 channels, batch 32 of 28x28, forward + backward (input, weight, bias).
+        Tensor xa = det(0.1, 1.0, 32, 32, 28, 28).requiresGrad(true);
+        Tensor wa = det(0.2, 0.05, 64, 32, 3, 3).requiresGrad(true);
+        Tensor ba = det(0.3, 0.1, 64).requiresGrad(true);
+        int[] one = {1, 1};
+        Tensor ua = det(0.4, 1.0, 32, 64, 28, 28);
+        Tensor ya = xa.conv(wa, ba, one, one, one, one, 1);
+        ya.backward(ua);
+        check("W9a sum_y", sum(ya.data()));
+        check("W9a sum_abs_grad_x", sumAbs(xa.grad()));
+        check("W9a sum_abs_grad_w", sumAbs(wa.grad()));
+        check("W9a sum_abs_grad_b", sumAbs(ba.grad()));
+        int iters = 10;
+        bench("W9", "conv2d 3x3 32->64 b32 28x28 fwd+bwd", warmup + 1, iters, "iter", null, () -> {
+            float v = 0;
+            for (int i = 0; i < iters; i++) {
+                xa.zeroGrad();
+                wa.zeroGrad();
+                ba.zeroGrad();
+                Tensor y = xa.conv(wa, ba, one, one, one, one, 1);
+                y.backward(ua);
+                v += wa.grad()[0];
+            }
+            return v;
+        }, null);
+
+        // (b) Residual block stack training step (cross-entropy, Adam) on 32x1x28x28.
+        Tensor xb = det(0.5, 1.0, 32, 1, 28, 28);
+        int[] labels = new int[32];
+        for (int i = 0; i < 32; i++) {
+            labels[i] = i % 10;
+        }
+        Sequential probe = residualStack();
+        Adam probeOpt = new Adam(probe.parameters(), 1e-3);
+        for (int s = 0; s < 2; s++) {
+            Tensor loss = Losses.crossEntropy(probe.forward(xb), labels);
+            check("W9b loss_step" + s, loss.item());
+            probeOpt.zeroGrad();
+            loss.backward();
+            probeOpt.step();
+        }
+        Sequential net = residualStack();
+        Adam opt = new Adam(net.parameters(), 1e-3);
+        int steps = 5;
+        bench("W9", "residual stack train step b32 1x28x28", warmup + 1, steps, "step", null, () -> {
+            float last = 0;
+            for (int s = 0; s < steps; s++) {
+                Tensor loss = Losses.crossEntropy(net.forward(xb), labels);
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
+                last = loss.item();
+            }
+            return last;
+        }, null);
+
+        // (c) Conv3d 3x3x3, 16 -> 16 channels on 1x16x64^3, forward (inference).
+        Tensor xc = det(0.6, 1.0, 1, 16, 64, 64, 64);
+        Tensor wc = det(0.7, 0.05, 16, 16, 3, 3, 3);
+        Tensor bc = det(0.8, 0.1, 16);
+        int[] one3 = {1, 1, 1};
+        try (NoGrad ignored = Tensor.noGrad()) {
+            Tensor yc = xc.conv(wc, bc, one3, one3, one3, one3, 1);
+            check("W9c sum_y", sum(yc.data()));
+            check("W9c y0", yc.data()[0]);
+            check("W9c y_mid", yc.get(0, 7, 31, 32, 33));
+            bench("W9", "conv3d 3x3x3 16->16 1x64^3 fwd", warmup, 1, "", null, () -> {
+                try (NoGrad g = Tensor.noGrad()) {
+                    return xc.conv(wc, bc, one3, one3, one3, one3, 1).data()[0];
+                }
+            }, null);
+        }
     }
 
     // ------------------------------------------------------------------ machine

@@ -846,6 +846,136 @@ public final class Tensor {
         return Normalization.dropout(this, p, training, random);
     }
 
+    // ---------------------------------------------------------------- images and volumes
+
+    /**
+     * Convolution over the trailing 1, 2 or 3 axes of a channels-first input (NCL, NCHW, NCDHW), as
+     * PyTorch's {@code F.conv1d/2d/3d} (cross-correlation, zero padding).
+     *
+     * @param weight    {@code [out, in/groups, k...]}
+     * @param bias      {@code [out]}, or null
+     * @param stride    one value per spatial axis
+     * @param padBefore zeros added before each spatial axis
+     * @param padAfter  zeros added after each spatial axis (differs from padBefore only for
+     *                  {@code padding="same"} with an even dilated kernel)
+     * @param dilation  one value per spatial axis
+     * @param groups    input and output channels are split into this many independent groups
+     * @return {@code [N, out, o...]}
+     */
+    public Tensor conv(Tensor weight, Tensor bias, int[] stride, int[] padBefore, int[] padAfter, int[] dilation,
+                       int groups) {
+        return Convolution.conv(this, weight, bias, stride, padBefore, padAfter, dilation, groups);
+    }
+
+    /**
+     * Transposed convolution (the gradient of {@link #conv} with respect to its input), as PyTorch's
+     * {@code F.conv_transpose1d/2d/3d}; output length {@code (in - 1) * stride - 2 * padding +
+     * dilation * (k - 1) + outputPadding + 1}.
+     *
+     * @param weight        {@code [in, out/groups, k...]}
+     * @param bias          {@code [out]}, or null
+     * @param stride        one value per spatial axis
+     * @param padding       one value per spatial axis
+     * @param outputPadding extra length added on one side of each output axis
+     * @param dilation      one value per spatial axis
+     * @param groups        number of channel groups
+     * @return {@code [N, out, o...]}
+     */
+    public Tensor convTranspose(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] outputPadding,
+                                int[] dilation, int groups) {
+        return Convolution.convTranspose(this, weight, bias, stride, padding, outputPadding, dilation, groups);
+    }
+
+    /**
+     * Max pooling over the trailing {@code kernel.length} axes, as PyTorch's {@code F.max_pool*d}:
+     * padding counts as minus infinity, and the gradient of each window goes to its first maximum
+     * in scan order.
+     *
+     * @param kernel   window size per spatial axis
+     * @param stride   step per spatial axis
+     * @param padding  implicit padding per spatial axis (at most half the window)
+     * @param dilation spacing of the window's elements
+     * @param ceilMode use ceiling instead of floor for the output length
+     * @return the pooled tensor
+     */
+    public Tensor maxPool(int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        return Pooling.maxPool(this, kernel, stride, padding, dilation, ceilMode);
+    }
+
+    /**
+     * Average pooling over the trailing {@code kernel.length} axes, as PyTorch's {@code F.avg_pool*d}.
+     *
+     * @param kernel          window size per spatial axis
+     * @param stride          step per spatial axis
+     * @param padding         implicit zero padding per spatial axis
+     * @param ceilMode        use ceiling instead of floor for the output length
+     * @param countIncludePad divide by the window size including padding (PyTorch's default)
+     * @param divisorOverride divide by this instead, if positive
+     * @return the pooled tensor
+     */
+    public Tensor avgPool(int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad,
+                          int divisorOverride) {
+        return Pooling.avgPool(this, kernel, stride, padding, ceilMode, countIncludePad, divisorOverride);
+    }
+
+    /**
+     * Adaptive average pooling to a fixed output size over the trailing {@code outputSize.length}
+     * axes: output cell {@code i} of an axis of length {@code n} averages
+     * {@code [floor(i*n/o), ceil((i+1)*n/o))}.
+     *
+     * @param outputSize output length per spatial axis
+     * @return the pooled tensor
+     */
+    public Tensor adaptiveAvgPool(int... outputSize) {
+        return Pooling.adaptiveAvgPool(this, outputSize);
+    }
+
+    /**
+     * Batch normalisation of a {@code [N, C, ...]} tensor per channel, as PyTorch's
+     * {@code F.batch_norm}. In training the batch statistics are used and the running statistics,
+     * when given, are updated in place (unbiased variance); otherwise the running statistics are used.
+     *
+     * @param weight      per-channel scale, or null
+     * @param bias        per-channel shift, or null
+     * @param runningMean per-channel running mean, or null (training only)
+     * @param runningVar  per-channel running variance, or null (training only)
+     * @param training    whether to use (and update) batch statistics
+     * @param momentum    weight of the new batch in the running statistics
+     * @param eps         added to the variance
+     * @return the normalised tensor
+     */
+    public Tensor batchNorm(Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, boolean training,
+                            float momentum, float eps) {
+        return ChannelNorm.batchNorm(this, weight, bias, runningMean, runningVar, training, momentum, eps);
+    }
+
+    /**
+     * Group normalisation of a {@code [N, C, ...]} tensor, as PyTorch's {@code F.group_norm}.
+     *
+     * @param groups number of channel groups; must divide C
+     * @param weight per-channel scale, or null
+     * @param bias   per-channel shift, or null
+     * @param eps    added to the variance
+     * @return the normalised tensor
+     */
+    public Tensor groupNorm(int groups, Tensor weight, Tensor bias, float eps) {
+        return ChannelNorm.groupNorm(this, groups, weight, bias, eps);
+    }
+
+    /**
+     * Resamples the trailing {@code size.length} axes, as PyTorch's {@code F.interpolate}.
+     *
+     * @param size         output length per spatial axis
+     * @param linear       linear/bilinear/trilinear if true, nearest otherwise
+     * @param alignCorners for the linear modes: align the corner samples (PyTorch's default is false)
+     * @param scales       the scale factors {@code size} was computed from, or null; PyTorch computes
+     *                     source positions from them when given
+     * @return the resampled tensor
+     */
+    public Tensor interpolate(int[] size, boolean linear, boolean alignCorners, double[] scales) {
+        return Interpolation.interpolate(this, size, linear, alignCorners, scales);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Tensor").append(Arrays.toString(shape)).append(' ');

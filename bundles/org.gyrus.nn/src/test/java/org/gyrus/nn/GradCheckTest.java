@@ -105,6 +105,27 @@ class GradCheckTest {
         m.put("bce", new Case(x -> Losses.bce(x[0], Tensor.rand(new Random(3), 3, 4)), input(0.1f, 0.9f, 3, 4)));
         m.put("bceWithLogits", new Case(x -> Losses.bceWithLogits(x[0], Tensor.rand(new Random(3), 3, 4)), in(3, 4)));
         m.put("crossEntropy", new Case(x -> Losses.crossEntropy(x[0], new int[] {2, 0, 1}), in(3, 4)));
+        int[] one2 = {1, 1};
+        m.put("conv2d stride/pad/dilation/groups", new Case(x -> x[0].conv(x[1], x[2], new int[] {2, 1}, new int[] {1, 0},
+                new int[] {0, 1}, new int[] {1, 2}, 2), in(2, 4, 5, 6), in(4, 2, 2, 2), in(4)));
+        m.put("conv1d", new Case(x -> x[0].conv(x[1], null, new int[] {2}, new int[] {1}, new int[] {1}, new int[] {1}, 1),
+                in(2, 3, 7), in(2, 3, 3)));
+        m.put("conv3d", new Case(x -> x[0].conv(x[1], x[2], new int[] {1, 2, 1}, new int[] {1, 0, 1}, new int[] {1, 0, 1},
+                new int[] {1, 1, 1}, 1), in(1, 2, 3, 4, 3), in(2, 2, 2, 2, 2), in(2)));
+        m.put("convTranspose2d", new Case(x -> x[0].convTranspose(x[1], x[2], new int[] {2, 2}, new int[] {1, 0},
+                new int[] {1, 1}, one2, 1), in(2, 3, 3, 2), in(3, 2, 3, 2), in(2)));
+        m.put("maxPool2d", new Case(x -> x[0].maxPool(new int[] {2, 3}, new int[] {2, 1}, new int[] {1, 1}, one2, true),
+                in(2, 2, 5, 4)));
+        m.put("avgPool3d", new Case(x -> x[0].avgPool(new int[] {2, 2, 2}, new int[] {1, 2, 2}, new int[] {0, 1, 1}, false,
+                false, 0), in(1, 2, 3, 4, 5)));
+        m.put("adaptiveAvgPool2d", new Case(x -> x[0].adaptiveAvgPool(2, 3), in(2, 2, 5, 7)));
+        m.put("batchNorm train", new Case(x -> x[0].batchNorm(x[1], x[2], null, null, true, 0.1f, 1e-5f),
+                in(3, 2, 2, 3), in(2), in(2)));
+        m.put("groupNorm", new Case(x -> x[0].groupNorm(2, x[1], x[2], 1e-5f), in(2, 4, 3, 2), in(4), in(4)));
+        m.put("interpolate bilinear", new Case(x -> x[0].interpolate(new int[] {5, 3}, true, false, null), in(1, 2, 3, 4)));
+        m.put("interpolate trilinear aligned", new Case(x -> x[0].interpolate(new int[] {3, 4, 3}, true, true, null),
+                in(1, 1, 2, 3, 2)));
+        m.put("interpolate nearest", new Case(x -> x[0].interpolate(new int[] {5, 7}, false, false, null), in(1, 2, 3, 4)));
         return m;
     }
 

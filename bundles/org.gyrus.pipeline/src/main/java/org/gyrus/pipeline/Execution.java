@@ -29,10 +29,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.gyrus.nn.linalg.ThreadBudget;
+
 /**
  * A run in progress, started by {@link Executor#start}: cancel it, or wait for its
- * {@link RunResult}. Nodes run on a pool of as many threads as the budget; a coordinator thread
- * hands them out in dependency order.
+ * {@link RunResult}. Nodes run on a pool of as many threads as the budget, each node as one of the
+ * budget's computing threads (its kernels borrow the budget's free threads, never more); a
+ * coordinator thread hands them out in dependency order.
  */
 public final class Execution {
 
@@ -42,11 +45,16 @@ public final class Execution {
     private static final System.Logger LOG = System.getLogger(Execution.class.getName());
 
     private final Plan plan;
-    private final Map<String, String> keys;
+    private final Map<String, CacheKeys.Key> keys;
     private final int threads;
+    private final ThreadBudget budget;
+    private final boolean ownBudget;
     private final ResultCache cache;
     private final ProgressListener listener;
     private final Path scratchRoot;
+    private final boolean release;
+    private final Map<String, Map<String, Integer>> consumers = new HashMap<>();
+    private final Map<String, String> recomputed = new ConcurrentHashMap<>();
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -54,13 +62,21 @@ public final class Execution {
     private final Map<String, Map<String, Object>> outputs = new ConcurrentHashMap<>();
     private final BlockingQueue<NodeOutcome> finished = new LinkedBlockingQueue<>();
     private final AtomicInteger completed = new AtomicInteger();
-    private final AtomicInteger running = new AtomicInteger();
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private volatile RunResult result;
 
-    Execution(Plan plan, int threads, ResultCache cache, ProgressListener listener, Path scratchRoot) {
+    Execution(Plan plan, ThreadBudget budget, boolean ownBudget, ResultCache cache, ProgressListener listener, Path scratchRoot,
+            boolean release) {
         this.plan = plan;
-        this.threads = threads;
+        this.release = release;
+        for (Plan.Step s : plan.steps()) {
+            for (Plan.Source in : s.inputs().values()) {
+                consumers.computeIfAbsent(in.node(), k -> new HashMap<>()).merge(in.port(), 1, Integer::sum);
+            }
+        }
+        this.threads = budget.threads();
+        this.budget = budget;
+        this.ownBudget = ownBudget;
         this.cache = cache;
         this.listener = listener;
         this.scratchRoot = scratchRoot;
@@ -126,6 +142,9 @@ public final class Execution {
         } finally {
             try {
                 pool.shutdownNow();
+                if (ownBudget) {
+                    budget.close();
+                }
                 deleteTree(scratch);
                 List<NodeOutcome> ordered = new ArrayList<>();
                 for (Plan.Step s : plan.steps()) {
@@ -134,6 +153,9 @@ public final class Execution {
                 }
                 result = new RunResult(plan.pipeline(), plan.variables(), ordered, new LinkedHashMap<>(outputs), cancelled.get(),
                         start, Duration.ofNanos(System.nanoTime() - t0), threads);
+                if (release && cache != null) {
+                    result.reloadReleased(this::reload);
+                }
             } finally {
                 done.countDown();
             }
@@ -197,33 +219,50 @@ public final class Execution {
     private Future<?> submit(ExecutorService pool, Plan.Step s, Path scratch) {
         return pool.submit(() -> {
             started.add(s.id());
-            running.incrementAndGet();
-            try {
-                finished.add(execute(s, scratch));
-            } finally {
-                running.decrementAndGet();
-            }
+            finished.add(executeInBudget(s, scratch));
         });
+    }
+
+    /** Runs one node as one of the budget's computing threads (cache work included); never throws. */
+    private NodeOutcome executeInBudget(Plan.Step s, Path scratch) {
+        try {
+            return budget.call(() -> execute(s, scratch));
+        } catch (InterruptedException e) {
+            return record(outcome(s, NodeState.CANCELLED, false, null, 0, null, "the run was cancelled"));
+        } catch (Exception e) {
+            return record(outcome(s, NodeState.FAILED, false, null, 0, e, describe(e))); // execute() never throws
+        }
     }
 
     /** Runs one node on a pool thread; never throws. */
     private NodeOutcome execute(Plan.Step s, Path scratch) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        String key = keys.get(s.id());
+        CacheKeys.Key key = keys.get(s.id());
         if (cancelled.get()) {
             return record(outcome(s, NodeState.CANCELLED, false, null, 0, null, "the run was cancelled"));
         }
         emit(s.id(), NodeState.RUNNING, 0, false, "");
         Path dir = scratch.resolve(s.id());
         try {
-            Map<String, Object> out = cache == null ? null : cache.get(key).orElse(null);
-            boolean cached = out != null && out.keySet().containsAll(
-                    s.node().descriptor().outputs().stream().map(PortDescriptor::name).toList());
+            Map<String, Object> out = null;
+            String why = "";
+            if (cache != null) {
+                Map<String, Object> stored = cache.get(key.hash()).orElse(null);
+                if (stored != null && stored.keySet().containsAll(
+                        s.node().descriptor().outputs().stream().map(PortDescriptor::name).toList())) {
+                    why = CachedFiles.staleness(stored).orElse("");
+                    out = why.isEmpty() ? CachedFiles.unwrap(stored) : null;
+                }
+            }
+            boolean cached = out != null;
             if (!cached) {
+                if (cache != null) {
+                    recomputed.put(s.id(), why.isEmpty() ? explain(s, key) : why);
+                }
                 Files.createDirectories(dir);
                 NodeRun.Builder run = NodeRun.builder(s.node().descriptor()).nodeId(s.id()).parameters(s.parameters())
-                        .seed(s.seed()).threads(threadsPerNode()).scratchDirectory(dir)
+                        .seed(s.seed()).budget(budget).scratchDirectory(dir)
                         .cancelled(cancelled::get)
                         .progress(f -> emit(s.id(), NodeState.RUNNING, f, false, ""));
                 for (Map.Entry<String, Plan.Source> in : s.inputs().entrySet()) {
@@ -231,12 +270,12 @@ public final class Execution {
                 }
                 out = run.build().execute(s.node().type());
                 if (cache != null) {
-                    try {
-                        cache.put(key, out);
-                    } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "Could not cache the result of node ''" + s.id() + "''", e);
-                    }
+                    cache.put(key.hash(), CachedFiles.wrap(s, out));
                 }
+            }
+            if (cache != null) {
+                cache.rememberKey(identity(s, true), key.text());
+                cache.rememberKey(identity(s, false), key.text());
             }
             outputs.put(s.id(), out);
             return record(outcome(s, NodeState.FINISHED, cached, started, System.nanoTime() - t0, null, ""));
@@ -254,9 +293,48 @@ public final class Execution {
         }
     }
 
-    /** Each running node gets an equal share of the budget, at least one thread. */
-    private int threadsPerNode() {
-        return Math.max(1, threads / Math.max(1, Math.min(threads, running.get())));
+    /** Why node {@code s} must be computed: what changed in its key since it last ran with this cache. */
+    private String explain(Plan.Step s, CacheKeys.Key key) {
+        Optional<String> last = cache.lastKey(identity(s, true)).or(() -> cache.lastKey(identity(s, false)));
+        return RecomputeReason.of(last.map(t -> t.lines().map(CacheKeys.Part::parse).toList()).orElse(null), key.parts());
+    }
+
+    /**
+     * Who a node is across runs, to compare its key with the last one: the pipeline name and node
+     * id, and with {@code exact} the variable values too (one subject of a batch).
+     */
+    private String identity(Plan.Step s, boolean exact) {
+        String base = "pipeline " + plan.pipeline().name() + "\nnode " + s.id();
+        return exact ? base + "\nvariables " + CanonicalValue.of(new java.util.TreeMap<>(plan.variables())) : base;
+    }
+
+    /** The outputs of a node whose consumed outputs were released, read back from the cache. */
+    private Map<String, Object> reload(String node) {
+        return cache.get(keys.get(node).hash()).filter(m -> CachedFiles.staleness(m).isEmpty()).map(CachedFiles::unwrap)
+                .orElse(Map.of());
+    }
+
+    /**
+     * Once node {@code consumer} has ended, drops every output it was the last consumer of, so a
+     * long chain never holds every intermediate result at once. Outputs nobody consumes (the end
+     * results) stay.
+     */
+    private void releaseInputsOf(String consumer) {
+        if (!release) {
+            return;
+        }
+        synchronized (consumers) {
+            for (Plan.Source in : plan.step(consumer).inputs().values()) {
+                Map<String, Integer> left = consumers.get(in.node());
+                if (left != null && left.merge(in.port(), -1, Integer::sum) == 0) {
+                    outputs.computeIfPresent(in.node(), (k, m) -> {
+                        Map<String, Object> kept = new LinkedHashMap<>(m);
+                        kept.remove(in.port());
+                        return kept.isEmpty() ? null : Map.copyOf(kept);
+                    });
+                }
+            }
+        }
     }
 
     private void skipDownstream(String failed) {
@@ -274,6 +352,7 @@ public final class Execution {
 
     private NodeOutcome record(NodeOutcome o) {
         if (outcomes.putIfAbsent(o.node(), o) == null) {
+            releaseInputsOf(o.node());
             completed.incrementAndGet();
             emit(o.node(), o.state(), o.state() == NodeState.FINISHED ? 1 : 0, o.cached(), o.reason());
             return o;
@@ -284,7 +363,8 @@ public final class Execution {
     private NodeOutcome outcome(Plan.Step s, NodeState state, boolean cached, Instant started, long nanos, Throwable error,
             String reason) {
         return new NodeOutcome(s.id(), s.node(), state, cached, started, Duration.ofNanos(nanos), error, reason,
-                keys.get(s.id()), s.seed(), s.parameters());
+                keys.get(s.id()).hash(), s.seed(), s.parameters(), state == NodeState.FINISHED && !cached
+                        ? recomputed.getOrDefault(s.id(), "") : "");
     }
 
     private void emit(String node, NodeState state, double fraction, boolean cached, String message) {

@@ -5,6 +5,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 
+import org.gyrus.nn.linalg.Parallel;
+import org.gyrus.nn.linalg.ThreadBudget;
+
 /**
  * What a node sees while it executes: its inputs and parameters, where its outputs go, and the
  * services of the run (progress, cancellation, logging, randomness, threads, scratch space).
@@ -68,8 +71,21 @@ public interface NodeContext {
         return new SplittableRandom(seed());
     }
 
-    /** How many threads the node may use at once (at least 1). */
+    /**
+     * How many threads the node may use at once (at least 1): the size of {@link #budget()}, shared
+     * with the nodes that run at the same time. Split work into this many parts.
+     */
     int threads();
+
+    /**
+     * The run's thread budget, bound to the node's thread while it executes: kernels split their
+     * work with {@link Parallel#forParts} or {@link Parallel#forRange}, which borrow only threads of
+     * this budget that are free, so all nodes of a run together never compute on more threads than
+     * {@code --threads}. A node never starts threads of its own for computing.
+     */
+    default ThreadBudget budget() {
+        return Parallel.budget();
+    }
 
     /** A private directory for temporary files, deleted after the run. */
     Path scratchDirectory();

@@ -2,7 +2,9 @@ package org.gyrus.pipeline;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +27,7 @@ public final class NodeDescriptor {
     private final List<PortDescriptor> outputs;
     private final List<ParameterDescriptor> parameters;
     private final Class<?> parametersClass;
+    private final Map<String, FileSet> fileSets;
 
     private NodeDescriptor(Builder b) {
         this.id = b.id;
@@ -36,6 +39,12 @@ public final class NodeDescriptor {
         this.outputs = List.copyOf(b.outputs);
         this.parametersClass = b.parametersClass;
         this.parameters = b.parametersClass == null ? List.of() : ParameterDescriptor.readAll(b.parametersClass);
+        this.fileSets = Map.copyOf(b.fileSets);
+        for (String p : fileSets.keySet()) {
+            if (parameter(p).filter(d -> d.type() == java.nio.file.Path.class).isEmpty()) {
+                throw new IllegalArgumentException("Node type " + id + " declares the files of '" + p + "', which is not one of its path parameters");
+            }
+        }
         unique(inputs.stream().map(PortDescriptor::name).toList(), "input");
         unique(outputs.stream().map(PortDescriptor::name).toList(), "output");
     }
@@ -92,6 +101,14 @@ public final class NodeDescriptor {
         return parameters.stream().filter(p -> p.name().equals(parameter)).findFirst();
     }
 
+    /**
+     * The files a path parameter's value stands for: what the node type declared with
+     * {@link Builder#files}, else {@link FileSet#DEFAULT} (the file, or every file in a folder).
+     */
+    public FileSet files(String parameter) {
+        return fileSets.getOrDefault(parameter, FileSet.DEFAULT);
+    }
+
     @Override
     public String toString() {
         return id + " " + version;
@@ -123,6 +140,7 @@ public final class NodeDescriptor {
         private final List<PortDescriptor> inputs = new ArrayList<>();
         private final List<PortDescriptor> outputs = new ArrayList<>();
         private Class<?> parametersClass;
+        private final Map<String, FileSet> fileSets = new LinkedHashMap<>();
 
         private Builder(String id, NodeVersion version) {
             this.id = checkIdentifier(id, "node type id");
@@ -172,6 +190,16 @@ public final class NodeDescriptor {
          */
         public Builder parameters(Class<?> type) {
             parametersClass = Objects.requireNonNull(type);
+            return this;
+        }
+
+        /**
+         * Declares the files that the value of path parameter {@code parameter} stands for, when
+         * they are more than the file named (a {@code .hdr} and its {@code .img}) or fewer than
+         * every file of a folder (what a dataset reader reads). Results are keyed by their content.
+         */
+        public Builder files(String parameter, FileSet files) {
+            fileSets.put(Objects.requireNonNull(parameter), Objects.requireNonNull(files));
             return this;
         }
 

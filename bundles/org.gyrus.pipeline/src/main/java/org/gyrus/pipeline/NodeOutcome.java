@@ -18,9 +18,18 @@ import java.util.Optional;
  * @param cacheKey   the key of its result
  * @param seed       its seed
  * @param parameters its parameter values
+ * @param recomputed for a node computed although a cache was in use, why its cached result could
+ *                   not be used (what changed in its key since it last ran); empty otherwise
  */
 public record NodeOutcome(String node, RegisteredNode type, NodeState state, boolean cached, Instant started,
-        Duration wallTime, Throwable error, String reason, String cacheKey, long seed, ParameterValues parameters) {
+        Duration wallTime, Throwable error, String reason, String cacheKey, long seed, ParameterValues parameters,
+        String recomputed) {
+
+    /** An outcome with no recomputation reason. */
+    public NodeOutcome(String node, RegisteredNode type, NodeState state, boolean cached, Instant started,
+            Duration wallTime, Throwable error, String reason, String cacheKey, long seed, ParameterValues parameters) {
+        this(node, type, state, cached, started, wallTime, error, reason, cacheKey, seed, parameters, "");
+    }
 
     /** The error, if it failed. */
     public Optional<Throwable> failure() {

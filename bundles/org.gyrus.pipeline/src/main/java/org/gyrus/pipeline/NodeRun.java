@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 
+import org.gyrus.nn.linalg.ThreadBudget;
+
 /**
  * One execution of one node: the {@link NodeContext} the engine hands to a node, and the way to
  * run a node type by itself (in tests, or from code):
@@ -27,7 +29,8 @@ public final class NodeRun implements NodeContext {
     private final ParameterValues parameters;
     private final Map<String, Object> outputs = Collections.synchronizedMap(new LinkedHashMap<>());
     private final long seed;
-    private final int threads;
+    private final ThreadBudget budget;
+    private final boolean ownBudget;
     private final Path scratch;
     private final BooleanSupplier cancelled;
     private final DoubleConsumer progress;
@@ -39,7 +42,8 @@ public final class NodeRun implements NodeContext {
         this.inputs = Map.copyOf(b.inputs);
         this.parameters = b.parameters != null ? b.parameters : ParameterValues.resolve(descriptor.parameters(), b.rawParameters);
         this.seed = b.seed;
-        this.threads = b.threads;
+        this.ownBudget = b.budget == null;
+        this.budget = ownBudget ? new ThreadBudget(b.threads) : b.budget;
         this.scratch = b.scratch;
         this.cancelled = b.cancelled;
         this.progress = b.progress;
@@ -58,7 +62,16 @@ public final class NodeRun implements NodeContext {
      * @throws IllegalStateException if the node left a declared output unset
      */
     public Map<String, Object> execute(NodeType type) throws Exception {
-        type.execute(this);
+        try {
+            budget.call(() -> {
+                type.execute(this);
+                return null;
+            });
+        } finally {
+            if (ownBudget) {
+                budget.close();
+            }
+        }
         for (PortDescriptor p : descriptor.outputs()) {
             if (!outputs.containsKey(p.name())) {
                 throw new IllegalStateException("Node '" + nodeId + "' (" + descriptor.id() + ") finished without setting its output '"
@@ -138,7 +151,12 @@ public final class NodeRun implements NodeContext {
 
     @Override
     public int threads() {
-        return threads;
+        return budget.threads();
+    }
+
+    @Override
+    public ThreadBudget budget() {
+        return budget;
     }
 
     @Override
@@ -155,6 +173,7 @@ public final class NodeRun implements NodeContext {
         private ParameterValues parameters;
         private long seed = 0;
         private int threads = Runtime.getRuntime().availableProcessors();
+        private ThreadBudget budget;
         private Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
         private BooleanSupplier cancelled = () -> false;
         private DoubleConsumer progress = f -> { };
@@ -195,12 +214,18 @@ public final class NodeRun implements NodeContext {
             return this;
         }
 
-        /** The thread budget (default: the number of cores). */
+        /** The size of the node's own thread budget (default: the number of cores). */
         public Builder threads(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("threads must be at least 1");
             }
             threads = value;
+            return this;
+        }
+
+        /** A thread budget shared with other work, such as a run's (replaces {@link #threads(int)}). */
+        public Builder budget(ThreadBudget value) {
+            budget = Objects.requireNonNull(value);
             return this;
         }
 

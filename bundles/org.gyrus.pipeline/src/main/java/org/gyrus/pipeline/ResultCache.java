@@ -1,23 +1,37 @@
 package org.gyrus.pipeline;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.lang.ref.SoftReference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.gyrus.data.AtomicFile;
 import org.gyrus.pipeline.internal.DiskStore;
+import org.gyrus.pipeline.internal.Sha256;
 
 /**
  * Node results by cache key: a small in-memory tier, and optionally a disk tier that survives
  * restarts. Values of the data model types (Table, Volume, VolumeSet, FeatureMatrix, Report,
- * ModelArtifact) and of text,
- * numbers and booleans go to disk; other values are kept in memory only. Thread-safe.
+ * ModelArtifact), of text, numbers and booleans, and files a node wrote (by path and content hash)
+ * go to disk, and come back of the same type and content; other values are kept in memory only.
+ * The memory tier holds its values softly, so it never keeps a run from the memory it needs.
+ * Thread-safe.
  *
  * <p>The key of a node ({@link NodeOutcome#cacheKey()}) covers its type and version, the providing
- * bundle's version, its seed and parameter values (file parameters by content) and its inputs'
- * keys; see {@code docs/pipeline-format.md}.
+ * bundle's version, its seed and parameter values (files it reads by content) and its inputs'
+ * keys; see {@code docs/pipeline-format.md}. The cache also remembers what each node's last key
+ * was made of, so that a recomputation can say what changed.
+ *
+ * <p>A disk that cannot take an entry (full, read-only) costs one warning: the run goes on and
+ * stores no more results on disk.
  */
 public final class ResultCache {
 
@@ -26,8 +40,10 @@ public final class ResultCache {
 
     private static final System.Logger LOG = System.getLogger(ResultCache.class.getName());
 
-    private final Map<String, Map<String, Object>> memory;
+    private final Map<String, SoftReference<Map<String, Object>>> memory;
+    private final Map<String, String> lastKeys = new HashMap<>();
     private final DiskStore disk;
+    private final AtomicBoolean diskFailed = new AtomicBoolean();
 
     private ResultCache(int memoryEntries, DiskStore disk) {
         this.disk = disk;
@@ -35,7 +51,7 @@ public final class ResultCache {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Map<String, Object>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, SoftReference<Map<String, Object>>> eldest) {
                 return size() > memoryEntries;
             }
         };
@@ -73,10 +89,14 @@ public final class ResultCache {
                 : Path.of(System.getProperty("user.home"), ".cache", "gyrus");
     }
 
-    /** The results stored under {@code key}, from memory or disk. */
+    /**
+     * The results stored under {@code key}, from memory or disk. A file a node wrote comes back as
+     * a {@code WrittenFile} record, which the engine checks before it reuses the result.
+     */
     public Optional<Map<String, Object>> get(String key) {
         synchronized (memory) {
-            Map<String, Object> m = memory.get(key);
+            SoftReference<Map<String, Object>> ref = memory.get(key);
+            Map<String, Object> m = ref == null ? null : ref.get();
             if (m != null) {
                 return Optional.of(m);
             }
@@ -84,36 +104,99 @@ public final class ResultCache {
         if (disk == null) {
             return Optional.empty();
         }
-        Optional<Map<String, Object>> d = disk.read(key);
+        Optional<Map<String, Object>> d = disk.read(key).map(Map::copyOf);
         d.ifPresent(v -> {
             synchronized (memory) {
-                memory.put(key, Map.copyOf(v));
+                memory.put(key, new SoftReference<>(v));
             }
         });
-        return d.map(Map::copyOf);
+        return d;
     }
 
-    /** Stores the results of a node under {@code key}. */
+    /**
+     * Stores the results of a node under {@code key}. Never fails: when the disk cannot take the
+     * entry, one warning says so and later results are kept in memory only.
+     */
     public void put(String key, Map<String, Object> outputs) {
         Map<String, Object> copy = Map.copyOf(outputs);
         synchronized (memory) {
-            memory.put(key, copy);
+            memory.put(key, new SoftReference<>(copy));
         }
-        if (disk != null) {
-            try {
-                if (!disk.write(key, new LinkedHashMap<>(outputs))) {
-                    LOG.log(System.Logger.Level.DEBUG, "Result {0} kept in memory only", key);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not write the cache entry in " + disk.root() + ": " + e.getMessage(), e);
+        if (disk == null || diskFailed.get()) {
+            return;
+        }
+        try {
+            if (!disk.write(key, new LinkedHashMap<>(outputs))) {
+                LOG.log(System.Logger.Level.DEBUG, "Result {0} kept in memory only", key);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (diskFailed.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "Could not store a result in the cache " + disk.root() + " ("
+                        + describe(e) + "); the run goes on without storing results on disk");
             }
         }
+    }
+
+    /** Whether a disk write failed in this process, so that results are no longer stored on disk. */
+    public boolean diskWritesFailed() {
+        return diskFailed.get();
+    }
+
+    /**
+     * What the key of the node known as {@code identity} was made of when it last ran, one part a
+     * line, or empty if this cache has no record of it.
+     */
+    Optional<String> lastKey(String identity) {
+        synchronized (lastKeys) {
+            String k = lastKeys.get(identity);
+            if (k != null) {
+                return Optional.of(k);
+            }
+        }
+        if (disk == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(keyFile(identity), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Could not read the last key of {0}: {1}", identity, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Remembers what the key of the node known as {@code identity} is made of now. */
+    void rememberKey(String identity, String parts) {
+        synchronized (lastKeys) {
+            lastKeys.put(identity, parts);
+        }
+        if (disk == null || diskFailed.get()) {
+            return;
+        }
+        try {
+            Path f = keyFile(identity);
+            if (!Files.exists(f) || !Files.readString(f, StandardCharsets.UTF_8).equals(parts)) {
+                Files.createDirectories(f.getParent());
+                AtomicFile.write(f, parts);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Only explanations are lost; results themselves are unaffected.
+            LOG.log(System.Logger.Level.DEBUG, "Could not record the key of {0}: {1}", identity, e.getMessage());
+        }
+    }
+
+    private Path keyFile(String identity) {
+        return disk.root().resolve("keys").resolve(Sha256.of(identity) + ".txt");
     }
 
     /** Forgets the memory tier (the disk tier stays), as a restart would. */
     public void clearMemory() {
         synchronized (memory) {
             memory.clear();
+        }
+        synchronized (lastKeys) {
+            lastKeys.clear();
         }
     }
 
@@ -125,5 +208,19 @@ public final class ResultCache {
     /** The disk tier's directory, if any. */
     public Optional<Path> directory() {
         return disk == null ? Optional.empty() : Optional.of(disk.root());
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        String own = m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        List<String> full = List.of("No space left on device", "Disk quota exceeded", "Read-only file system");
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            for (String f : full) {
+                if (c.getMessage() != null && c.getMessage().contains(f) && !own.contains(f)) {
+                    return own + ": " + f;
+                }
+            }
+        }
+        return own;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The outcome of a run: the state, timing and cause of every node, and the outputs of the nodes
@@ -21,6 +22,7 @@ public final class RunResult {
     private final Instant started;
     private final Duration wallTime;
     private final int threads;
+    private volatile Function<String, Map<String, Object>> released = id -> Map.of();
 
     RunResult(Pipeline pipeline, Map<String, Object> variables, List<NodeOutcome> nodes,
             Map<String, Map<String, Object>> outputs, boolean cancelled, Instant started, Duration wallTime, int threads) {
@@ -60,9 +62,64 @@ public final class RunResult {
         return nodes.stream().filter(n -> n.node().equals(id)).findFirst();
     }
 
-    /** The outputs of node {@code id} by port; empty unless it finished. */
+    /**
+     * The outputs of node {@code id} by port; empty unless it finished. When the run released
+     * outputs from memory once their consumers had finished
+     * ({@link Executor.Builder#releaseIntermediateResults}), their values are read back from the
+     * cache when first asked for (null if the cache no longer has them).
+     */
     public Map<String, Object> outputs(String id) {
-        return outputs.getOrDefault(id, Map.of());
+        Map<String, Object> kept = outputs.getOrDefault(id, Map.of());
+        NodeOutcome n = node(id).orElse(null);
+        if (n == null || n.state() != NodeState.FINISHED || kept.size() == n.type().descriptor().outputs().size()) {
+            return kept;
+        }
+        List<String> ports = n.type().descriptor().outputs().stream().map(PortDescriptor::name).toList();
+        @SuppressWarnings("unchecked")
+        Map<String, Object>[] loaded = new Map[1];
+        return new java.util.AbstractMap<>() {
+            @Override
+            public java.util.Set<Map.Entry<String, Object>> entrySet() {
+                java.util.Set<Map.Entry<String, Object>> entries = new java.util.LinkedHashSet<>();
+                for (String port : ports) {
+                    entries.add(new java.util.AbstractMap.SimpleImmutableEntry<>(port, null) {
+                        private static final long serialVersionUID = 1L;
+
+                        @Override
+                        public Object getValue() {
+                            return get(port);
+                        }
+                    });
+                }
+                return entries;
+            }
+
+            @Override
+            public Object get(Object port) {
+                if (kept.containsKey(port)) {
+                    return kept.get(port);
+                }
+                if (!ports.contains(port)) {
+                    return null;
+                }
+                synchronized (loaded) {
+                    if (loaded[0] == null) {
+                        loaded[0] = released.apply(id);
+                    }
+                    return loaded[0].get(port);
+                }
+            }
+
+            @Override
+            public boolean containsKey(Object port) {
+                return ports.contains(port);
+            }
+        };
+    }
+
+    /** Where {@link #outputs} finds released outputs again. */
+    void reloadReleased(Function<String, Map<String, Object>> from) {
+        released = from;
     }
 
     /** The nodes that failed, each with its error. */

@@ -50,7 +50,6 @@ class ExecutorTest {
         // Overlap: each started before the other ended.
         assertTrue(a.started().isBefore(b.started().plus(b.wallTime())) && b.started().isBefore(a.started().plus(a.wallTime())),
                 () -> a + " " + a.started() + " / " + b + " " + b.started());
-        assertTrue(parallel.wallTime().toMillis() < 290, () -> "took " + parallel.wallTime());
         assertTrue(a.wallTime().toMillis() >= 150, () -> "wall time " + a.wallTime());
 
         RunResult serial = Executor.builder(registry).threads(1).build().run(p, Map.of());

@@ -37,13 +37,14 @@ final class Columns {
     /**
      * The named column as doubles (not copied for numeric columns). A text or categorical column
      * is refused unless every non-missing cell parses as a number; the error names the column,
-     * the row and the text.
+     * the row and the text. Infinity is refused as scikit-learn refuses it (NaN is a missing cell).
      */
     static double[] numeric(Table table, String name, String what) {
         Column c = findFitted(table, name, what);
         if (c instanceof NumericColumn n) {
             double[] out = new double[n.size()];
             n.copyTo(out, 0);
+            FiniteValues.refuseInfinity(table, name, out, what);
             return out;
         }
         double[] out = new double[c.size()];
@@ -56,18 +57,31 @@ final class Columns {
             try {
                 out[i] = Double.parseDouble(s.trim());
             } catch (NumberFormatException e) {
+                if (s.trim().matches("(?i)[+-]?inf(inity)?")) {
+                    // numpy and pandas read "inf" as infinity: say what is wrong with it.
+                    throw FiniteValues.infinite(table, name, i, s.trim().startsWith("-") ? -1 : 1, what);
+                }
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "%s: column '%s' must be numeric but row %d holds the text '%s'", what, name, i, s));
+            }
+            if (Double.isInfinite(out[i])) {
+                throw FiniteValues.infinite(table, name, i, out[i], what);
             }
         }
         return out;
     }
 
-    /** The named column as categories (levels + codes); numeric values become their text. */
+    /**
+     * The named column as categories (levels + codes); numeric values become their text. An
+     * infinite number is refused, as scikit-learn's encoders refuse it in a numeric column.
+     */
     static CategoricalColumn categorical(Table table, String name, String what) {
         Column c = findFitted(table, name, what);
         if (c instanceof CategoricalColumn cat) {
             return cat;
+        }
+        if (c instanceof NumericColumn n) {
+            FiniteValues.refuseInfinity(table, n, what);
         }
         String[] values = new String[c.size()];
         for (int i = 0; i < values.length; i++) {

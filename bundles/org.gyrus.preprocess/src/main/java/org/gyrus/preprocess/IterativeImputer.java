@@ -64,6 +64,7 @@ public final class IterativeImputer {
 
     /** Fits on columns given as arrays. */
     public IterativeImputerModel fit(List<String> names, double[][] columns) {
+        FiniteValues.refuseInfinity(names, columns, "IterativeImputer");
         int pAll = columns.length;
         int n = columns[0].length;
         double[] means = new double[pAll];

@@ -164,6 +164,7 @@ public final class IterativeImputerModel implements TableTransform {
         if (x.length != columns.size()) {
             throw new IllegalArgumentException("IterativeImputer: fitted on " + columns.size() + " columns, given " + x.length);
         }
+        FiniteValues.refuseInfinity(columns, x, "IterativeImputer");
         int n = x[0].length;
         double[][] kept = new double[valid.length][];
         List<Integer> validIdx = new ArrayList<>();
@@ -187,7 +188,9 @@ public final class IterativeImputerModel implements TableTransform {
             if (!columns.contains(c.name())) {
                 out.add(c);
             } else if (names.contains(c.name())) {
-                out.add(NumericColumn.wrap(c.name(), c.role(), y[names.indexOf(c.name())]));
+                double[] v = y[names.indexOf(c.name())];
+                FiniteValues.requireFiniteResult(table, c.name(), null, v, "IterativeImputer");
+                out.add(NumericColumn.wrap(c.name(), c.role(), v));
             }
         }
         return new Table(out);

@@ -66,6 +66,7 @@ public final class KnnImputer {
 
     /** Stores training columns given as arrays (all of equal length). */
     public KnnImputerModel fit(List<String> names, double[][] columns) {
+        FiniteValues.refuseInfinity(names, columns, "KNNImputer");
         int p = columns.length;
         int n = columns[0].length;
         double[] rows = new double[n * p];

@@ -122,6 +122,7 @@ public final class KnnImputerModel implements TableTransform {
         if (x.length != p) {
             throw new IllegalArgumentException("KNNImputer: fitted on " + p + " columns, given " + x.length);
         }
+        FiniteValues.refuseInfinity(columns, x, "KNNImputer");
         int m = x[0].length;
         double[] rows = new double[m * p];
         for (int j = 0; j < p; j++) {
@@ -188,11 +189,18 @@ public final class KnnImputerModel implements TableTransform {
                 continue;
             }
             boolean allNan = true;
+            int row = receiverRows.get(a);
             for (int d = 0; d < donors.length; d++) {
                 ds[d] = dist[a][donors[d]];
                 allNan &= Double.isNaN(ds[d]);
+                if (Double.isInfinite(ds[d])) {
+                    // Every donor would then be equally "infinitely" far: the neighbours would be arbitrary.
+                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                            "KNNImputer: the distance from row %d to training row %d overflows double precision (the "
+                                    + "squared differences of their values exceed 1.8e308), so its nearest neighbours cannot "
+                                    + "be found. Rescale the columns (for example with the standard scaler) first.", row, donors[d]));
+                }
             }
-            int row = receiverRows.get(a);
             if (allNan) {
                 target[row] = means[col];
                 continue;
@@ -256,6 +264,7 @@ public final class KnnImputerModel implements TableTransform {
             } else {
                 int k = names.indexOf(c.name());
                 if (k >= 0) {
+                    FiniteValues.requireFiniteResult(table, c.name(), null, y[k], "KNNImputer");
                     out.add(NumericColumn.wrap(c.name(), c.role(), y[k]));
                 } else if (keepEmptyFeatures) {
                     out.add(NumericColumn.wrap(c.name(), c.role(), new double[table.rowCount()]));

@@ -45,10 +45,15 @@ public final class MinMaxScaler {
         int p = x.length;
         double[] offset = new double[p];
         double[] scale = new double[p];
+        FiniteValues.refuseInfinity(names, x, "MinMaxScaler");
         Parallel.forEach(p, threads, j -> {
             double lo = Stats.nanMin(x[j]);
             double hi = Stats.nanMax(x[j]);
-            scale[j] = (max - min) / ScalerModel.handleZero(hi - lo, false);
+            double range = hi - lo;
+            // A range beyond ±1.8e308 overflows (scikit-learn then maps the column to zeros):
+            // halve both sides of the ratio instead.
+            scale[j] = Double.isInfinite(range) ? ((max - min) / 2) / (hi / 2 - lo / 2)
+                    : (max - min) / ScalerModel.handleZero(range, false);
             offset[j] = min - lo * scale[j];
         });
         return new ScalerModel("MinMaxScaler", ScalerModel.Form.MULTIPLY_THEN_ADD, names, offset, scale, threads);

@@ -86,7 +86,7 @@ final class RadixSelect {
             return kth(x, hist, h, false)[0];
         }
         double[] lohi = kth(x, hist, h, true);
-        return (lohi[0] + lohi[1]) / 2;
+        return Stats.midpoint(lohi[0], lohi[1]);
     }
 
     /**

@@ -59,10 +59,18 @@ public final class RobustScaler {
         int p = x.length;
         double[] center = new double[p];
         double[] scale = new double[p];
+        FiniteValues.refuseInfinity(names, x, "RobustScaler");
         Parallel.forEach(p, threads, j -> {
             center[j] = withCentering ? Stats.nanMedian(x[j]) : 0.0;
             if (withScaling) {
                 double[] q = Stats.nanPercentiles(x[j], qLow, qHigh);
+                if (Double.isInfinite(q[1] - q[0])) {
+                    // No double can hold this range: dividing by infinity would zero the column.
+                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                            "RobustScaler: the quantile range of column '%s' (%.3g to %.3g) exceeds the range of "
+                                    + "double-precision numbers. Rescale the column (for example change its units) first.",
+                            names.get(j), q[0], q[1]));
+                }
                 scale[j] = ScalerModel.handleZero(q[1] - q[0], false);
             } else {
                 scale[j] = 1.0;

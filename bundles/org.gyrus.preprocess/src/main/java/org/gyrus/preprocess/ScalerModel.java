@@ -76,6 +76,10 @@ public final class ScalerModel implements TableTransform {
         if (form == Form.CENTER_THEN_DIVIDE) {
             for (int i = 0; i < y.length; i++) {
                 y[i] = (x[i] - o) / s;
+                if (Double.isInfinite(y[i]) && Double.isFinite(x[i])) {
+                    // x - o overflowed (values of opposite sign near ±1.8e308): halve, then double.
+                    y[i] = (x[i] / 2 - o / 2) / s * 2;
+                }
             }
         } else {
             for (int i = 0; i < y.length; i++) {
@@ -85,10 +89,18 @@ public final class ScalerModel implements TableTransform {
         return y;
     }
 
-    /** Scales columns given in fit order. */
+    /**
+     * Scales columns given in fit order.
+     *
+     * @throws IllegalArgumentException on an infinite value, or where a result overflows
+     */
     public double[][] transform(double[][] x) {
+        FiniteValues.refuseInfinity(columns, x, kind);
         double[][] out = new double[x.length][];
-        Parallel.forEach(x.length, threads, j -> out[j] = transform(j, x[j]));
+        Parallel.forEach(x.length, threads, j -> {
+            out[j] = transform(j, x[j]);
+            FiniteValues.requireFiniteResult(null, columns.get(j), x[j], out[j], kind);
+        });
         return out;
     }
 
@@ -103,7 +115,10 @@ public final class ScalerModel implements TableTransform {
         Parallel.forEach(columns.size(), threads, j -> {
             String name = columns.get(j);
             Column c = Columns.findFitted(table, name, kind);
-            scaled[j] = NumericColumn.wrap(name, c.role(), transform(j, Columns.numeric(table, name, kind)));
+            double[] x = Columns.numeric(table, name, kind);
+            double[] y = transform(j, x);
+            FiniteValues.requireFiniteResult(table, name, x, y, kind);
+            scaled[j] = NumericColumn.wrap(name, c.role(), y);
         });
         List<Column> out = new ArrayList<>();
         for (Column c : table.columns()) {

@@ -115,6 +115,7 @@ public final class SimpleImputer {
             } else if (Columns.isCategorical(table, name)) {
                 fills[j] = fitCategorical(name, Columns.categorical(table, name, what));
             } else if (table.column(name) instanceof NumericColumn c) {
+                FiniteValues.refuseInfinity(table, c, what);
                 fills[j] = new SimpleImputerModel.Fill(name, false, statistic(c), null, c.missingCount() > 0);
             } else {
                 double[] x = Columns.numeric(table, name, what);

@@ -175,6 +175,9 @@ public final class SimpleImputerModel implements TableTransform {
                 double[] y = new double[size];
                 for (int i = 0; i < size; i++) {
                     double a = nc.get(i);
+                    if (Double.isInfinite(a)) {
+                        throw FiniteValues.infinite(table, f.column(), i, a, what);
+                    }
                     y[i] = a != a ? v : a;
                 }
                 imputed[j] = NumericColumn.wrap(f.column(), c.role(), y);

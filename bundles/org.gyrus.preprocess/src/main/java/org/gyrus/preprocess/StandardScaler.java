@@ -47,15 +47,27 @@ public final class StandardScaler {
         int p = x.length;
         double[] mean = new double[p];
         double[] scale = new double[p];
+        FiniteValues.refuseInfinity(names, x, "StandardScaler");
         Parallel.forEach(p, threads, j -> {
             double[] m = meanAndVar(x[j]);
-            mean[j] = withMean ? m[0] : 0.0;
+            // Where the sum or the squares overflow (values beyond about 1e154), numpy gives an
+            // infinite variance and scikit-learn a column of zeros; computing on values scaled by a
+            // power of two (exact) gives the true mean and standard deviation instead.
+            double f = m[2] > 0 && !(Double.isFinite(m[0]) && Double.isFinite(m[1])) ? FiniteValues.downscale(x[j]) : 1.0;
+            if (f != 1.0) {
+                double[] scaled = new double[x[j].length];
+                for (int i = 0; i < scaled.length; i++) {
+                    scaled[i] = x[j][i] * f;
+                }
+                m = meanAndVar(scaled);
+            }
+            mean[j] = withMean ? m[0] / f : 0.0;
             if (withStd) {
                 // scikit-learn's _is_constant_feature: the variance is within rounding of zero.
                 double eps = Math.ulp(1.0);
                 double n = m[2];
                 boolean constant = m[1] <= n * eps * m[1] + (n * m[0] * eps) * (n * m[0] * eps);
-                scale[j] = ScalerModel.handleZero(Math.sqrt(m[1]), constant);
+                scale[j] = ScalerModel.handleZero(Math.sqrt(m[1]) / f, constant);
             } else {
                 scale[j] = 1.0;
             }

@@ -26,7 +26,11 @@ final class Stats {
         return n;
     }
 
-    /** The mean of the non-NaN values; NaN when there are none. */
+    /**
+     * The mean of the non-NaN values; NaN when there are none. Where numpy's sum of finite values
+     * overflows to infinity, the sum is taken again on values scaled by a power of two, so that
+     * the mean of finite values is always the finite mean.
+     */
     static double nanMean(double[] x) {
         // Two accumulators would be faster, but numpy sums axis 0 row by row: keep its order.
         double s = 0;
@@ -37,7 +41,24 @@ final class Stats {
                 n++;
             }
         }
+        if (n > 0 && Double.isInfinite(s)) {
+            return scaledMean(x);
+        }
         return n == 0 ? Double.NaN : s / n;
+    }
+
+    /** The mean of finite values whose plain sum overflows; infinite if a value is infinite. */
+    private static double scaledMean(double[] x) {
+        double f = FiniteValues.downscale(x);
+        double s = 0;
+        int n = 0;
+        for (double v : x) {
+            if (!Double.isNaN(v)) {
+                s += v * f;
+                n++;
+            }
+        }
+        return s / n / f;
     }
 
     /**
@@ -54,6 +75,9 @@ final class Stats {
                 s += v;
                 n++;
             }
+        }
+        if (n > 0 && Double.isInfinite(s)) {
+            return scaledMean(c.toArray());
         }
         return n == 0 ? Double.NaN : s / n;
     }
@@ -154,7 +178,13 @@ final class Stats {
                 lo = a[i];
             }
         }
-        return (lo + hi) / 2;
+        return midpoint(lo, hi);
+    }
+
+    /** (lo + hi) / 2 as numpy computes it, without overflowing where that sum would. */
+    static double midpoint(double lo, double hi) {
+        double m = (lo + hi) / 2;
+        return Double.isInfinite(m) && Double.isFinite(lo) && Double.isFinite(hi) ? lo / 2 + hi / 2 : m;
     }
 
     /**
@@ -180,6 +210,10 @@ final class Stats {
             double diff = bv - av;
             // numpy._lerp: a + d*t, but b - d*(1-t) from t >= 0.5 on (monotone at the ends).
             out[k] = t >= 0.5 ? bv - diff * (1 - t) : av + diff * t;
+            if (Double.isInfinite(diff)) {
+                // The two neighbours are so far apart that their difference overflows.
+                out[k] = av * (1 - t) + bv * t;
+            }
         }
         return out;
     }

@@ -41,6 +41,7 @@ public final class VarianceThreshold {
         Parallel.forEach(p, threads, j -> {
             String name = columns.get(j);
             if (Columns.findFitted(table, name, "VarianceThreshold") instanceof NumericColumn c) {
+                FiniteValues.refuseInfinity(table, c, "VarianceThreshold");
                 vr[j] = Stats.nanVarAndRange(c);
             } else {
                 double[] x = Columns.numeric(table, name, "VarianceThreshold");
@@ -56,6 +57,7 @@ public final class VarianceThreshold {
      * @throws IllegalArgumentException if no column's variance exceeds the threshold
      */
     public VarianceThresholdModel fit(List<String> names, double[][] x) {
+        FiniteValues.refuseInfinity(names, x, "VarianceThreshold");
         int p = x.length;
         double[][] vr = new double[p][];
         Parallel.forEach(p, threads, j -> vr[j] = new double[] {Stats.nanVar(x[j]), Stats.nanMax(x[j]) - Stats.nanMin(x[j])});

@@ -18,7 +18,10 @@
  * <p>Deliberate differences from scikit-learn (also in the node documentation): missing
  * categories are a category with a configurable label that sorts with the others; numeric columns
  * one-hot encoded by their text; splits use Java's random numbers; and a text or categorical
- * column asked for a mean is an error naming its first non-numeric cell.
+ * column asked for a mean is an error naming its first non-numeric cell; where sums, squares or
+ * ranges of finite values overflow, the true statistics are computed on values scaled by a power
+ * of two (scikit-learn returns wrong values with a warning), and results that cannot be
+ * represented are errors naming column and row. Infinity is refused as scikit-learn refuses it.
  *
  * <p>Plain Java: no OSGi here. The node components are in {@code org.gyrus.preprocess.nodes}.
  */

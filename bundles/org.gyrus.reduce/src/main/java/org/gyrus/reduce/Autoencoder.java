@@ -236,7 +236,23 @@ public final class Autoencoder {
         };
         Tensor data = Tensor.of(x, rows, cols);
         Trainer trainer = Trainer.of(epochs, batchSize, seed).withValidation(validationFraction).withEarlyStopping(patience);
-        History h = trainer.fit(net, data, data, loss, opt, report -> onEpoch.test(report.epoch()));
+        double[] diverged = {0, 0};
+        History h = trainer.fit(net, data, data, loss, opt, report -> {
+            if (!Double.isFinite(report.trainLoss()) || (report.validationLoss() == report.validationLoss()
+                    && !Double.isFinite(report.validationLoss()))) {
+                // Every weight is NaN from here on: stop rather than hand back a model of NaN codes.
+                diverged[0] = report.epoch();
+                diverged[1] = Double.isFinite(report.trainLoss()) ? report.validationLoss() : report.trainLoss();
+                return false;
+            }
+            return onEpoch.test(report.epoch());
+        });
+        if (diverged[0] > 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The autoencoder's training diverged: the loss "
+                    + "became %s in epoch %d. Standardise the features (for example with the standard scaler) or lower the "
+                    + "learning rate (now %g).", Double.isNaN(diverged[1]) ? "not a number" : "infinite", (int) diverged[0],
+                    learningRate));
+        }
         net.eval();
         Curve curve = new Curve(h.trainLoss().stream().mapToDouble(Double::doubleValue).toArray(),
                 h.validationLoss().stream().mapToDouble(Double::doubleValue).toArray(), h.bestEpoch(),

@@ -1,10 +1,10 @@
 package org.gyrus.reduce;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.gyrus.nn.linalg.Parallel;
 
 /**
  * Double-precision matrix multiply on row-major arrays, {@code C = op(A) op(B) + beta C}, and the
@@ -85,7 +85,7 @@ final class DoubleGemm {
             cut[p] = Math.min(n, (int) Math.round(x * blocks) * NR);
         }
         cut[parts] = n;
-        IntStream.range(0, parts).parallel().forEach(p -> {
+        Parallel.forParts(parts, p -> {
             if (cut[p] < cut[p + 1]) {
                 blocked(transA, transB, 0, m, cut[p], cut[p + 1], k, a, lda, b, ldb, c, ldc, upper);
             }

@@ -1,6 +1,7 @@
 package org.gyrus.reduce;
 
 import java.util.Locale;
+import org.gyrus.nn.linalg.Parallel;
 
 /**
  * Principal component analysis as scikit-learn's {@code PCA} (1.2) computes it: centre, then take
@@ -53,7 +54,7 @@ public final class Pca {
         if (k < 1) {
             throw new IllegalArgumentException("The number of components must be at least 1, not " + k);
         }
-        return new Pca(k, Double.NaN, Solver.AUTO, false, 0, 10, -1, Runtime.getRuntime().availableProcessors());
+        return new Pca(k, Double.NaN, Solver.AUTO, false, 0, 10, -1, Parallel.threads());
     }
 
     /** PCA keeping the fewest components that explain more than {@code fraction} (0 &lt; f &lt; 1) of the variance. */
@@ -61,7 +62,7 @@ public final class Pca {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("The variance fraction must lie strictly between 0 and 1, not " + fraction);
         }
-        return new Pca(0, fraction, Solver.FULL, false, 0, 10, -1, Runtime.getRuntime().availableProcessors());
+        return new Pca(0, fraction, Solver.FULL, false, 0, 10, -1, Parallel.threads());
     }
 
     /** This PCA with another solver. */

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.nn.io.TensorData;
+import org.gyrus.nn.linalg.Parallel;
 
 /**
  * A fitted PCA: the mean, the principal axes and their variances. Projects new samples onto the
@@ -114,6 +115,7 @@ public final class PcaModel {
     public float[] transform(float[] x, int rows) {
         int d = mean.length;
         check(x.length, rows, d, "features");
+        requireFinite(x, d, "PCA needs finite values");
         double[] xc = new double[x.length];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < d; j++) {
@@ -121,7 +123,7 @@ public final class PcaModel {
             }
         }
         double[] z = new double[rows * k];
-        DoubleGemm.gemm(false, true, rows, k, d, xc, d, components, d, 0, z, k, Runtime.getRuntime().availableProcessors());
+        DoubleGemm.gemm(false, true, rows, k, d, xc, d, components, d, 0, z, k, Parallel.threads());
         float[] out = new float[z.length];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < k; j++) {
@@ -140,6 +142,7 @@ public final class PcaModel {
     public float[] inverseTransform(float[] z, int rows) {
         int d = mean.length;
         check(z.length, rows, k, "components");
+        requireFinite(z, k, "The inverse PCA needs finite scores");
         double[] zd = new double[z.length];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < k; j++) {
@@ -147,7 +150,7 @@ public final class PcaModel {
             }
         }
         double[] x = new double[rows * d];
-        DoubleGemm.gemm(false, false, rows, d, k, zd, k, components, d, 0, x, d, Runtime.getRuntime().availableProcessors());
+        DoubleGemm.gemm(false, false, rows, d, k, zd, k, components, d, 0, x, d, Parallel.threads());
         float[] out = new float[x.length];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < d; j++) {
@@ -155,6 +158,16 @@ public final class PcaModel {
             }
         }
         return out;
+    }
+
+    /** As scikit-learn's PCA.transform: NaN and infinity are refused, naming sample and column. */
+    private static void requireFinite(float[] x, int cols, String what) {
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                throw new IllegalArgumentException(what + ": sample " + i / cols + ", column " + i % cols + " is " + x[i]
+                        + " (impute missing values first)");
+            }
+        }
     }
 
     private static void check(int length, int rows, int cols, String what) {

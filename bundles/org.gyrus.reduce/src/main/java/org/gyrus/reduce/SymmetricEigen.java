@@ -3,11 +3,11 @@ package org.gyrus.reduce;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.ToIntFunction;
-import java.util.stream.IntStream;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.gyrus.nn.linalg.Parallel;
 
 /**
  * All eigenvalues and the leading eigenvectors of a real symmetric matrix, in double precision.
@@ -278,7 +278,7 @@ final class SymmetricEigen {
             cut[q] = (int) Math.round(m * (triangular ? Math.sqrt(f) : f));
         }
         cut[parts] = m;
-        IntStream.range(0, parts).parallel().forEach(part -> {
+        Parallel.forParts(parts, part -> {
             acc[part] = new double[m];
             sum.run(cut[part], cut[part + 1], acc[part]);
         });

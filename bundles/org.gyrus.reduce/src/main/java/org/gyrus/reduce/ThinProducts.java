@@ -1,9 +1,8 @@
 package org.gyrus.reduce;
 
-import java.util.stream.IntStream;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.gyrus.nn.linalg.Parallel;
 
 /**
  * Single-precision products of a large row-major data matrix with a thin block of a few dozen
@@ -38,7 +37,7 @@ final class ThinProducts {
         }
         int blocks = (m + MR - 1) / MR;
         int parts = Math.max(1, Math.min(threads, blocks / 4));
-        IntStream.range(0, parts).parallel().forEach(part -> {
+        Parallel.forParts(parts, part -> {
             int b0 = (int) ((long) blocks * part / parts);
             int b1 = (int) ((long) blocks * (part + 1) / parts);
             float[] tile = new float[MR * NR];
@@ -67,7 +66,7 @@ final class ThinProducts {
         int colBlocks = (m + NR - 1) / NR;
         int parts = Math.max(1, Math.min(threads, colBlocks));
         float[][] partial = new float[parts][];
-        IntStream.range(0, parts).parallel().forEach(part -> {
+        Parallel.forParts(parts, part -> {
             int cb0 = (int) ((long) colBlocks * part / parts);
             int cb1 = (int) ((long) colBlocks * (part + 1) / parts);
             float[] ct = new float[n * m]; // this part's columns of Cᵀ, the rest stays 0

@@ -5,10 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.gyrus.data.CategoricalColumn;
 import org.gyrus.data.ColumnRole;
@@ -20,6 +16,7 @@ import org.gyrus.data.TextColumn;
 import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeSet;
 import org.gyrus.data.XformCode;
+import org.gyrus.nn.linalg.Parallel;
 import org.joml.Matrix4d;
 
 /**
@@ -71,7 +68,7 @@ public final class CohortGenerator {
     public record Cohort(VolumeSet volumes, Table clinical, Volume brainMask) {
     }
 
-    /** Generates the cohort with up to {@code threads} threads. */
+    /** Generates the cohort with up to {@code threads} threads of the thread budget in force. */
     public Cohort generate(int threads) throws InterruptedException {
         SplittableRandom master = new SplittableRandom(seed);
         List<Subject> people = demographics(master);
@@ -80,22 +77,15 @@ public final class CohortGenerator {
         for (int i = 0; i < subjects; i++) {
             randoms.add(master.split());
         }
-        Map<String, Volume> volumes = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, subjects)));
+        Volume[] phantoms = new Volume[subjects];
         try {
-            List<Future<Volume>> futures = new ArrayList<>();
-            for (int i = 0; i < subjects; i++) {
-                Subject s = people.get(i);
-                SplittableRandom r = randoms.get(i);
-                futures.add(pool.submit(() -> phantom(s, r, affine)));
-            }
-            for (int i = 0; i < subjects; i++) {
-                volumes.put(people.get(i).id, futures.get(i).get());
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Generating a phantom failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
+            Parallel.forParts(subjects, threads, i -> phantoms[i] = phantom(people.get(i), randoms.get(i), affine));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Generating a phantom failed", e);
+        }
+        Map<String, Volume> volumes = new LinkedHashMap<>();
+        for (int i = 0; i < subjects; i++) {
+            volumes.put(people.get(i).id, phantoms[i]);
         }
         return new Cohort(VolumeSet.of(volumes), clinical(people, master), mask(affine));
     }

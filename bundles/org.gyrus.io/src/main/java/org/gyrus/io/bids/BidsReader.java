@@ -21,6 +21,7 @@ import org.gyrus.data.Column;
 import org.gyrus.data.ColumnRole;
 import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
+import org.gyrus.io.InputFile;
 import org.gyrus.io.table.ColumnType;
 import org.gyrus.io.table.CsvReader;
 
@@ -41,8 +42,11 @@ public final class BidsReader {
 
     /** Reads the dataset at {@code root}. */
     public static BidsDataset read(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new BidsFormatException(root, Files.exists(root) ? "is a file, not a BIDS dataset folder" : "no such folder");
+        }
         Path descriptionFile = root.resolve("dataset_description.json");
-        if (!Files.isRegularFile(descriptionFile)) {
+        if (!Files.exists(descriptionFile)) {
             throw new BidsFormatException(root, "not a BIDS dataset: there is no dataset_description.json");
         }
         JsonNode description = json(descriptionFile);
@@ -171,8 +175,8 @@ public final class BidsReader {
 
     private static Table participants(Path root) throws IOException {
         Path tsv = root.resolve("participants.tsv");
-        if (!Files.isRegularFile(tsv)) {
-            return null;
+        if (!Files.exists(tsv)) {
+            return null; // optional in BIDS
         }
         try {
             return CsvReader.tsv().type("participant_id", ColumnType.TEXT).role("participant_id", ColumnRole.ID).read(tsv);
@@ -254,6 +258,7 @@ public final class BidsReader {
     }
 
     private static JsonNode json(Path file) throws IOException {
+        InputFile.check(file);
         try {
             JsonNode n = JSON.readTree(file.toFile());
             if (n == null || !n.isObject()) {

@@ -51,25 +51,34 @@ public final class VolumeInfo {
         return "Summarise NIfTI/Analyze images: shape, type, affine, scaling, extensions, value range (--json for JSON lines)";
     }
 
-    /** Runs the command on {@code args} ({@code [--json] FILE...}) and returns the exit code. */
+    /**
+     * Runs the command on {@code args} ({@code [--json] [--verbose|--quiet] FILE...}) and returns the
+     * exit code. {@code --verbose} adds the stack trace to an error; {@code --quiet} is accepted as
+     * with every command (the summaries are the command's result, so they are still printed).
+     */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         boolean json = false;
+        boolean verbose = false;
         List<Path> files = new ArrayList<>();
         for (String a : args) {
             if (a.equals("--json")) {
                 json = true;
+            } else if (a.equals("-v") || a.equals("--verbose")) {
+                verbose = true;
+            } else if (a.equals("-q") || a.equals("--quiet")) {
+                verbose = false;
             } else if (a.equals("-h") || a.equals("--help")) {
-                out.println("Usage: gyrus info [--json] FILE...\n" + summary());
+                out.println("Usage: gyrus info [--json] [--verbose|--quiet] FILE...\n" + summary());
                 return OK;
             } else if (a.startsWith("-")) {
-                err.println("gyrus info: unknown option " + a + "\nUsage: gyrus info [--json] FILE...");
+                err.println("gyrus info: unknown option " + a + "\nUsage: gyrus info [--json] [--verbose|--quiet] FILE...");
                 return BAD_ARGUMENTS;
             } else {
                 files.add(Path.of(a));
             }
         }
         if (files.isEmpty()) {
-            err.println("gyrus info: no files given\nUsage: gyrus info [--json] FILE...");
+            err.println("gyrus info: no files given\nUsage: gyrus info [--json] [--verbose|--quiet] FILE...");
             return BAD_ARGUMENTS;
         }
         int code = OK;
@@ -79,6 +88,9 @@ public final class VolumeInfo {
                 out.println(json ? JSON.writeValueAsString(info) : text(info));
             } catch (IOException | RuntimeException e) {
                 err.println("gyrus info: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                if (verbose) {
+                    e.printStackTrace(err);
+                }
                 code = UNREADABLE;
             }
         }
@@ -89,7 +101,11 @@ public final class VolumeInfo {
     /** Everything the command reports about {@code file}, as the JSON object {@code --json} prints. */
     public static ObjectNode describe(Path file) throws IOException {
         NiftiHeader h = NiftiReader.readHeader(file);
-        Volume v = NiftiReader.read(file, NiftiReader.OutputType.FLOAT64);
+        // The stored values, with the memory check of Read Volume's default read, so that both load
+        // exactly the same files; the statistics below scale them in double precision, as nibabel does.
+        Volume v = NiftiReader.readStored(file);
+        double slope = h.slope();
+        double inter = h.intercept();
         ObjectNode o = JSON.createObjectNode();
         o.put("file", file.toString());
         o.put("format", h.format().name());
@@ -109,8 +125,7 @@ public final class VolumeInfo {
         o.put("time_unit", h.format() == NiftiHeader.Format.ANALYZE ? "" : TemporalUnit.of(h.xyztUnits() & 0x38).symbol());
         matrix(o.putArray("affine"), h.bestAffine());
         o.put("affine_code", h.bestAffineCode());
-        o.put("affine_source", h.format() == NiftiHeader.Format.ANALYZE ? "analyze"
-                : h.sformCode() > 0 ? "sform" : h.qformCode() > 0 ? "qform" : "pixdim");
+        o.put("affine_source", h.affineSource().name().toLowerCase(Locale.ROOT));
         if (h.format() != NiftiHeader.Format.ANALYZE) {
             o.put("qform_code", h.qformCode());
             o.put("sform_code", h.sformCode());
@@ -128,6 +143,7 @@ public final class VolumeInfo {
             ext.addObject().put("code", e.code()).put("size", e.sizeOnDisk());
         }
         o.put("descrip", h.descrip());
+        o.put("memory_bytes", NiftiReader.memoryNeeded(h, NiftiReader.OutputType.NATIVE, file));
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0;
@@ -135,7 +151,7 @@ public final class VolumeInfo {
         long nan = 0;
         Cursor<? extends RealType<?>> c = Views.flatIterable(v.image()).cursor();
         while (c.hasNext()) {
-            double x = c.next().getRealDouble();
+            double x = c.next().getRealDouble() * slope + inter;
             if (Double.isNaN(x)) {
                 nan++;
             } else {
@@ -181,6 +197,9 @@ public final class VolumeInfo {
         if (!o.get("descrip").asText().isEmpty()) {
             line(sb, "descrip", o.get("descrip").asText().replace('\0', ' ').strip());
         }
+        long mem = o.get("memory_bytes").asLong();
+        line(sb, "memory", (mem >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", mem / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MiB", mem / (double) (1L << 20))) + " as read by Read Volume (voxel type NATIVE)");
         line(sb, "values", "min " + num(o.get("min").asDouble()) + ", max " + num(o.get("max").asDouble()) + ", mean "
                 + num(o.get("mean").asDouble()) + (o.get("nan_count").asLong() > 0 ? ", " + o.get("nan_count").asLong() + " NaN" : ""));
         o.get("warnings").forEach(w -> line(sb, "warning", w.asText()));

@@ -1,5 +1,6 @@
 package org.gyrus.io.nifti;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +24,22 @@ public final class NiftiHeader {
         /** NIfTI-2 (540 bytes, magic {@code n+2} or {@code ni2}). */
         NIFTI2
     }
+
+    /** Where the affine of an image comes from. */
+    public enum AffineSource {
+        /** The srow rows (sform_code &gt; 0 and the sform usable). */
+        SFORM,
+        /** The quaternion, pixdim and qoffset (qform_code &gt; 0, the qform usable, the sform not). */
+        QFORM,
+        /** The voxel sizes alone, x flipped, centred (neither xform set and usable). */
+        PIXDIM,
+        /** An Analyze header: the voxel sizes and SPM's origin. */
+        ANALYZE
+    }
+
+    /** nibabel refuses a qform whose (b, c, d) is longer than 1 by more than three float32 epsilons. */
+    private static final double QUATERNION_TOLERANCE = 3 * Math.ulp(1.0f);
+    private static final String[] XYZ = {"x", "y", "z"};
 
     /** Above this many millimetres of difference between qform and sform a warning is raised. */
     static final double XFORM_TOLERANCE = 1e-3;
@@ -355,31 +372,134 @@ public final class NiftiHeader {
         return any;
     }
 
-    /** The affine nibabel chooses: sform if its code is positive, else qform if its code is, else {@link #baseAffine()}. */
+    /**
+     * Where the affine comes from: nibabel's order (sform if its code is positive, else qform if
+     * its code is, else pixdim), skipping an xform that is not usable — with a non-finite number,
+     * a quaternion that is not a rotation (nibabel refuses those), or a singular sform. The reader
+     * warns about every skipped xform and refuses a file left with no finite affine.
+     */
+    public AffineSource affineSource() {
+        if (format == Format.ANALYZE) {
+            return AffineSource.ANALYZE;
+        }
+        if (sformCode > 0 && sformProblem() == null) {
+            return AffineSource.SFORM;
+        }
+        if (qformCode > 0 && qformProblem() == null) {
+            return AffineSource.QFORM;
+        }
+        return AffineSource.PIXDIM;
+    }
+
+    /** The affine of {@link #affineSource()}. */
     public Matrix4d bestAffine() {
-        if (format != Format.ANALYZE && sformCode > 0) {
-            return sformAffine();
-        }
-        if (format != Format.ANALYZE && qformCode > 0) {
-            return qformAffine();
-        }
-        return baseAffine();
+        return switch (affineSource()) {
+            case SFORM -> sformAffine();
+            case QFORM -> qformAffine();
+            case PIXDIM, ANALYZE -> baseAffine();
+        };
     }
 
     /** The code of {@link #bestAffine()}: sform_code, qform_code, or 0. */
     public int bestAffineCode() {
-        if (format != Format.ANALYZE && sformCode > 0) {
-            return sformCode;
-        }
-        if (format != Format.ANALYZE && qformCode > 0) {
-            return qformCode;
-        }
-        return 0;
+        return switch (affineSource()) {
+            case SFORM -> sformCode;
+            case QFORM -> qformCode;
+            case PIXDIM, ANALYZE -> 0;
+        };
     }
 
-    /** Adds the warning when both xforms are set and map some corner of the volume more than 1e-3 mm apart. */
+    /** Why the qform cannot be used, or {@code null} when it can (whatever its code). */
+    String qformProblem() {
+        for (int i = 0; i < 3; i++) {
+            if (!Double.isFinite(quatern[i])) {
+                return "quatern_" + "bcd".charAt(i) + " is " + quatern[i];
+            }
+            if (!Double.isFinite(qoffset[i])) {
+                return "qoffset_" + XYZ[i] + " is " + qoffset[i];
+            }
+            if (!Double.isFinite(pixdim[i + 1])) {
+                return "pixdim[" + (i + 1) + "] is " + pixdim[i + 1];
+            }
+        }
+        double norm2 = quatern[0] * quatern[0] + quatern[1] * quatern[1] + quatern[2] * quatern[2];
+        if (1.0 - norm2 < -QUATERNION_TOLERANCE) {
+            return String.format(java.util.Locale.ROOT, "the quaternion (b, c, d) = (%.6g, %.6g, %.6g) has length %.6g, "
+                    + "more than 1, so it is not a rotation", quatern[0], quatern[1], quatern[2], Math.sqrt(norm2));
+        }
+        return null;
+    }
+
+    /** Why the sform cannot be used, or {@code null} when it can (whatever its code). */
+    String sformProblem() {
+        for (int i = 0; i < 12; i++) {
+            if (!Double.isFinite(srow[i])) {
+                return "srow_" + XYZ[i / 4] + "[" + (i % 4) + "] is " + srow[i];
+            }
+        }
+        double det = srow[0] * (srow[5] * srow[10] - srow[6] * srow[9]) - srow[1] * (srow[4] * srow[10] - srow[6] * srow[8])
+                + srow[2] * (srow[4] * srow[9] - srow[5] * srow[8]);
+        if (det == 0 || !Double.isFinite(det)) {
+            return "its 3x3 part is singular (determinant " + det + "), so it maps the volume onto a plane or a line";
+        }
+        return null;
+    }
+
+    /** Why the affine from pixdim alone cannot be used (a non-finite voxel size), or {@code null}. */
+    String baseProblem() {
+        for (int i = 1; i <= Math.min(3, rank()); i++) {
+            if (!Double.isFinite(pixdim[i])) {
+                return "pixdim[" + i + "] is " + pixdim[i];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Warns about each xform whose code says to use it but that is not usable, and refuses the file
+     * when no usable affine is left (field: the first voxel size at fault).
+     */
+    void checkAffine(Path file) throws NiftiFormatException {
+        AffineSource source = affineSource();
+        String sform = format == Format.ANALYZE || sformCode <= 0 ? null : sformProblem();
+        String qform = format == Format.ANALYZE || qformCode <= 0 ? null : qformProblem();
+        String fallback = switch (source) {
+            case SFORM -> "the sform";
+            case QFORM -> "the qform";
+            default -> "the affine from the voxel sizes (pixdim) alone";
+        };
+        if (sform != null) {
+            warnings.add(file + ": the sform (sform_code " + sformCode + ") is not usable: " + sform + "; using " + fallback);
+        }
+        if (qform != null) {
+            warnings.add(file + ": the qform (qform_code " + qformCode + ") is not usable: " + qform
+                    + (source == AffineSource.SFORM ? "; the sform is used" : "; using " + fallback));
+        }
+        if (source == AffineSource.PIXDIM || source == AffineSource.ANALYZE) {
+            String base = baseProblem();
+            if (base != null) {
+                String field = base.substring(0, base.indexOf(' '));
+                StringBuilder why = new StringBuilder("no usable affine: ");
+                if (sform != null) {
+                    why.append("the sform is not usable (").append(sform).append("); ");
+                } else if (format != Format.ANALYZE) {
+                    why.append("sform_code is 0; ");
+                }
+                if (qform != null) {
+                    why.append("the qform is not usable (").append(qform).append("); ");
+                } else if (format != Format.ANALYZE) {
+                    why.append("qform_code is 0; ");
+                }
+                why.append("and the voxel sizes cannot make one: ").append(base);
+                throw new NiftiFormatException(file, field, why.toString());
+            }
+        }
+        checkXformAgreement(file.toString());
+    }
+
+    /** Adds the warning when both xforms are set, usable, and map some corner of the volume more than 1e-3 mm apart. */
     void checkXformAgreement(String file) {
-        if (format == Format.ANALYZE || qformCode <= 0 || sformCode <= 0) {
+        if (format == Format.ANALYZE || qformCode <= 0 || sformCode <= 0 || qformProblem() != null || sformProblem() != null) {
             return;
         }
         double diff = maxDifference(qformAffine(), sformAffine());

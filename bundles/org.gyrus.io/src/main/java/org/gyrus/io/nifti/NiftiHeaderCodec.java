@@ -231,7 +231,33 @@ final class NiftiHeaderCodec {
                 h.warnings.add(file + ": pixdim[0] (qfac) is " + h.pixdim[0] + "; using 1");
             }
         }
-        h.checkXformAgreement(file.toString());
+        fixVoxelSizes(h, file);
+        if (h.format != NiftiHeader.Format.ANALYZE && Double.isFinite(h.sclSlope) && h.sclSlope != 0 && !Double.isFinite(h.sclInter)) {
+            // nibabel: "Valid slope but invalid intercept"; reading it as 0 would shift every value silently.
+            throw new NiftiFormatException(file, "scl_inter", "scl_slope is " + h.sclSlope + " but scl_inter is " + h.sclInter
+                    + "; a scaled image needs a finite intercept (nibabel refuses this file too)");
+        }
+        h.checkAffine(file);
+    }
+
+    /**
+     * nibabel's fix of pixdim[1..3] on load (AnalyzeHeader._chk_pixdims): a zero voxel size is read
+     * as 1 and a negative one as its absolute value, with a warning. A non-finite one is left for
+     * the affine checks.
+     */
+    private static void fixVoxelSizes(NiftiHeader h, Path file) {
+        StringBuilder fixed = new StringBuilder();
+        for (int i = 1; i <= 3; i++) {
+            double p = h.pixdim[i];
+            if (p == 0 || p < 0) {
+                h.pixdim[i] = p == 0 ? 1 : -p;
+                fixed.append(fixed.length() == 0 ? "" : ", ").append("pixdim[").append(i).append("] ").append(p)
+                        .append(" as ").append(h.pixdim[i]);
+            }
+        }
+        if (fixed.length() > 0) {
+            h.warnings.add(file + ": voxel sizes must be positive; reading " + fixed + " (as nibabel does)");
+        }
     }
 
     private static int checkXformCode(NiftiHeader h, int code, String field, Path file) {

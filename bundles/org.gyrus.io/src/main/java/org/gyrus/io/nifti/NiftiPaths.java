@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
+import org.gyrus.io.InputFile;
+
 /**
  * Where the header and the voxels of an image live: one {@code .nii[.gz]} file, or a
  * {@code .hdr}/{@code .img} pair (each possibly gzipped), whatever the case of the extension.
@@ -18,7 +20,10 @@ record NiftiPaths(Path header, Path image, boolean pair) {
     /** The size of the inflater's input buffer: large enough that the inflater, not I/O calls, sets the pace. */
     static final int GZIP_BUFFER = 1 << 18;
 
-    /** The files of the image named by {@code path} (either half of a pair may be named). */
+    /**
+     * The files of the image named by {@code path} (either half of a pair may be named), each
+     * checked to be a readable regular file ({@link InputFile}).
+     */
     static NiftiPaths of(Path path) throws IOException {
         String name = path.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
@@ -40,11 +45,11 @@ record NiftiPaths(Path header, Path image, boolean pair) {
             if (!Files.exists(img)) {
                 throw new NiftiFormatException(path, "file", "the image file of the pair is missing (looked for " + img.getFileName() + ")");
             }
+            InputFile.check(hdr);
+            InputFile.check(img);
             return new NiftiPaths(hdr, img, true);
         }
-        if (!Files.exists(path)) {
-            throw new java.nio.file.NoSuchFileException(path.toString());
-        }
+        InputFile.check(path);
         return new NiftiPaths(path, path, false);
     }
 

@@ -12,15 +12,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
 import java.util.zip.ZipException;
 
 import org.gyrus.data.SpatialUnit;
 import org.gyrus.data.TemporalUnit;
 import org.gyrus.data.Volume;
 import org.gyrus.data.XformCode;
+import org.gyrus.nn.linalg.Parallel;
 
 /**
  * Reads NIfTI-1, NIfTI-2 and Analyze 7.5 images ({@code .nii}, {@code .nii.gz}, {@code .hdr/.img}
@@ -52,10 +53,16 @@ public final class NiftiReader {
     private static final long MAX_EXTENSION_BLOCK = 1L << 28;
     /** The largest expansion deflate can achieve (258-byte matches coded in 2 bits, plus slack). */
     private static final long MAX_DEFLATE_RATIO = 1032;
-    /** Memory kept free for everything else when checking that an image fits. */
-    private static final long MEMORY_MARGIN = 64L << 20;
 
     private NiftiReader() {
+    }
+
+    /**
+     * The bytes the voxels of {@code h} take in memory when read as {@code type} — what the memory
+     * check of {@link #read(Path, OutputType)} compares with the free heap.
+     */
+    public static long memoryNeeded(NiftiHeader h, OutputType type, Path file) throws NiftiFormatException {
+        return MemoryCheck.needed(h, targetKind(h, type), file);
     }
 
     /** Reads only the header and extensions of the image at {@code path}. */
@@ -66,6 +73,18 @@ public final class NiftiReader {
         } catch (ZipException | EOFException e) {
             throw gzipError(paths.header(), e);
         }
+    }
+
+    /**
+     * The files of the image named by {@code path}: the file itself, or the header and the image of
+     * a {@code .hdr}/{@code .img} pair, whichever half is named (what the cache keys and the
+     * provenance record list).
+     *
+     * @throws IOException if the file, or the other half of a pair, is missing
+     */
+    public static List<Path> files(Path path) throws IOException {
+        NiftiPaths p = NiftiPaths.of(path);
+        return p.pair() ? List.of(p.header(), p.image()) : List.of(p.header());
     }
 
     /** Reads the image at {@code path} with {@link OutputType#NATIVE} voxels. */
@@ -83,8 +102,13 @@ public final class NiftiReader {
         return read(path, type, arrayLimit, false);
     }
 
-    /** Reads the stored values as they are, unscaled (for checks against raw-data digests). */
-    static Volume readStored(Path path) throws IOException {
+    /**
+     * Reads the stored values as they are, unscaled and in their stored type (for statistics of the
+     * scaled data in double precision, as {@code gyrus info} takes them, and checks against raw-data
+     * digests). It loads exactly the files that {@link #read(Path)} loads: the memory check is made
+     * for the NATIVE voxels, never smaller than the stored ones.
+     */
+    public static Volume readStored(Path path) throws IOException {
         return read(path, OutputType.NATIVE, Integer.MAX_VALUE - 8L, true);
     }
 
@@ -269,19 +293,10 @@ public final class NiftiReader {
         long[] shape = volumeShape(h, dataFile);
         VoxelKind kind = stored ? VoxelKind.componentOf(h.datatype()) : targetKind(h, type);
         long values = h.voxelCount() * h.datatype().components();
-        long need;
-        try {
-            need = Math.multiplyExact(values, (long) kind.bytes);
-        } catch (ArithmeticException e) {
-            throw new NiftiFormatException(dataFile, "dim", "the image needs more than 2^63 bytes in memory (dims " + Arrays.toString(h.shape()) + ")");
-        }
-        Runtime rt = Runtime.getRuntime();
-        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()) - MEMORY_MARGIN;
-        if (need > available) {
-            throw new NiftiFormatException(dataFile, "dim", String.format(Locale.ROOT,
-                    "the image (dims %s, %s) needs %s in memory but only %s is available",
-                    Arrays.toString(h.shape()), kind.name().toLowerCase(Locale.ROOT), bytes(need), bytes(Math.max(0, available))));
-        }
+        // Stored values never take more room than the NATIVE ones: checking for those makes
+        // gyrus info (which reads the stored values) load exactly what Read Volume loads.
+        VoxelKind budget = stored ? targetKind(h, OutputType.NATIVE) : kind;
+        MemoryCheck.require(h, budget, MemoryCheck.needed(h, budget, dataFile), dataFile);
         if (h.datatype().components() > 1 && values > arrayLimit) {
             throw new NiftiFormatException(dataFile, "dim", h.datatype().label() + " images over " + arrayLimit
                     + " values are not supported");
@@ -309,11 +324,6 @@ public final class NiftiReader {
         return VoxelStorage.allocate(kind, shape, arrayLimit);
     }
 
-    private static String bytes(long n) {
-        return n >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", n / (double) (1L << 30))
-                : String.format(Locale.ROOT, "%.1f MiB", n / (double) (1L << 20));
-    }
-
     /** Fills the storage from an uncompressed file through memory-mapped windows. */
     private static void readMapped(NiftiHeader h, VoxelStorage storage, Path file, long bytes, boolean stored) throws IOException {
         if (storage.arrays.size() == 1 && h.datatype().components() == 1 && bytes >= PARALLEL_COPY) {
@@ -333,8 +343,9 @@ public final class NiftiReader {
     }
 
     /**
-     * One array, one value per voxel: the mapped file is cut into one part per core and each part
-     * decoded into its own range of the array, so page faults and conversion run in parallel.
+     * One array, one value per voxel: the mapped file is cut into one part per thread of the budget
+     * and each part decoded into its own range of the array, so page faults and conversion run in
+     * parallel.
      */
     private static void readMappedInParallel(NiftiHeader h, VoxelStorage storage, Path file, long bytes, boolean stored) throws IOException {
         VoxelKind source = VoxelKind.componentOf(h.datatype());
@@ -342,12 +353,12 @@ public final class NiftiReader {
         ByteOrder order = h.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         Object array = storage.arrays.get(0);
         long values = bytes / source.bytes;
-        int parts = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), values / (1 << 20)));
+        int parts = (int) Math.max(1, Math.min(Parallel.threads(), values / (1 << 20)));
         // Each part: at most 1 GiB of mapping at a time, values never split.
         long perPart = (values + parts - 1) / parts;
         long window = (1L << 30) / source.bytes;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            java.util.stream.IntStream.range(0, parts).parallel().forEach(p -> {
+            Parallel.forParts(parts, p -> {
                 long first = p * perPart;
                 long end = Math.min(values, first + perPart);
                 try {
@@ -372,12 +383,16 @@ public final class NiftiReader {
 
     /**
      * Fills the storage from a stream positioned at the voxels. Large gzipped images are inflated
-     * on a second thread while this one converts, so the two overlap.
+     * on a second thread of the thread budget, when one is free, while this one converts, so the
+     * two overlap.
      */
     private static void readStream(NiftiHeader h, VoxelStorage storage, InputStream in, Path file, long bytes, boolean stored) throws IOException {
         Filler filler = new Filler(h, storage, stored);
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(3);
+        BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(4);
+        Future<?> inflater = bytes < 4L * CHUNK ? null : Parallel.tryStart(() -> inflate(in, bytes, free, full));
         long done = 0;
-        if (bytes < 4L * CHUNK) {
+        if (inflater == null) {
             byte[] buf = new byte[(int) Math.min(CHUNK, bytes)];
             while (done < bytes) {
                 int want = (int) Math.min(buf.length, bytes - done);
@@ -391,33 +406,9 @@ public final class NiftiReader {
             filler.finish();
             return;
         }
-        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(3);
-        BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(4);
         for (int i = 0; i < 3; i++) {
             free.add(new byte[CHUNK]);
         }
-        Thread inflater = new Thread(() -> {
-            long read = 0;
-            try {
-                while (read < bytes) {
-                    byte[] buf = free.take();
-                    int want = (int) Math.min(buf.length, bytes - read);
-                    int got = NiftiPaths.readFully(in, buf, 0, want);
-                    read += got;
-                    full.put(new Chunk(buf, got, null));
-                    if (got < want) {
-                        break;
-                    }
-                }
-                full.put(Chunk.END);
-            } catch (IOException e) {
-                putQuietly(full, new Chunk(null, 0, e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gyrus-nifti-inflate");
-        inflater.setDaemon(true);
-        inflater.start();
         try {
             while (true) {
                 Chunk c = full.take();
@@ -442,7 +433,29 @@ public final class NiftiReader {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("Interrupted while reading " + file);
         } finally {
-            inflater.interrupt();
+            inflater.cancel(true);
+        }
+    }
+
+    /** Reads {@code bytes} from {@code in} into free buffers and hands them on full, then {@link Chunk#END}. */
+    private static void inflate(InputStream in, long bytes, BlockingQueue<byte[]> free, BlockingQueue<Chunk> full) {
+        long read = 0;
+        try {
+            while (read < bytes) {
+                byte[] buf = free.take();
+                int want = (int) Math.min(buf.length, bytes - read);
+                int got = NiftiPaths.readFully(in, buf, 0, want);
+                read += got;
+                full.put(new Chunk(buf, got, null));
+                if (got < want) {
+                    break;
+                }
+            }
+            full.put(Chunk.END);
+        } catch (IOException e) {
+            putQuietly(full, new Chunk(null, 0, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -563,18 +576,28 @@ public final class NiftiReader {
         }
     }
 
+    private static double sq(double x) {
+        return x * x;
+    }
+
     /** Builds the volume: affine and code as nibabel chooses, voxel sizes, units and the header fields. */
     private static Volume toVolume(NiftiHeader h, VoxelStorage storage, Path path) {
         Volume.Builder b = Volume.builder(storage.image);
         XformCode code = XformCode.of(h.bestAffineCode());
-        b.affine(h.bestAffine(), code);
+        org.joml.Matrix4d affine = h.bestAffine();
+        b.affine(affine, code);
         int n = storage.image.numDimensions();
         double[] sizes = new double[n];
         Arrays.fill(sizes, 1.0);
         int stored = Math.min(n, h.rank());
         for (int i = 0; i < stored && i < 7; i++) {
             double p = Math.abs(h.pixdim[i + 1]);
-            sizes[i] = p == 0 || !Double.isFinite(p) ? 1.0 : p;
+            if (p == 0 || !Double.isFinite(p)) {
+                // An unset or corrupt voxel size: the length of the affine's axis when it has one, else 1.
+                double axis = i < 3 ? Math.sqrt(sq(affine.getRowColumn(0, i)) + sq(affine.getRowColumn(1, i)) + sq(affine.getRowColumn(2, i))) : 0;
+                p = axis > 0 && Double.isFinite(axis) ? axis : 1.0;
+            }
+            sizes[i] = p;
         }
         if (h.datatype().components() > 1) {
             sizes[n - 1] = 1.0;

@@ -30,6 +30,7 @@ import net.imglib2.view.Views;
 import org.gyrus.data.AtomicFile;
 import org.gyrus.data.Volume;
 import org.gyrus.data.XformCode;
+import org.gyrus.nn.linalg.Parallel;
 import org.joml.Matrix4d;
 
 /**
@@ -141,9 +142,8 @@ public final class NiftiWriter {
                 body.writeTo(out);
                 return;
             }
-            // Blocks deflated on every core, as gzip members in order (see ParallelGzipOutputStream).
-            ParallelGzipOutputStream z = new ParallelGzipOutputStream(out, compressionLevel,
-                    Math.max(1, Runtime.getRuntime().availableProcessors()));
+            // Blocks deflated on the budget's threads, as gzip members in order (see ParallelGzipOutputStream).
+            ParallelGzipOutputStream z = new ParallelGzipOutputStream(out, compressionLevel, Parallel.threads());
             try {
                 body.writeTo(z);
                 z.finish();

@@ -7,16 +7,18 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.zip.GZIPOutputStream;
 
+import org.gyrus.nn.linalg.Parallel;
+
 /**
- * A gzip stream that compresses blocks of its input on several threads, each block as its own gzip
+ * A gzip stream that compresses blocks of its input on the free threads of the thread budget
+ * ({@link Parallel#tryStart}; on the writing thread when none is free), each block as its own gzip
  * member, written in order. Concatenated members are one valid gzip file (RFC 1952 §2.2; what
  * {@code cat a.gz b.gz} and bgzip make), which gzip, zlib, Python and nibabel read whole. Deflate is
- * the slow part of writing {@code .nii.gz}; this spreads it over the cores.
+ * the slow part of writing {@code .nii.gz}; this spreads it over the budget's threads.
  */
 final class ParallelGzipOutputStream extends OutputStream {
 
@@ -24,23 +26,18 @@ final class ParallelGzipOutputStream extends OutputStream {
 
     private final OutputStream out;
     private final int level;
-    private final ExecutorService pool;
     private final int maxInFlight;
-    private final Deque<Future<byte[]>> pending = new ArrayDeque<>();
+    private final Deque<FutureTask<byte[]>> pending = new ArrayDeque<>();
     private byte[] block = new byte[BLOCK];
     private int used;
     private boolean wroteMember;
     private boolean closed;
 
+    /** A stream keeping at most {@code threads + 1} blocks in flight. */
     ParallelGzipOutputStream(OutputStream out, int level, int threads) {
         this.out = out;
         this.level = level;
         this.maxInFlight = threads + 1;
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "gyrus-gzip");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     @Override
@@ -68,7 +65,11 @@ final class ParallelGzipOutputStream extends OutputStream {
     private void submit() throws IOException {
         byte[] data = block;
         int length = used;
-        pending.add(pool.submit(() -> compress(data, length, level)));
+        FutureTask<byte[]> task = new FutureTask<>(() -> compress(data, length, level));
+        if (Parallel.tryStart(task) == null) {
+            task.run(); // no thread of the budget is free: compress here
+        }
+        pending.add(task);
         wroteMember = true;
         block = new byte[BLOCK];
         used = 0;
@@ -114,14 +115,17 @@ final class ParallelGzipOutputStream extends OutputStream {
                 drainOne();
             }
         } finally {
-            pool.shutdownNow();
+            abort();
         }
     }
 
     /** Gives up: stops the compressing threads without writing anything more. */
     void abort() {
         closed = true;
-        pool.shutdownNow();
+        for (Future<byte[]> f : pending) {
+            f.cancel(true);
+        }
+        pending.clear();
     }
 
     @Override

@@ -2,8 +2,8 @@ package org.gyrus.io.nodes;
 
 import org.gyrus.data.FeatureMatrix;
 import org.gyrus.data.Volume;
+import org.gyrus.data.VolumeMask;
 import org.gyrus.data.VolumeSet;
-import org.gyrus.io.features.VolumeFeatures;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
@@ -37,7 +37,7 @@ public final class FeaturesToVolumeNode implements NodeType {
         if (f.rows() == 0) {
             throw new IllegalArgumentException("The feature matrix has no rows");
         }
-        VolumeSet vs = VolumeFeatures.toVolumes(f, context.input("mask", Volume.class));
+        VolumeSet vs = new VolumeMask(context.input("mask", Volume.class), "the mask (input 'mask')").toVolumes(f);
         context.output("volumes", vs);
         context.output("volume", vs.get(vs.ids().get(0)));
         context.progress(1);

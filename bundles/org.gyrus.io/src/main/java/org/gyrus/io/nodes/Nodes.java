@@ -1,8 +1,11 @@
 package org.gyrus.io.nodes;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.gyrus.io.InputFile;
 
 /** Small helpers shared by the I/O nodes. */
 final class Nodes {
@@ -16,6 +19,27 @@ final class Nodes {
             throw new IllegalArgumentException("The parameter '" + label + "' is not set");
         }
         return p;
+    }
+
+    /**
+     * The path of an input file, checked to be a readable regular file ({@link InputFile}); errors
+     * name the parameter that gave it.
+     */
+    static Path inputFile(Path p, String label) throws IOException {
+        return InputFile.check(required(p, label), "given by the parameter '" + label + "'");
+    }
+
+    /** The path of an input folder, checked to exist and be a folder; errors name the parameter that gave it. */
+    static Path inputFolder(Path p, String label) throws IOException {
+        Path dir = required(p, label);
+        String origin = " (given by the parameter '" + label + "')";
+        if (!java.nio.file.Files.exists(dir)) {
+            throw new java.nio.file.NoSuchFileException(dir.toString(), null, "no such folder" + origin);
+        }
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new java.nio.file.FileSystemException(dir.toString(), null, "is a file, not a folder" + origin);
+        }
+        return dir;
     }
 
     /** The comma-separated names in {@code list}, trimmed, without empty ones. */

@@ -1,6 +1,11 @@
 package org.gyrus.io.nodes;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.gyrus.data.Table;
 import org.gyrus.data.VolumeSet;
@@ -38,7 +43,29 @@ public final class ReadBidsNode implements NodeType {
             .output("subjects", Table.class, "One row per subject (and session), with file columns")
             .output("volumes", VolumeSet.class, "The chosen images, keyed by the row id")
             .parameters(Parameters.class)
+            .files("folder", ReadBidsNode::filesRead)
             .build();
+
+    /**
+     * The files of a dataset that the reader reads, now or when a volume loads: the top-level
+     * files (dataset_description.json, participants.tsv, inherited sidecars) and everything under
+     * the {@code sub-*} folders; not derivatives/, sourcedata/ or code/.
+     */
+    static List<Path> filesRead(Path folder) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> top = Files.list(folder)) {
+            for (Path p : top.sorted().toList()) {
+                if (Files.isRegularFile(p)) {
+                    files.add(p);
+                } else if (Files.isDirectory(p) && p.getFileName().toString().startsWith("sub-")) {
+                    try (Stream<Path> s = Files.walk(p)) {
+                        s.filter(Files::isRegularFile).sorted().forEach(files::add);
+                    }
+                }
+            }
+        }
+        return files;
+    }
 
     @Override
     public NodeDescriptor descriptor() {
@@ -48,7 +75,7 @@ public final class ReadBidsNode implements NodeType {
     @Override
     public void execute(NodeContext context) throws Exception {
         Parameters p = context.parameters(Parameters.class);
-        BidsDataset ds = BidsReader.read(Nodes.required(p.folder, "Dataset folder"));
+        BidsDataset ds = BidsReader.read(Nodes.inputFolder(p.folder, "Dataset folder"));
         context.output("subjects", ds.subjects());
         String column = p.images == null || p.images.isBlank() ? ds.fileColumns().stream().filter(c -> c.startsWith("anat/"))
                 .findFirst().orElse(ds.fileColumns().isEmpty() ? null : ds.fileColumns().get(0)) : p.images.strip();

@@ -1,6 +1,9 @@
 package org.gyrus.io.nodes;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import org.gyrus.data.ColumnRole;
 import org.gyrus.data.Table;
@@ -19,8 +22,13 @@ public final class ReadTableNode implements NodeType {
     /** The node's parameters. */
     public static final class Parameters {
         /** The file. */
-        @Parameter(label = "File", description = "A .csv or .tsv file (UTF-8, with or without BOM)", style = "open")
+        @Parameter(label = "File", description = "A .csv or .tsv file", style = "open")
         public Path file;
+        /** The text encoding. */
+        @Parameter(label = "Encoding", description = "How the file's text is encoded: UTF-8 (with or without BOM), or Latin-1 "
+                + "(ISO-8859-1) or Windows-1252 for files saved by older software. Bytes not valid in it are refused with "
+                + "their line and column", choices = {"UTF-8", "Latin-1", "Windows-1252"})
+        public String encoding = "UTF-8";
         /** The delimiter. */
         @Parameter(label = "Delimiter", description = "auto: tab for .tsv/.tab, comma otherwise",
                 choices = {"auto", "comma", "tab", "semicolon"})
@@ -54,7 +62,7 @@ public final class ReadTableNode implements NodeType {
             .documentation("""
                     Reads a CSV or TSV file (RFC 4180 quoting) into a table. Column types are inferred — numeric, \
                     categorical (few repeated values) or text — unless listed; roles are feature unless an id, \
-                    label or group column is named. Errors name the line and column.""")
+                    label or group column is named. The text must be UTF-8 unless another encoding is chosen;                     bytes that are not valid in it are refused, never replaced. Errors name the line and column.""")
             .output("table", Table.class, "The table")
             .parameters(Parameters.class)
             .build();
@@ -67,14 +75,14 @@ public final class ReadTableNode implements NodeType {
     @Override
     public void execute(NodeContext context) throws Exception {
         Parameters p = context.parameters(Parameters.class);
-        Path file = Nodes.required(p.file, "File");
+        Path file = Nodes.inputFile(p.file, "File");
         CsvReader r = switch (p.delimiter) {
             case "comma" -> CsvReader.csv();
             case "tab" -> CsvReader.tsv();
             case "semicolon" -> CsvReader.csv().delimiter(';');
             default -> CsvReader.forFile(file);
         };
-        r = r.missingTokens(Nodes.names(p.missing));
+        r = r.missingTokens(Nodes.names(p.missing)).encoding(charset(p.encoding));
         for (String c : Nodes.names(p.numericColumns)) {
             r = r.type(c, ColumnType.NUMERIC);
         }
@@ -95,6 +103,18 @@ public final class ReadTableNode implements NodeType {
         }
         context.output("table", r.read(file));
         context.progress(1);
+    }
+
+    /** The charset of one of the Encoding parameter's choices. */
+    static Charset charset(String encoding) {
+        String e = encoding == null ? "" : encoding.strip().toLowerCase(Locale.ROOT);
+        return switch (e) {
+            case "", "utf-8", "utf8" -> StandardCharsets.UTF_8;
+            case "latin-1", "latin1", "iso-8859-1" -> StandardCharsets.ISO_8859_1;
+            case "windows-1252", "cp1252" -> Charset.forName("windows-1252");
+            default -> throw new IllegalArgumentException("The parameter 'Encoding' is '" + encoding
+                    + "'; choose UTF-8, Latin-1 or Windows-1252");
+        };
     }
 
 }

@@ -35,6 +35,7 @@ public final class ReadVolumeNode implements NodeType {
                     volume's metadata so Write Volume can write them back.""")
             .output("volume", Volume.class, "The image")
             .parameters(Parameters.class)
+            .files("file", NiftiReader::files)
             .build();
 
     @Override
@@ -45,7 +46,7 @@ public final class ReadVolumeNode implements NodeType {
     @Override
     public void execute(NodeContext context) throws Exception {
         Parameters p = context.parameters(Parameters.class);
-        Volume v = NiftiReader.read(Nodes.required(p.file, "File"), p.type);
+        Volume v = NiftiReader.read(Nodes.inputFile(p.file, "File"), p.type);
         v.metadata().entrySet().stream().filter(e -> e.getKey().startsWith("nifti.warning."))
                 .forEach(e -> context.logger().log(System.Logger.Level.WARNING, e.getValue()));
         context.output("volume", v);

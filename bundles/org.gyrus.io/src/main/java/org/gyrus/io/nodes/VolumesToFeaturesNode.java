@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.gyrus.data.FeatureMatrix;
 import org.gyrus.data.Volume;
+import org.gyrus.data.VolumeMask;
 import org.gyrus.data.VolumeSet;
-import org.gyrus.io.features.VolumeFeatures;
 import org.gyrus.io.features.VolumeMasks;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
@@ -43,8 +43,8 @@ public final class VolumesToFeaturesNode implements NodeType {
                     Turns volumes into a feature matrix: one row per subject, one column per voxel inside the \
                     mask (named v<x>_<y>_<z>). The mask is the connected one, or made from the mean of the volumes \
                     by a threshold or Otsu's method; it is output for Features to Volume.""")
-            .input("volumes", VolumeSet.class, "The volumes, all of one shape")
-            .optionalInput("mask", Volume.class, "A mask on the volumes' grid (non-zero = inside)")
+            .input("volumes", VolumeSet.class, "The volumes, all on one grid (shape and affine)")
+            .optionalInput("mask", Volume.class, "A mask on the volumes' grid, same shape and affine (non-zero = inside)")
             .output("features", FeatureMatrix.class, "Subjects × in-mask voxels")
             .output("mask", Volume.class, "The mask used")
             .parameters(Parameters.class)
@@ -60,6 +60,7 @@ public final class VolumesToFeaturesNode implements NodeType {
         Parameters p = context.parameters(Parameters.class);
         VolumeSet volumes = context.input("volumes", VolumeSet.class);
         Volume mask = context.optionalInput("mask", Volume.class).orElse(null);
+        String maskName = "the mask (input 'mask')";
         if (mask == null) {
             List<Volume> all = new ArrayList<>();
             for (String id : volumes.ids()) {
@@ -68,9 +69,10 @@ public final class VolumesToFeaturesNode implements NodeType {
             }
             Volume mean = VolumeMasks.mean(all);
             mask = p.mode == MaskMode.THRESHOLD ? VolumeMasks.threshold(mean, p.threshold) : VolumeMasks.otsu(mean);
+            maskName = "the automatic " + p.mode + " mask of the mean volume";
         }
         context.progress(0.5);
-        context.output("features", VolumeFeatures.toFeatures(volumes, mask));
+        context.output("features", new VolumeMask(mask, maskName).toFeatures(volumes, "input 'volumes'"));
         context.output("mask", mask);
         context.progress(1);
     }

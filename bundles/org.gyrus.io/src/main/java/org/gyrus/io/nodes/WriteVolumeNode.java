@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.gyrus.data.Volume;
 import org.gyrus.io.nifti.NiftiDatatype;
+import org.gyrus.io.nifti.NiftiReader;
 import org.gyrus.io.nifti.NiftiWriter;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
@@ -40,6 +41,7 @@ public final class WriteVolumeNode implements NodeType {
             .input("volume", Volume.class, "The volume to write")
             .output("file", Path.class, "The file written")
             .parameters(Parameters.class)
+            .files("file", NiftiReader::files)
             .build();
 
     @Override

@@ -13,9 +13,10 @@ import java.util.List;
 final class ByteDictionary {
 
     private final int capacity;
-    private byte[][] keys = new byte[16][];
-    private int[] codes = new int[16];
-    private final List<byte[]> levels = new ArrayList<>();
+    /** Allocated on the first value, so that a table of many columns costs little per column. */
+    private byte[][] keys;
+    private int[] codes;
+    private final List<byte[]> levels = new ArrayList<>(0);
     private boolean overflowed;
 
     ByteDictionary(int capacity) {
@@ -26,6 +27,10 @@ final class ByteDictionary {
     int code(byte[] b, int start, int end) {
         if (overflowed) {
             return -1;
+        }
+        if (keys == null) {
+            keys = new byte[4][];
+            codes = new int[4];
         }
         int h = hash(b, start, end);
         int mask = keys.length - 1;

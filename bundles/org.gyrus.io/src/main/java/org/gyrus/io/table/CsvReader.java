@@ -1,6 +1,7 @@
 package org.gyrus.io.table;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,12 @@ import org.gyrus.data.ColumnRole;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
+import org.gyrus.io.InputFile;
+import org.gyrus.nn.linalg.Parallel;
 
 /**
- * Reads CSV and TSV files (RFC 4180 quoting, UTF-8 with or without a byte-order mark) into a
+ * Reads CSV and TSV files (RFC 4180 quoting; UTF-8 with or without a byte-order mark, or the
+ * {@link #encoding} given; bytes that are not valid in it are refused with their line and column) into a
  * {@link Table}. The first record names the columns. Each column's type is inferred — numeric
  * when every present cell is a number; categorical when it has at most {@link #maxCategories}
  * distinct values and some value repeats; text otherwise — unless set with {@link #type}. Roles
@@ -42,18 +46,21 @@ public final class CsvReader {
     private final Map<String, ColumnType> types;
     private final Map<String, ColumnRole> roles;
     private final int maxCategories;
+    private final Charset encoding;
 
-    private CsvReader(byte delimiter, List<String> missing, Map<String, ColumnType> types, Map<String, ColumnRole> roles, int maxCategories) {
+    private CsvReader(byte delimiter, List<String> missing, Map<String, ColumnType> types, Map<String, ColumnRole> roles, int maxCategories,
+            Charset encoding) {
         this.delimiter = delimiter;
         this.missing = missing;
         this.types = types;
         this.roles = roles;
         this.maxCategories = maxCategories;
+        this.encoding = encoding;
     }
 
     /** A comma-separated reader. */
     public static CsvReader csv() {
-        return new CsvReader((byte) ',', DEFAULT_MISSING, Map.of(), Map.of(), 100);
+        return new CsvReader((byte) ',', DEFAULT_MISSING, Map.of(), Map.of(), 100, StandardCharsets.UTF_8);
     }
 
     /** A tab-separated reader. */
@@ -72,45 +79,63 @@ public final class CsvReader {
         if (d > 127 || d == '"' || d == '\n' || d == '\r') {
             throw new IllegalArgumentException("Cannot use " + (int) d + " as a delimiter");
         }
-        return new CsvReader((byte) d, missing, types, roles, maxCategories);
+        return new CsvReader((byte) d, missing, types, roles, maxCategories, encoding);
     }
 
     /** This reader with these missing tokens instead of the defaults (the empty cell is always missing). */
     public CsvReader missingTokens(List<String> tokens) {
-        return new CsvReader(delimiter, List.copyOf(tokens), types, roles, maxCategories);
+        return new CsvReader(delimiter, List.copyOf(tokens), types, roles, maxCategories, encoding);
     }
 
     /** This reader making column {@code name} of the given type. */
     public CsvReader type(String name, ColumnType type) {
         Map<String, ColumnType> m = new HashMap<>(types);
         m.put(name, type);
-        return new CsvReader(delimiter, missing, Map.copyOf(m), roles, maxCategories);
+        return new CsvReader(delimiter, missing, Map.copyOf(m), roles, maxCategories, encoding);
     }
 
     /** This reader giving column {@code name} the given role. */
     public CsvReader role(String name, ColumnRole role) {
         Map<String, ColumnRole> m = new HashMap<>(roles);
         m.put(name, role);
-        return new CsvReader(delimiter, missing, types, Map.copyOf(m), maxCategories);
+        return new CsvReader(delimiter, missing, types, Map.copyOf(m), maxCategories, encoding);
     }
 
     /** This reader inferring categorical columns up to {@code n} distinct values (default 100). */
     public CsvReader maxCategories(int n) {
-        return new CsvReader(delimiter, missing, types, roles, n);
+        return new CsvReader(delimiter, missing, types, roles, n, encoding);
+    }
+
+    /**
+     * This reader decoding files in {@code charset} (UTF-8 by default, strictly: a byte sequence
+     * that is not UTF-8 is refused with its line and column, never replaced by U+FFFD). Latin-1
+     * and Windows-1252 are the usual alternatives for tables exported by older software.
+     */
+    public CsvReader encoding(Charset charset) {
+        return new CsvReader(delimiter, missing, types, roles, maxCategories, charset);
     }
 
     /** Reads {@code file}. */
     public Table read(Path file) throws IOException {
+        InputFile.check(file);
         long size = Files.size(file);
         if (size > Integer.MAX_VALUE - 16) {
             throw new CsvFormatException(file.toString(), 1, null, "the file has " + size + " bytes; tables over 2 GiB are not supported");
         }
-        return parse(Files.readAllBytes(file), file.toString());
+        return parse(Files.readAllBytes(file), file.toString(), PARALLEL_MIN, PART_BYTES_PER_COLUMN);
+    }
+
+    /**
+     * Reads a table from the bytes of a file in this reader's encoding; tests and the fuzz target
+     * lower {@code parallelMin} and {@code partBytesPerColumn} to take the parallel path on small inputs.
+     */
+    Table read(byte[] bytes, String source, int parallelMin, int partBytesPerColumn) throws CsvFormatException {
+        return parse(bytes, source, parallelMin, partBytesPerColumn);
     }
 
     /** Reads a table from text (for small inputs and tests); {@code source} names it in messages. */
     public Table read(String text, String source) throws CsvFormatException {
-        return parse(text.getBytes(StandardCharsets.UTF_8), source);
+        return encoding(StandardCharsets.UTF_8).parse(text.getBytes(StandardCharsets.UTF_8), source, PARALLEL_MIN, PART_BYTES_PER_COLUMN);
     }
 
     /** What pass 1 learns about one column. */
@@ -118,22 +143,25 @@ public final class CsvReader {
         final String name;
         final ColumnType forced;
         final ByteDictionary dictionary;
-        final DecimalParser parser = new DecimalParser();
         boolean numeric = true;
         long firstBadLine;
         String firstBad;
         int present;
-        double[] values = new double[1024];
-        int[] codes = new int[1024];
+        double[] values;
+        int[] codes;
 
-        ColumnState(String name, ColumnType forced, int maxCategories) {
+        /** {@code capacity}: the rows expected at first, so that many columns and few rows cost little. */
+        ColumnState(String name, ColumnType forced, int maxCategories, int capacity) {
             this.name = name;
             this.forced = forced;
             this.dictionary = new ByteDictionary(maxCategories);
+            this.values = new double[capacity];
+            this.codes = new int[capacity];
         }
     }
 
-    private Table parse(byte[] bytes, String source) throws CsvFormatException {
+    private Table parse(byte[] raw, String source, int parallelMin, int partBytesPerColumn) throws CsvFormatException {
+        byte[] bytes = TextEncoding.toUtf8(raw, encoding, delimiter, source);
         int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
         CsvTokenizer t = new CsvTokenizer(bytes, start, bytes.length, delimiter, source);
         if (!t.next()) {
@@ -168,9 +196,9 @@ public final class CsvReader {
         }
         t.names(names);
         int dataStart = t.position();
-        Pass1 pass = bytes.length - dataStart >= PARALLEL_MIN ? parallelPass1(bytes, dataStart, names, tokens, source) : null;
+        Pass1 pass = bytes.length - dataStart >= parallelMin ? parallelPass1(bytes, dataStart, names, tokens, source, partBytesPerColumn) : null;
         if (pass == null || declaredNumericFailed(pass)) {
-            pass = pass1(t, names, tokens, source, false); // sequentially, which also names the line of any error
+            pass = pass1(t, names, tokens, source, false, initialRows(bytes.length - dataStart, cols)); // sequentially, which also names the line of any error
         }
         ColumnState[] state = pass.state;
         int rows = pass.rows;
@@ -216,18 +244,31 @@ public final class CsvReader {
 
     /** Inputs from this size on are read in parallel parts when they hold no quoted field. */
     static final int PARALLEL_MIN = 8 << 20;
+    /** A parallel part must hold at least this many bytes per column, so that per-part column state stays small beside the data. */
+    static final int PART_BYTES_PER_COLUMN = 4096;
+
+    /**
+     * The rows to make room for at first: at most 1024, and never more than {@code bytes} of records
+     * of {@code cols} fields can hold (each field takes at least its delimiter or line break), so
+     * that the state of a file with a million columns and a few rows is proportional to the file.
+     */
+    static int initialRows(long bytes, int cols) {
+        return (int) Math.max(2, Math.min(1024, (bytes + 1) / Math.max(1, cols) + 2));
+    }
 
     /**
      * Pass 1 over the records {@code t} yields: parse numbers, build capped dictionaries. As a
      * {@code part} of a split input it gives up ({@code null}) on the first quoted field, since a
      * split point might then lie inside one.
      */
-    private Pass1 pass1(CsvTokenizer t, List<String> names, byte[][] tokens, String source, boolean part) throws CsvFormatException {
+    private Pass1 pass1(CsvTokenizer t, List<String> names, byte[][] tokens, String source, boolean part, int capacity)
+            throws CsvFormatException {
         int cols = names.size();
         ColumnState[] state = new ColumnState[cols];
         for (int i = 0; i < cols; i++) {
-            state[i] = new ColumnState(names.get(i), types.get(names.get(i)), maxCategories);
+            state[i] = new ColumnState(names.get(i), types.get(names.get(i)), maxCategories, capacity);
         }
+        DecimalParser parser = new DecimalParser();
         int rows = 0;
         while (t.next()) {
             if (part && t.sawQuote) {
@@ -263,8 +304,8 @@ public final class CsvReader {
                     while (y > x && (buf[y - 1] == ' ' || buf[y - 1] == '\t')) {
                         y--;
                     }
-                    s.values[rows] = s.parser.parse(buf, x, y);
-                    if (!s.parser.ok) {
+                    s.values[rows] = parser.parse(buf, x, y);
+                    if (!parser.ok) {
                         s.numeric = false;
                         s.firstBadLine = t.recordLine();
                         s.firstBad = new String(buf, a, e - a, StandardCharsets.UTF_8);
@@ -280,12 +321,13 @@ public final class CsvReader {
     }
 
     /**
-     * Pass 1 on one part per core, split at line breaks, then merged. Only for inputs without
+     * Pass 1 on one part per thread of the budget (at most 8), split at line breaks, then merged. Only for inputs without
      * quoted fields; returns {@code null} (read sequentially instead) when a part sees a quote or
      * any part fails, so that errors are always reported with their true line numbers.
      */
-    private Pass1 parallelPass1(byte[] bytes, int dataStart, List<String> names, byte[][] tokens, String source) {
-        int parts = Math.min(Runtime.getRuntime().availableProcessors(), 8);
+    private Pass1 parallelPass1(byte[] bytes, int dataStart, List<String> names, byte[][] tokens, String source, int partBytesPerColumn) {
+        long perColumn = Math.max(1, (long) names.size() * partBytesPerColumn);
+        int parts = (int) Math.min(Math.min(Parallel.threads(), 8), (bytes.length - dataStart) / perColumn);
         if (parts < 2) {
             return null;
         }
@@ -301,24 +343,25 @@ public final class CsvReader {
             }
         }
         cuts.add(bytes.length);
-        List<Pass1> results;
+        Pass1[] results = new Pass1[cuts.size() - 1];
         try {
-            results = java.util.stream.IntStream.range(0, cuts.size() - 1).parallel().mapToObj(k -> {
+            Parallel.forParts(results.length, k -> {
                 try {
                     CsvTokenizer part = new CsvTokenizer(bytes, cuts.get(k), cuts.get(k + 1), delimiter, source);
                     part.names(names);
-                    return pass1(part, names, tokens, source, true);
+                    results[k] = pass1(part, names, tokens, source, true, initialRows(cuts.get(k + 1) - cuts.get(k), names.size()));
                 } catch (CsvFormatException e) {
-                    return null;
+                    results[k] = null;
                 }
-            }).toList();
+            });
         } catch (RuntimeException e) {
             return null;
         }
-        if (results.contains(null)) {
+        List<Pass1> all = Arrays.asList(results);
+        if (all.contains(null)) {
             return null;
         }
-        return merge(results, names);
+        return merge(all, names);
     }
 
     private static boolean declaredNumericFailed(Pass1 pass) {
@@ -338,9 +381,7 @@ public final class CsvReader {
         }
         ColumnState[] out = new ColumnState[names.size()];
         for (int i = 0; i < out.length; i++) {
-            ColumnState m = new ColumnState(names.get(i), types.get(names.get(i)), maxCategories);
-            m.values = new double[Math.max(rows, 1)];
-            m.codes = new int[Math.max(rows, 1)];
+            ColumnState m = new ColumnState(names.get(i), types.get(names.get(i)), maxCategories, Math.max(rows, 1));
             boolean dictionaryOk = true;
             int at = 0;
             for (Pass1 p : parts) {

@@ -77,6 +77,18 @@ class VolumeInfoTest {
     }
 
     @Test
+    void verboseAndQuietAreAcceptedAsByEveryCommand() {
+        assertEquals(VolumeInfo.OK, run("--quiet", DIR.resolve("standard.nii.gz").toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("standard.nii.gz"), "the summary is the result: printed");
+        assertEquals(VolumeInfo.UNREADABLE, run("-q", "does-not-exist.nii"));
+        assertTrue(!err.toString(StandardCharsets.UTF_8).contains("\tat "), "no stack trace without --verbose");
+        err.reset();
+        assertEquals(VolumeInfo.UNREADABLE, run("--verbose", "does-not-exist.nii"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.startsWith("gyrus info: does-not-exist.nii: no such file") && e.contains("\tat "), e);
+    }
+
+    @Test
     void badArguments() {
         assertEquals(VolumeInfo.BAD_ARGUMENTS, run());
         assertEquals(VolumeInfo.BAD_ARGUMENTS, run("--frobnicate", "x.nii"));

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * The fuzz target of the NIfTI header parser and reader, in the form Jazzer calls
  * ({@code fuzzerTestOneInput(byte[])}): the bytes are parsed as a header, then written to a file
  * and read whole. Refusing the input with a {@link NiftiFormatException} is the expected outcome for
- * garbage; anything else thrown (or a hang, or running out of memory) is a bug. No Jazzer type is
+ * garbage; anything else thrown (or a hang, or running out of memory), or a volume read with a
+ * non-finite affine or voxel size, is a bug. No Jazzer type is
  * needed here, so {@link NiftiFuzzCorpusTest} replays the corpus as a plain unit test; see
  * {@code fuzz/run-jazzer.sh} for fuzzing.
  */
@@ -42,7 +43,20 @@ public final class NiftiFuzzTarget {
         try {
             Files.write(file(), data);
             NiftiReader.readHeader(file());
-            NiftiReader.read(file(), NiftiReader.OutputType.NATIVE, 1 << 16);
+            org.gyrus.data.Volume v = NiftiReader.read(file(), NiftiReader.OutputType.NATIVE, 1 << 16);
+            org.joml.Matrix4d a = v.affine();
+            for (int r = 0; r < 4; r++) {
+                for (int c = 0; c < 4; c++) {
+                    if (!Double.isFinite(a.getRowColumn(r, c))) {
+                        throw new AssertionError("a non-finite affine was read: " + a);
+                    }
+                }
+            }
+            for (double s : v.voxelSizes()) {
+                if (!(s > 0 && Double.isFinite(s))) {
+                    throw new AssertionError("a voxel size of " + s + " was read");
+                }
+            }
         } catch (NiftiFormatException expected) {
             // refused clearly: fine
         } catch (IOException e) {

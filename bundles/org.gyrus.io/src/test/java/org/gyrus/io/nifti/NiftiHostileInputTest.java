@@ -184,13 +184,18 @@ class NiftiHostileInputTest {
     }
 
     @Test
-    void invalidInterceptIsCaughtOnlyWhereItMatters() throws IOException {
+    void invalidInterceptWithAValidSlopeIsRefusedAsNibabelDoes() throws IOException {
         ByteBuffer h = nifti1(4, 16, 2, 2, 2);
         h.putFloat(112, 2f);
         h.putFloat(116, Float.NaN);
         Path p = write(dir, "inter.nii", withData(h, 16));
-        // nibabel reads a non-finite intercept with a valid slope as 0.
-        assertEquals(0.0, NiftiReader.readHeader(p).intercept());
-        assertTrue(Files.exists(p));
+        // nibabel 5: "Valid slope but invalid intercept nan" (see testdata/nifti-geometry for more cases).
+        refused(p, "scl_inter", "scl_slope is 2.0", "NaN");
+        NiftiFormatException e = assertThrows(NiftiFormatException.class, () -> NiftiReader.readHeader(p));
+        assertEquals("scl_inter", e.field());
+        h.putFloat(112, 0f); // no valid slope: unscaled, the intercept does not matter
+        Path q = write(dir, "inter0.nii", withData(h, 16));
+        assertEquals(0.0, NiftiReader.readHeader(q).intercept());
+        assertTrue(Files.exists(q));
     }
 }

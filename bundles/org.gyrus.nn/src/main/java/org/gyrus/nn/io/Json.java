@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The small subset of JSON a safetensors header needs, parsed strictly: objects become
- * {@code LinkedHashMap}, arrays {@code List}, integers {@code Long} (or {@code Double} if out of
- * range or fractional), strings, booleans and null. Errors carry the character offset.
+ * The small subset of JSON a safetensors header (and a network description) needs, parsed
+ * strictly: objects become {@code LinkedHashMap}, arrays {@code List}, integers {@code Long} (or
+ * {@code Double} if out of range or fractional), strings, booleans and null. Errors carry the
+ * character offset.
  */
-final class Json {
+public final class Json {
 
     /** Deepest nesting accepted: a header is two levels deep, hostile input may be millions. */
     private static final int MAX_DEPTH = 64;
@@ -22,7 +23,14 @@ final class Json {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    /**
+     * Parses a JSON text.
+     *
+     * @param text the text
+     * @return maps, lists, strings, longs, doubles, booleans and nulls
+     * @throws IllegalArgumentException with the offset of the first error
+     */
+    public static Object parse(String text) {
         Json p = new Json(text);
         p.skipSpace();
         Object v = p.value(0);
@@ -219,6 +227,68 @@ final class Json {
             return Double.parseDouble(t);
         } catch (NumberFormatException ex) {
             throw error("bad number " + t);
+        }
+    }
+
+    /**
+     * Writes maps (string keys), lists, strings, numbers, booleans and nulls as compact JSON.
+     *
+     * @param value the value
+     * @return the JSON text
+     * @throws IllegalArgumentException for other types and non-finite numbers
+     */
+    public static String write(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value);
+        return sb.toString();
+    }
+
+    private static void write(StringBuilder out, Object v) {
+        if (v == null) {
+            out.append("null");
+        } else if (v instanceof String str) {
+            writeString(out, str);
+        } else if (v instanceof Boolean b) {
+            out.append(b);
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            out.append(v);
+        } else if (v instanceof Number n) {
+            double d = n.doubleValue();
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("JSON has no " + d);
+            }
+            // A float option (eps 1e-5) is written as the float's shortest decimal, not the double's.
+            out.append(v instanceof Float f ? Float.toString(f) : Double.toString(d));
+        } else if (v instanceof Map<?, ?> m) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                writeString(out, String.valueOf(e.getKey()));
+                out.append(':');
+                write(out, e.getValue());
+            }
+            out.append('}');
+        } else if (v instanceof List<?> l) {
+            out.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(out, l.get(i));
+            }
+            out.append(']');
+        } else if (v instanceof int[] a) {
+            out.append('[');
+            for (int i = 0; i < a.length; i++) {
+                out.append(i == 0 ? "" : ",").append(a[i]);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("cannot write " + v.getClass().getSimpleName() + " as JSON");
         }
     }
 

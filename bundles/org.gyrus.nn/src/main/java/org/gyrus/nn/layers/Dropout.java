@@ -27,4 +27,14 @@ public final class Dropout extends Module {
     public Tensor forward(Tensor input) {
         return input.dropout(p, isTraining(), random);
     }
+
+    @Override
+    public java.util.Map<String, Object> describe() {
+        return Options.describe("Dropout", "p", p);
+    }
+
+    static Dropout build(Options o) {
+        o.allow("p", "inplace");
+        return new Dropout(o.real("p", 0.5f), new Random(0));
+    }
 }

@@ -27,4 +27,20 @@ public final class LayerNorm extends Module {
     public Tensor forward(Tensor input) {
         return input.layerNorm(size, weight, bias, eps);
     }
+
+    @Override
+    public java.util.Map<String, Object> describe() {
+        return Options.describe("LayerNorm", "normalized_shape", new int[] {size}, "eps", eps);
+    }
+
+    static LayerNorm build(Options o) {
+        o.allow("normalized_shape", "eps", "elementwise_affine");
+        o.only("elementwise_affine", Boolean.TRUE, "Gyrus's LayerNorm always has weight and bias");
+        int[] shape = o.raw("normalized_shape") instanceof Number ? new int[] {o.integer("normalized_shape")}
+                : o.intList("normalized_shape");
+        if (shape.length != 1) {
+            throw o.error("LayerNorm over one axis only, got normalized_shape " + java.util.Arrays.toString(shape));
+        }
+        return new LayerNorm(shape[0], o.real("eps", 1e-5f));
+    }
 }

@@ -48,4 +48,14 @@ public final class Linear extends Module {
     public Tensor forward(Tensor input) {
         return input.linear(weight, bias);
     }
+
+    @Override
+    public java.util.Map<String, Object> describe() {
+        return Options.describe("Linear", "in_features", weight.dim(1), "out_features", weight.dim(0), "bias", bias != null);
+    }
+
+    static Linear build(Options o) {
+        o.allow("in_features", "out_features", "bias");
+        return new Linear(o.integer("in_features"), o.integer("out_features"), o.bool("bias", true), new Random(0));
+    }
 }

@@ -20,6 +20,8 @@ import org.gyrus.nn.io.TensorData;
 public abstract class Module {
 
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+    private final java.util.Set<String> integerBuffers = new java.util.HashSet<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
@@ -34,6 +36,21 @@ public abstract class Module {
      * @return the output
      */
     public abstract Tensor forward(Tensor input);
+
+    /**
+     * Computes the output for an input and a conditioning tensor (a diffusion U-Net's timesteps).
+     * Modules without a condition accept only null.
+     *
+     * @param input     the input
+     * @param condition the condition, or null
+     * @return the output
+     */
+    public Tensor forward(Tensor input, Tensor condition) {
+        if (condition != null) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " takes no condition (timesteps)");
+        }
+        return forward(input);
+    }
 
     /**
      * Registers a parameter (and marks it as requiring gradients).
@@ -52,6 +69,26 @@ public abstract class Module {
     }
 
     /**
+     * Registers a buffer: state that is saved and loaded with the parameters but not trained
+     * (PyTorch's {@code register_buffer}, e.g. batch norm's running statistics).
+     *
+     * @param name    its name within this module
+     * @param value   its initial value
+     * @param integer whether the state dict stores it as int64 (PyTorch's {@code num_batches_tracked})
+     * @return the buffer
+     */
+    protected final Tensor buffer(String name, Tensor value, boolean integer) {
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("name already used: " + name);
+        }
+        buffers.put(name, value);
+        if (integer) {
+            integerBuffers.add(name);
+        }
+        return value;
+    }
+
+    /**
      * Registers a child module.
      *
      * @param name   its name within this module
@@ -60,7 +97,7 @@ public abstract class Module {
      * @return the child
      */
     protected final <M extends Module> M child(String name, M module) {
-        if (parameters.containsKey(name) || children.containsKey(name)) {
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException("name already used: " + name);
         }
         children.put(name, module);
@@ -141,25 +178,77 @@ public abstract class Module {
     }
 
     /**
-     * Returns a copy of the parameters as safetensors entries (float32, PyTorch layouts).
+     * Returns every buffer of this module and its descendants, by dotted name.
+     *
+     * @return an ordered, unmodifiable view
+     */
+    public final Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        walk("", (name, m) -> m.buffers.forEach((k, v) -> out.put(name + k, v)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Returns this module and its descendants by dotted name ("" for this module), parents first.
+     *
+     * @return an ordered, unmodifiable view
+     */
+    public final Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        walk("", (name, m) -> out.put(name.isEmpty() ? "" : name.substring(0, name.length() - 1), m));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private void walk(String prefix, java.util.function.BiConsumer<String, Module> visit) {
+        visit.accept(prefix, this);
+        children.forEach((k, m) -> m.walk(prefix + k + ".", visit));
+    }
+
+    /**
+     * Returns a copy of the parameters and buffers as safetensors entries, in PyTorch's
+     * {@code state_dict()} order (each module's parameters, then its buffers, then its children),
+     * float32 except integer buffers (int64).
      *
      * @return tensors by name
      */
     public final Map<String, TensorData> stateDict() {
         Map<String, TensorData> out = new LinkedHashMap<>();
-        namedParameters().forEach((k, v) -> out.put(k, TensorData.of(v)));
+        walk("", (prefix, m) -> {
+            m.parameters.forEach((k, v) -> out.put(prefix + k, TensorData.of(v)));
+            m.buffers.forEach((k, v) -> out.put(prefix + k, m.integerBuffers.contains(k) ? longs(v) : TensorData.of(v)));
+        });
+        return out;
+    }
+
+    private static TensorData longs(Tensor t) {
+        float[] d = t.data();
+        long[] v = new long[d.length];
+        for (int i = 0; i < d.length; i++) {
+            v[i] = (long) d[i];
+        }
+        long[] shape = toLong(t.shape());
+        return TensorData.ofLongs(v, shape);
+    }
+
+    /** Parameters and buffers by dotted name. */
+    private Map<String, Tensor> stateTensors() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        walk("", (prefix, m) -> {
+            m.parameters.forEach((k, v) -> out.put(prefix + k, v));
+            m.buffers.forEach((k, v) -> out.put(prefix + k, v));
+        });
         return out;
     }
 
     /**
-     * Copies values into the parameters. Every parameter must be present with its exact shape, and
-     * no unknown name may appear; otherwise nothing is changed.
+     * Copies values into the parameters and buffers. Every one must be present with its exact
+     * shape, and no unknown name may appear; otherwise nothing is changed.
      *
      * @param state tensors by name (any floating or integer dtype, converted to float32)
      * @throws IllegalArgumentException listing the missing, unexpected or mismatched names
      */
     public final void loadStateDict(Map<String, TensorData> state) {
-        Map<String, Tensor> params = namedParameters();
+        Map<String, Tensor> params = stateTensors();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Tensor> p : params.entrySet()) {
             TensorData d = state.get(p.getKey());
@@ -185,6 +274,17 @@ public abstract class Module {
         }
     }
 
+    /**
+     * Describes this module for a network file: its type name and the options its constructor
+     * needs (PyTorch's argument names), and for containers their children. Modules that cannot be
+     * rebuilt from a description return null (the default).
+     *
+     * @return the description, or null
+     */
+    public Map<String, Object> describe() {
+        return null;
+    }
+
     private static long[] toLong(int[] s) {
         long[] l = new long[s.length];
         for (int i = 0; i < s.length; i++) {
@@ -194,7 +294,8 @@ public abstract class Module {
     }
 
     /**
-     * Saves the parameters to a safetensors file (atomically).
+     * Saves the parameters and buffers to a safetensors file (atomically). To save a network that
+     * another program can rebuild from the file alone, use {@link NetworkFile#save}.
      *
      * @param file     the file
      * @param metadata string metadata to store alongside, may be empty

@@ -26,6 +26,19 @@ public final class Sequential extends Module {
     }
 
     @Override
+    public java.util.Map<String, Object> describe() {
+        java.util.List<Object> list = new java.util.ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            java.util.Map<String, Object> d = layers.get(i).describe();
+            if (d == null) {
+                return null;
+            }
+            list.add(d);
+        }
+        return Options.describe("Sequential", "layers", list);
+    }
+
+    @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
         for (Module m : layers) {

@@ -42,6 +42,30 @@ public final class Reference {
         return Tensor.of(floats(node.get("data")), shape);
     }
 
+    /**
+     * PyTorch's {@code torch.linspace(-1, 1, n)} in float32 (the upstream weights of the parity
+     * losses), evaluated from both ends as ATen's CPU kernel does.
+     */
+    public static Tensor linspace(int n, int... shape) {
+        float[] v = new float[n];
+        float step = 2f / (n - 1);
+        for (int i = 0; i < n; i++) {
+            v[i] = i < n / 2 ? -1f + step * i : 1f - step * (n - 1 - i);
+        }
+        return Tensor.wrap(v, shape);
+    }
+
+    /** Tensors of a safetensors reference file in testdata/, by name. */
+    public static java.util.Map<String, Tensor> tensors(String name) {
+        try {
+            java.util.Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+            org.gyrus.nn.io.Safetensors.read(file(name)).forEach((k, v) -> out.put(k, v.toTensor()));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static float[] floats(JsonNode array) {
         float[] v = new float[array.size()];
         for (int i = 0; i < v.length; i++) {

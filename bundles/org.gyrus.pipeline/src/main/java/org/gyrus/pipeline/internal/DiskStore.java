@@ -154,7 +154,7 @@ public final class DiskStore {
                 return Optional.empty();
             }
             Map<String, Object> values = new LinkedHashMap<>();
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
+            try (DataInputStream in = CacheInput.of(new BufferedInputStream(Files.newInputStream(p), 1 << 16), p, 0)) {
                 if (in.readInt() != MAGIC || in.readInt() != FILE_VERSION) {
                     discard(p, "it is of another format version");
                     return Optional.empty();

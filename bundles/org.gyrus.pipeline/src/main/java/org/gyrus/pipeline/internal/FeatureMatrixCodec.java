@@ -19,7 +19,7 @@ final class FeatureMatrixCodec implements ValueCodec<FeatureMatrix> {
     public void write(FeatureMatrix m, DataOutputStream out) throws IOException {
         strings(m.rowIds(), out);
         strings(m.featureNames(), out);
-        Binary.writeFloats(out, m.toArray());
+        Binary.writeFloats(out, m.values());
     }
 
     @Override

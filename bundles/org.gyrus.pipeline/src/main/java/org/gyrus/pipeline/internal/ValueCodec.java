@@ -22,9 +22,17 @@ public interface ValueCodec<T> {
     /** The type of values this codec handles (subtypes included). */
     Class<T> type();
 
+    /** Whether {@link #write} can store this value (default: every value of {@link #type()}). */
+    default boolean canWrite(T value) {
+        return true;
+    }
+
     /** Writes {@code value}. */
     void write(T value, DataOutputStream out) throws IOException;
 
-    /** Reads a value written by {@link #write}. */
+    /**
+     * Reads a value written by {@link #write}. From the disk cache {@code in} is a {@link CacheInput},
+     * which tells where in which file the value lies, so a large value can be read lazily.
+     */
     T read(DataInputStream in) throws IOException;
 }

@@ -11,7 +11,7 @@ public final class ValueCodecs {
 
     private static final List<ValueCodec<?>> ALL = List.of(
             new TableCodec(), new FeatureMatrixCodec(), new VolumeCodec(), new VolumeSetCodec(), new ReportCodec(),
-            new ModelArtifactCodec(),
+            new ModelArtifactCodec(), new WrittenFileCodec(),
             scalar("string", String.class, (v, o) -> Binary.writeString(o, v), Binary::readString),
             scalar("double", Double.class, (v, o) -> o.writeDouble(v), DataInputStream::readDouble),
             scalar("float", Float.class, (v, o) -> o.writeFloat(v), DataInputStream::readFloat),
@@ -25,7 +25,8 @@ public final class ValueCodecs {
     /** The codec for {@code value}, if there is one. */
     @SuppressWarnings("unchecked")
     public static Optional<ValueCodec<Object>> forValue(Object value) {
-        return ALL.stream().filter(c -> c.type().isInstance(value)).findFirst().map(c -> (ValueCodec<Object>) c);
+        return ALL.stream().filter(c -> c.type().isInstance(value) && ((ValueCodec<Object>) c).canWrite(value)).findFirst()
+                .map(c -> (ValueCodec<Object>) c);
     }
 
     /** The codec with id {@code id}, if there is one. */

@@ -38,7 +38,8 @@ public final class AutoencoderEncodeNode implements NodeType {
         ModelArtifact artifact = context.input("model", ModelArtifact.class);
         AutoencoderModel model = AutoencoderModel.fromArtifact(artifact);
         FeatureMatrix x = NodeSupport.checkedSamples(context, artifact);
-        FeatureMatrix codes = NodeSupport.matrix(model.encode(x.toArray(), x.rows()), x.rowIds(), "z", model.codeSize());
+        FeatureMatrix codes = NodeSupport.matrix(model.encode(x.values(), x.rows()), x.rowIds(), "z", model.codeSize());
+        FiniteSamples.checkResult(codes, "Autoencoder");
         Map<String, String> labels = NodeSupport.labelsById(context.optionalInput("labels", Table.class));
         context.output("codes", codes);
         context.output("latent", NodeSupport.latentTable(codes, labels));

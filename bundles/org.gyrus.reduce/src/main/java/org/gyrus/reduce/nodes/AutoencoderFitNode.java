@@ -118,7 +118,7 @@ public final class AutoencoderFitNode implements NodeType {
     @Override
     public void execute(NodeContext context) {
         Parameters p = context.parameters(Parameters.class);
-        FeatureMatrix x = NodeSupport.samples(context);
+        FeatureMatrix x = NodeSupport.samples(context, "Autoencoder");
         Autoencoder ae = Autoencoder.withLayers(p.layers)
                 .activations(p.activation, p.codeActivation, p.outputActivation)
                 .dropout(p.dropout)
@@ -131,13 +131,14 @@ public final class AutoencoderFitNode implements NodeType {
         if (p.linear) {
             ae = ae.linear();
         }
-        Autoencoder.Fit fit = ae.fit(x.toArray(), x.rows(), x.cols(), epoch -> {
+        Autoencoder.Fit fit = ae.fit(x.values(), x.rows(), x.cols(), epoch -> {
             context.progress(0.95 * epoch / p.epochs);
             return !context.isCancelled();
         });
         context.checkCancelled();
         AutoencoderModel model = fit.model();
-        FeatureMatrix codes = NodeSupport.matrix(model.encode(x.toArray(), x.rows()), x.rowIds(), "z", model.codeSize());
+        FeatureMatrix codes = NodeSupport.matrix(model.encode(x.values(), x.rows()), x.rowIds(), "z", model.codeSize());
+        FiniteSamples.checkResult(codes, "Autoencoder");
         Map<String, String> labels = NodeSupport.labelsById(context.optionalInput("labels", Table.class));
         Optional<Volume> mask = context.optionalInput("mask", Volume.class);
         Table curve = curveTable(fit.curve());
@@ -166,7 +167,7 @@ public final class AutoencoderFitNode implements NodeType {
     static FeatureMatrix latentMaps(AutoencoderModel model, FeatureMatrix codes, List<String> featureNames) {
         int k = model.codeSize();
         int n = codes.rows();
-        float[] z = codes.toArray();
+        float[] z = codes.values();
         double[] mean = new double[k];
         double[] sd = new double[k];
         for (int i = 0; i < n; i++) {

@@ -43,10 +43,11 @@ public final class AutoencoderReconstructNode implements NodeType {
         ModelArtifact artifact = context.input("model", ModelArtifact.class);
         AutoencoderModel model = AutoencoderModel.fromArtifact(artifact);
         FeatureMatrix x = NodeSupport.checkedSamples(context, artifact);
-        float[] data = x.toArray();
+        float[] data = x.values();
         float[] rec = model.reconstruct(data, x.rows());
         double[] errors = AutoencoderModel.errors(data, rec, x.rows());
         FeatureMatrix reconstruction = new FeatureMatrix(rec, x.rowIds(), x.featureNames());
+        FiniteSamples.checkResult(reconstruction, "Autoencoder");
         Optional<Volume> mask = context.optionalInput("mask", Volume.class);
         context.output("reconstruction", reconstruction);
         context.output("errors", Table.of(new TextColumn("id", ColumnRole.ID, x.rowIds().toArray(String[]::new)),

@@ -15,10 +15,10 @@ import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
 import org.gyrus.data.Volume;
+import org.gyrus.data.VolumeMask;
 import org.gyrus.data.VolumeSet;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
-import org.gyrus.reduce.MaskedVolumes;
 
 /** What the reduction nodes share: reading features from either port, latent tables, scatter plots. */
 final class NodeSupport {
@@ -39,18 +39,27 @@ final class NodeSupport {
     }
 
     /**
-     * The samples on "features" or "table".
+     * The samples on "features" or "table", every value finite and within single precision (PCA
+     * and the autoencoder refuse NaN and infinity, as scikit-learn's PCA does).
      *
-     * @throws IllegalArgumentException if both or neither are connected
+     * @param what the model, for error messages ("PCA", "Autoencoder")
+     * @throws IllegalArgumentException if both or neither are connected, or naming the feature and
+     *     row of a missing, infinite or too large value
      */
-    static FeatureMatrix samples(NodeContext context) {
+    static FeatureMatrix samples(NodeContext context, String what) {
         Optional<FeatureMatrix> f = context.optionalInput("features", FeatureMatrix.class);
         Optional<Table> t = context.optionalInput("table", Table.class);
         if (f.isPresent() == t.isPresent()) {
             throw new IllegalArgumentException("Connect exactly one of the inputs 'features' and 'table' (" + (f.isPresent()
                     ? "both are" : "neither is") + " connected)");
         }
-        return f.orElseGet(() -> FeatureMatrix.fromTable(t.get()));
+        if (t.isPresent()) {
+            // Before the conversion to float, which would turn 1e300 into infinity.
+            FiniteSamples.check(t.get(), what);
+            return FeatureMatrix.fromTable(t.get());
+        }
+        FiniteSamples.check(f.get(), what);
+        return f.get();
     }
 
     /**
@@ -59,7 +68,7 @@ final class NodeSupport {
      * @throws IllegalArgumentException naming both feature lists when they differ
      */
     static FeatureMatrix checkedSamples(NodeContext context, ModelArtifact model) {
-        FeatureMatrix x = samples(context);
+        FeatureMatrix x = samples(context, model.kind().endsWith("autoencoder") ? "Autoencoder" : "PCA");
         List<String> expected = model.strings("feature_names");
         if (!x.featureNames().equals(expected)) {
             throw new IllegalArgumentException("The model was fitted on features " + abbreviate(expected) + " but got "
@@ -130,6 +139,6 @@ final class NodeSupport {
 
     /** Rows of {@code matrix} as volumes through the optional mask; an empty set without a mask. */
     static VolumeSet volumes(Optional<Volume> mask, FeatureMatrix matrix) {
-        return mask.map(m -> new MaskedVolumes(m).toVolumes(matrix)).orElseGet(() -> VolumeSet.of(Map.of()));
+        return mask.map(m -> new VolumeMask(m, "the mask (input 'mask')").toVolumes(matrix)).orElseGet(() -> VolumeSet.of(Map.of()));
     }
 }

@@ -37,7 +37,8 @@ public final class PcaApplyNode implements NodeType {
         ModelArtifact artifact = context.input("model", ModelArtifact.class);
         PcaModel model = PcaModel.fromArtifact(artifact);
         FeatureMatrix x = NodeSupport.checkedSamples(context, artifact);
-        FeatureMatrix scores = NodeSupport.matrix(model.transform(x.toArray(), x.rows()), x.rowIds(), "PC", model.components());
+        FeatureMatrix scores = NodeSupport.matrix(model.transform(x.values(), x.rows()), x.rowIds(), "PC", model.components());
+        FiniteSamples.checkResult(scores, "PCA");
         Map<String, String> labels = NodeSupport.labelsById(context.optionalInput("labels", Table.class));
         context.output("scores", scores);
         context.output("latent", NodeSupport.latentTable(scores, labels));

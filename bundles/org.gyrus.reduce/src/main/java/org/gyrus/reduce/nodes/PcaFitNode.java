@@ -84,14 +84,15 @@ public final class PcaFitNode implements NodeType {
     @Override
     public void execute(NodeContext context) {
         Parameters p = context.parameters(Parameters.class);
-        FeatureMatrix x = NodeSupport.samples(context);
+        FeatureMatrix x = NodeSupport.samples(context, "PCA");
         Pca pca = p.components > 0 ? Pca.components(p.components) : Pca.varianceFraction(p.varianceFraction);
         pca = pca.solver(Pca.Solver.valueOf(p.solver.toUpperCase(Locale.ROOT))).whiten(p.whiten).seed(context.seed())
                 .randomized(p.oversamples, p.powerIterations).threads(context.threads());
-        Pca.Fit fit = pca.fitTransform(x.toArray(), x.rows(), x.cols());
+        Pca.Fit fit = pca.fitTransform(x.values(), x.rows(), x.cols());
         PcaModel model = fit.model();
         int k = model.components();
         FeatureMatrix scores = NodeSupport.matrix(fit.scores(), x.rowIds(), "PC", k);
+        FiniteSamples.checkResult(scores, "PCA");
         Map<String, String> labels = NodeSupport.labelsById(context.optionalInput("labels", Table.class));
         Optional<Volume> mask = context.optionalInput("mask", Volume.class);
         context.output("model", model.toArtifact(ID, x.featureNames()));

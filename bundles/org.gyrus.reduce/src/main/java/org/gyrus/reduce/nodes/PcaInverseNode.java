@@ -41,7 +41,9 @@ public final class PcaInverseNode implements NodeType {
         if (z.cols() != model.components()) {
             throw new IllegalArgumentException("The scores have " + z.cols() + " columns but the PCA has " + model.components() + " components");
         }
-        FeatureMatrix x = new FeatureMatrix(model.inverseTransform(z.toArray(), z.rows()), z.rowIds(), artifact.strings("feature_names"));
+        FiniteSamples.check(z, "PCA inverse");
+        FeatureMatrix x = new FeatureMatrix(model.inverseTransform(z.values(), z.rows()), z.rowIds(), artifact.strings("feature_names"));
+        FiniteSamples.checkResult(x, "PCA inverse");
         Optional<Volume> mask = context.optionalInput("mask", Volume.class);
         context.output("features", x);
         context.output("volumes", NodeSupport.volumes(mask, x));

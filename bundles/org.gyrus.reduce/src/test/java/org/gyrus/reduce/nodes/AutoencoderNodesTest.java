@@ -16,7 +16,7 @@ import org.gyrus.data.Table;
 import org.gyrus.data.VolumeSet;
 import org.gyrus.pipeline.NodeRun;
 import org.gyrus.pipeline.NodeType;
-import org.gyrus.reduce.MaskedVolumes;
+import org.gyrus.data.VolumeMask;
 import org.junit.jupiter.api.Test;
 
 /** The autoencoder nodes chained: fit, encode, reconstruct through a mask, anomaly scores. */
@@ -55,7 +55,7 @@ class AutoencoderNodesTest {
     @Test
     void fitEncodeReconstructThroughAMask() throws Exception {
         PcaNodesTest.Cohort c = new PcaNodesTest.Cohort();
-        FeatureMatrix x = standardised(new MaskedVolumes(c.mask).toFeatures(c.volumes));
+        FeatureMatrix x = standardised(new VolumeMask(c.mask, "the mask").toFeatures(c.volumes, "the cohort"));
         Map<String, Object> fit = run(new AutoencoderFitNode(), Map.of("features", x, "labels", c.labels, "mask", c.mask),
                 "layers", new int[] {8, 2}, "epochs", 200, "batchSize", 8, "learningRate", 0.01, "validationFraction", 0.2);
         ModelArtifact model = (ModelArtifact) fit.get("model");
@@ -102,7 +102,7 @@ class AutoencoderNodesTest {
     @Test
     void cancellationStopsTraining() {
         PcaNodesTest.Cohort c = new PcaNodesTest.Cohort();
-        FeatureMatrix x = new MaskedVolumes(c.mask).toFeatures(c.volumes);
+        FeatureMatrix x = new VolumeMask(c.mask, "the mask").toFeatures(c.volumes, "the cohort");
         NodeType node = new AutoencoderFitNode();
         NodeRun run = NodeRun.builder(node.descriptor()).input("features", x).parameter("epochs", 100000).cancelled(() -> true).build();
         assertThrows(CancellationException.class, () -> run.execute(node));
@@ -111,7 +111,7 @@ class AutoencoderNodesTest {
     @Test
     void refusesAModelOfOtherFeatures() throws Exception {
         PcaNodesTest.Cohort c = new PcaNodesTest.Cohort();
-        FeatureMatrix x = new MaskedVolumes(c.mask).toFeatures(c.volumes);
+        FeatureMatrix x = new VolumeMask(c.mask, "the mask").toFeatures(c.volumes, "the cohort");
         ModelArtifact model = (ModelArtifact) run(new AutoencoderFitNode(), Map.of("features", x), "epochs", 1).get("model");
         FeatureMatrix fewer = new FeatureMatrix(new float[20], x.rowIds(), List.of("a"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -124,7 +124,7 @@ class AutoencoderNodesTest {
     @Test
     void everyOptionTrains() throws Exception {
         PcaNodesTest.Cohort c = new PcaNodesTest.Cohort();
-        FeatureMatrix x = standardised(new MaskedVolumes(c.mask).toFeatures(c.volumes));
+        FeatureMatrix x = standardised(new VolumeMask(c.mask, "the mask").toFeatures(c.volumes, "the cohort"));
         Object[][] variants = {
             {"linear", true},
             {"noise", "masking", "noiseLevel", 0.2},

@@ -21,7 +21,7 @@ import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeSet;
 import org.gyrus.pipeline.NodeRun;
 import org.gyrus.pipeline.NodeType;
-import org.gyrus.reduce.MaskedVolumes;
+import org.gyrus.data.VolumeMask;
 import org.junit.jupiter.api.Test;
 
 /** The PCA nodes chained as in a pipeline: volumes through a mask, fit, apply, inverse, back to volumes. */
@@ -71,8 +71,8 @@ class PcaNodesTest {
     @Test
     void fitApplyInverseThroughAMask() throws Exception {
         Cohort c = new Cohort();
-        MaskedVolumes masked = new MaskedVolumes(c.mask);
-        FeatureMatrix x = masked.toFeatures(c.volumes);
+        VolumeMask masked = new VolumeMask(c.mask, "the mask");
+        FeatureMatrix x = masked.toFeatures(c.volumes, "the cohort");
         assertEquals(20, x.rows());
         assertEquals(masked.size(), x.cols());
         assertEquals("v1_0_0", x.featureNames().get(0));
@@ -117,7 +117,7 @@ class PcaNodesTest {
     @Test
     void tableInputAndVarianceFraction() throws Exception {
         Cohort c = new Cohort();
-        Table t = new MaskedVolumes(c.mask).toFeatures(c.volumes).toTable();
+        Table t = new VolumeMask(c.mask, "the mask").toFeatures(c.volumes, "the cohort").toTable();
         Map<String, Object> fit = run(new PcaFitNode(), Map.of("table", t), "components", 0, "varianceFraction", 0.999);
         FeatureMatrix scores = (FeatureMatrix) fit.get("scores");
         assertTrue(scores.cols() >= 2 && scores.cols() <= 4, "two patterns and noise: " + scores.cols());
@@ -127,7 +127,7 @@ class PcaNodesTest {
     @Test
     void refusesMismatchedFeatures() throws Exception {
         Cohort c = new Cohort();
-        FeatureMatrix x = new MaskedVolumes(c.mask).toFeatures(c.volumes);
+        FeatureMatrix x = new VolumeMask(c.mask, "the mask").toFeatures(c.volumes, "the cohort");
         ModelArtifact model = (ModelArtifact) run(new PcaFitNode(), Map.of("features", x)).get("model");
         List<String> renamed = new ArrayList<>(x.featureNames());
         renamed.set(0, "other");

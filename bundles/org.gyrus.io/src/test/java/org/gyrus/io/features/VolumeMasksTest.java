@@ -2,44 +2,22 @@ package org.gyrus.io.features;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.gyrus.data.FeatureMatrix;
 import org.gyrus.data.Volume;
-import org.gyrus.data.VolumeSet;
 import org.gyrus.data.XformCode;
 import org.gyrus.io.nifti.NiftiReader;
 import org.joml.Matrix4d;
 import org.junit.jupiter.api.Test;
 
-class VolumeFeaturesTest {
+/** Automatic masks: mean volume, threshold, Otsu. Masking volumes into features is tested with org.gyrus.data.VolumeMask. */
+class VolumeMasksTest {
 
     private static Volume vol(float... v) {
         return Volume.builder(v, 2, 2, 1).affine(new Matrix4d().scaling(2), XformCode.MNI_152).build();
-    }
-
-    @Test
-    void inMaskVoxelsBecomeFeaturesAndComeBack() {
-        Map<String, Volume> m = new LinkedHashMap<>();
-        m.put("s1", vol(1, 2, 3, 4));
-        m.put("s2", vol(5, 6, 7, 8));
-        Volume mask = vol(1, 0, 1, 1);
-        FeatureMatrix f = VolumeFeatures.toFeatures(VolumeSet.of(m), mask);
-        assertEquals(List.of("s1", "s2"), f.rowIds());
-        assertEquals(List.of("v0_0_0", "v0_1_0", "v1_1_0"), f.featureNames());
-        assertArrayEquals(new float[] {1, 3, 4, 5, 7, 8}, f.toArray());
-        VolumeSet back = VolumeFeatures.toVolumes(f, mask);
-        assertArrayEquals(new float[] {5, 0, 7, 8}, back.get("s2").toFloatArray());
-        assertEquals(XformCode.MNI_152, back.get("s2").xformCode());
-        assertThrows(IllegalArgumentException.class, () -> VolumeFeatures.toFeatures(VolumeSet.of(Map.of("x",
-                Volume.builder(new float[6], 3, 2, 1).build())), mask));
-        assertThrows(IllegalArgumentException.class, () -> VolumeFeatures.toVolumes(f, vol(1, 1, 1, 1)));
     }
 
     @Test
