@@ -53,6 +53,14 @@ public final class KnnImputerModel implements TableTransform {
             }
             valid[j] = c > 0;
             means[j] = c > 0 ? s / c : Double.NaN;
+            if (Double.isInfinite(means[j])) {
+                // The sum of huge finite values overflowed: the mean itself is finite.
+                double[] column = new double[n];
+                for (int i = 0; i < n; i++) {
+                    column[i] = fitRows[i * p + j];
+                }
+                means[j] = Stats.nanMean(column);
+            }
         }
         donorsCache = new int[p][];
         for (int j = 0; j < p; j++) {

@@ -116,6 +116,7 @@ public final class ScalerModel implements TableTransform {
             String name = columns.get(j);
             Column c = Columns.findFitted(table, name, kind);
             double[] x = Columns.numeric(table, name, kind);
+            requireStatistics(j, x, table);
             double[] y = transform(j, x);
             FiniteValues.requireFiniteResult(table, name, x, y, kind);
             scaled[j] = NumericColumn.wrap(name, c.role(), y);
@@ -126,6 +127,23 @@ public final class ScalerModel implements TableTransform {
             out.add(j < 0 ? c : scaled[j]);
         }
         return new Table(out);
+    }
+
+    /**
+     * A column that had no observed value in fit has no statistics: scaling its values would
+     * make every one of them missing, so say why instead.
+     */
+    private void requireStatistics(int j, double[] x, Table table) {
+        if (Double.isFinite(offset[j]) && Double.isFinite(scale[j])) {
+            return;
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isNaN(x[i])) {
+                throw new IllegalArgumentException(kind + ": column '" + columns.get(j) + "' had no observed value in the "
+                        + "table the scaler was fitted on, so it has no statistics to scale " + FiniteValues.row(table, i)
+                        + " with. Fit on a table where the column has values, or leave the column out.");
+            }
+        }
     }
 
     /** Columns of a table as arrays, for fitting; errors name the column. */

@@ -210,6 +210,20 @@ class NonFiniteTest {
     }
 
     @Test
+    void aColumnEmptyInFitIsNotSilentlyEmptiedInApply() {
+        double nan = Double.NaN;
+        Table train = Table.of(new NumericColumn("a", new double[] {1, 2, 3}), new NumericColumn("e", new double[] {nan, nan, nan}));
+        Table test = Table.of(new NumericColumn("a", new double[] {1, 2}), new NumericColumn("e", new double[] {nan, 4}));
+        for (ScalerModel m : List.of(new StandardScaler().fit(train, List.of("a", "e")), new MinMaxScaler().fit(train, List.of("a", "e")),
+                new RobustScaler().fit(train, List.of("a", "e")))) {
+            // As scikit-learn: the empty training column stays empty.
+            assertTrue(Double.isNaN(m.apply(train).numeric("e").get(0)), m.kind());
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> m.apply(test), m.kind()), m.kind(), "column 'e'",
+                    "no observed value", "row 1");
+        }
+    }
+
+    @Test
     void robustScalerRefusesAQuantileRangeBeyondDoubles() {
         Table t = Table.of(new NumericColumn("a", new double[] {-1.7e308, -1.7e308, 1.7e308, 1.7e308}));
         assertMessage(assertThrows(IllegalArgumentException.class, () -> new RobustScaler().fit(t, List.of("a"))),
@@ -248,6 +262,26 @@ class NonFiniteTest {
         Table scaled = Table.of(new NumericColumn("a", new double[] {1, -1, 3}), new NumericColumn("b", new double[] {1, 2, 3}),
                 new NumericColumn("c", new double[] {nan, 5, 6}));
         assertNotEquals(nan, new KnnImputer().neighbours(1).fit(scaled, List.of("a", "b", "c")).apply(scaled).numeric("c").get(0));
+    }
+
+    @Test
+    void iterativeImputationOfHugeValuesIsRightOrAClearError() {
+        double nan = Double.NaN;
+        for (double scale : new double[] {1e100, 1e150, 1e200, 1e300}) {
+            Table t = Table.of(new NumericColumn("a", new double[] {1 * scale, 2 * scale, nan, 4 * scale, 5 * scale}),
+                    new NumericColumn("b", new double[] {2 * scale, 4 * scale, 6 * scale, nan, 10 * scale}));
+            if (scale < 1e160) {
+                // b = 2a exactly: the Bayesian ridge rounds find it.
+                Table out = new IterativeImputer().fit(t, List.of("a", "b")).apply(t);
+                assertEquals(3 * scale, out.numeric("a").get(2), 1e-3 * scale);
+                assertEquals(8 * scale, out.numeric("b").get(3), 1e-3 * scale);
+            } else {
+                // The regression's squares overflow: an error naming the column, not a NaN in the output.
+                assertMessage(assertThrows(IllegalArgumentException.class,
+                        () -> new IterativeImputer().fit(t, List.of("a", "b")).apply(t)), "IterativeImputer", "column 'a'", "row 2",
+                        "not a number", "overflowed");
+            }
+        }
     }
 
     @Test

@@ -109,43 +109,6 @@ class AutoencoderTest {
         assertTrue(aeMse < pcaMse, "autoencoder " + aeMse + " vs PCA " + pcaMse);
     }
 
-    /** Trains a variant on digits and checks that its validation loss fell. */
-    private static Autoencoder.Curve trainVariant(Autoencoder variant) {
-        Digits d = Digits.load();
-        Autoencoder.Fit fit = variant.training(15, 32).optimizer("adam", 1e-3).validation(0.2, 0).seed(5)
-                .fit(d.x, d.rows, Digits.PIXELS);
-        double[] val = fit.curve().validationLoss();
-        assertEquals(15, val.length);
-        assertTrue(Arrays.stream(val).allMatch(Double::isFinite));
-        assertTrue(val[val.length - 1] < 0.8 * val[0], "validation loss " + Arrays.toString(val));
-        assertTrue(fit.curve().trainLoss()[14] < fit.curve().trainLoss()[0]);
-        return fit.curve();
-    }
-
-    @Test
-    void dropoutVariantTrains() {
-        trainVariant(Autoencoder.withLayers(64, 16).dropout(0.2).activations("relu", "linear", "sigmoid"));
-    }
-
-    @Test
-    void denoisingVariantsTrain() {
-        trainVariant(Autoencoder.withLayers(64, 16).noise(Autoencoder.Noise.GAUSSIAN, 0.2).activations("relu", "linear", "sigmoid"));
-        trainVariant(Autoencoder.withLayers(64, 16).noise(Autoencoder.Noise.MASKING, 0.3).activations("relu", "linear", "sigmoid"));
-    }
-
-    @Test
-    void sparseVariantTrainsAndShrinksTheCode() {
-        Digits d = Digits.load();
-        trainVariant(Autoencoder.withLayers(64, 32).sparsity(1e-2).activations("relu", "relu", "sigmoid"));
-        // The L1 penalty makes the code sparser than without it.
-        Autoencoder base = Autoencoder.withLayers(64, 32).activations("relu", "relu", "sigmoid").training(15, 32).validation(0, 0).seed(5);
-        float[] dense = base.fit(d.x, d.rows, Digits.PIXELS).model().encode(d.x, d.rows);
-        float[] sparse = base.sparsity(1e-2).fit(d.x, d.rows, Digits.PIXELS).model().encode(d.x, d.rows);
-        double l1Dense = IntStream.range(0, dense.length).mapToDouble(i -> Math.abs(dense[i])).sum();
-        double l1Sparse = IntStream.range(0, sparse.length).mapToDouble(i -> Math.abs(sparse[i])).sum();
-        assertTrue(l1Sparse < 0.5 * l1Dense, "L1 of the code: sparse " + l1Sparse + ", plain " + l1Dense);
-    }
-
     @Test
     void sameSeedGivesIdenticalWeights() {
         Digits d = Digits.load();

@@ -23,6 +23,7 @@ final class FiniteSamples {
     /** Checks the numeric feature columns of a table, the ones {@link FeatureMatrix#fromTable} takes. */
     static void check(Table table, String what) {
         List<String> ids = FeatureMatrix.rowIdsOf(table);
+        String idName = table.idColumn().map(Column::name).orElse("id");
         for (Column c : table.columns()) {
             if (c.role() != ColumnRole.FEATURE || !(c instanceof NumericColumn n)) {
                 continue;
@@ -31,7 +32,7 @@ final class FiniteSamples {
             for (int i = 0; i < size; i++) {
                 double v = n.get(i);
                 if (!(Math.abs(v) <= Float.MAX_VALUE)) {
-                    throw new IllegalArgumentException(problem(what, "column '" + c.name() + "'", ids.get(i), i, v));
+                    throw new IllegalArgumentException(problem(what, "column '" + c.name() + "'", idName, ids.get(i), i, v));
                 }
             }
         }
@@ -44,7 +45,8 @@ final class FiniteSamples {
             for (int j = 0; j < cols; j++) {
                 float v = x.get(i, j);
                 if (!Float.isFinite(v)) {
-                    throw new IllegalArgumentException(problem(what, "feature '" + x.featureNames().get(j) + "'", x.rowIds().get(i), i, v));
+                    throw new IllegalArgumentException(problem(what, "feature '" + x.featureNames().get(j) + "'", "id",
+                            x.rowIds().get(i), i, v));
                 }
             }
         }
@@ -70,15 +72,15 @@ final class FiniteSamples {
         }
     }
 
-    private static String problem(String what, String where, String id, int row, double v) {
+    private static String problem(String what, String where, String idName, String id, int row, double v) {
         String value = Double.isNaN(v) ? "a missing value (NaN)"
                 : Double.isInfinite(v) ? describe(v) : String.format(Locale.ROOT, "%.4g", v);
         String advice = Double.isNaN(v) ? "impute missing values first (the simple, KNN or iterative imputer)"
                 : Double.isInfinite(v) ? "correct the value (a number beyond ±1.8e308, such as 1e400, is read as infinity)"
                 : "it lies beyond the range of single precision (±3.4e38) in which " + what + " works; rescale the feature "
                         + "(for example with the standard scaler)";
-        return String.format(Locale.ROOT, "%s: %s holds %s at row %d (id '%s'). %s needs finite values: %s.", what, where, value,
-                row, id, what, advice);
+        return String.format(Locale.ROOT, "%s: %s holds %s at row %d (%s '%s'). %s needs finite values: %s.", what, where, value,
+                row, idName, id, what, advice);
     }
 
     private static String describe(double v) {

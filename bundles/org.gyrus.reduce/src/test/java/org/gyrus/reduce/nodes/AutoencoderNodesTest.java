@@ -2,12 +2,16 @@ package org.gyrus.reduce.nodes;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.function.UnaryOperator;
 
 import org.gyrus.data.FeatureMatrix;
 import org.gyrus.data.ModelArtifact;
@@ -17,6 +21,8 @@ import org.gyrus.data.VolumeSet;
 import org.gyrus.pipeline.NodeRun;
 import org.gyrus.pipeline.NodeType;
 import org.gyrus.data.VolumeMask;
+import org.gyrus.reduce.Autoencoder;
+import org.gyrus.reduce.AutoencoderModel;
 import org.junit.jupiter.api.Test;
 
 /** The autoencoder nodes chained: fit, encode, reconstruct through a mask, anomaly scores. */
@@ -121,31 +127,76 @@ class AutoencoderNodesTest {
         assertThrows(IllegalArgumentException.class, () -> run(new AutoencoderEncodeNode(), Map.of("model", pca, "features", x)));
     }
 
+    /**
+     * Every parameter reaches the training: the node's weights are those of the library trained
+     * with the same option (whose effect {@code AutoencoderOptionsTest} shows), and differ from
+     * the weights trained without it. A parameter the node ignored would fail both.
+     */
     @Test
-    void everyOptionTrains() throws Exception {
+    void everyParameterReachesTheTraining() throws Exception {
         PcaNodesTest.Cohort c = new PcaNodesTest.Cohort();
         FeatureMatrix x = standardised(new VolumeMask(c.mask, "the mask").toFeatures(c.volumes, "the cohort"));
-        Object[][] variants = {
-            {"linear", true},
-            {"noise", "masking", "noiseLevel", 0.2},
-            {"noise", "gaussian", "noiseLevel", 0.1, "dropout", 0.1},
-            {"sparsity", 0.01, "codeActivation", "relu"},
-            {"optimizer", "sgd", "learningRate", 0.01, "activation", "tanh"},
-            {"optimizer", "adamw", "activation", "elu", "outputActivation", "tanh", "seed", 5L},
-            {"patience", 2, "epochs", 500, "learningRate", 0.05},
-        };
-        for (Object[] v : variants) {
-            Object[] parameters = new Object[v.length + 6];
-            System.arraycopy(new Object[] {"layers", new int[] {6, 2}, "epochs", 20, "validationFraction", 0.2}, 0, parameters, 0, 6);
-            System.arraycopy(v, 0, parameters, 6, v.length);
-            Map<String, Object> fit = run(new AutoencoderFitNode(), Map.of("features", x), parameters);
-            Table curve = (Table) fit.get("curve");
-            double[] val = curve.numeric("validation_loss").toArray();
-            assertTrue(java.util.Arrays.stream(val).allMatch(Double::isFinite), java.util.Arrays.toString(v));
-            assertTrue(curve.rowCount() >= 1 && curve.rowCount() <= 500, java.util.Arrays.toString(v));
+        Autoencoder base = Autoencoder.withLayers(6, 2).activations("relu", "linear", "linear").training(20, 32)
+                .optimizer("adam", 1e-3).validation(0.2, 0).seed(11);
+        Map<String, UnaryOperator<Autoencoder>> variants = new LinkedHashMap<>();
+        Map<String, Object[]> parameters = new LinkedHashMap<>();
+        variants.put("default", a -> a);
+        parameters.put("default", new Object[0]);
+        variants.put("linear", Autoencoder::linear);
+        parameters.put("linear", new Object[] {"linear", true});
+        variants.put("masking", a -> a.noise(Autoencoder.Noise.MASKING, 0.2));
+        parameters.put("masking", new Object[] {"noise", "masking", "noiseLevel", 0.2});
+        variants.put("gaussian", a -> a.noise(Autoencoder.Noise.GAUSSIAN, 0.1));
+        parameters.put("gaussian", new Object[] {"noise", "gaussian"});
+        variants.put("gaussian 0.3", a -> a.noise(Autoencoder.Noise.GAUSSIAN, 0.3));
+        parameters.put("gaussian 0.3", new Object[] {"noise", "gaussian", "noiseLevel", 0.3});
+        variants.put("dropout", a -> a.dropout(0.1));
+        parameters.put("dropout", new Object[] {"dropout", 0.1});
+        variants.put("sparsity", a -> a.sparsity(0.01));
+        parameters.put("sparsity", new Object[] {"sparsity", 0.01});
+        variants.put("sgd", a -> a.optimizer("sgd", 1e-3));
+        parameters.put("sgd", new Object[] {"optimizer", "sgd"});
+        variants.put("adamw", a -> a.optimizer("adamw", 1e-3));
+        parameters.put("adamw", new Object[] {"optimizer", "adamw"});
+        variants.put("learning rate", a -> a.optimizer("adam", 0.01));
+        parameters.put("learning rate", new Object[] {"learningRate", 0.01});
+        variants.put("activations", a -> a.activations("tanh", "relu", "tanh"));
+        parameters.put("activations", new Object[] {"activation", "tanh", "codeActivation", "relu", "outputActivation", "tanh"});
+        variants.put("batch size", a -> a.training(20, 8));
+        parameters.put("batch size", new Object[] {"batchSize", 8});
+        variants.put("validation", a -> a.validation(0.4, 0));
+        parameters.put("validation", new Object[] {"validationFraction", 0.4});
+        variants.put("seed", a -> a.seed(5));
+        parameters.put("seed", new Object[] {"seed", 5L});
+        variants.put("patience", a -> a.training(500, 32).optimizer("adam", 0.05).validation(0.2, 2));
+        parameters.put("patience", new Object[] {"patience", 2, "epochs", 500, "learningRate", 0.05});
+        Map<String, float[]> defaultWeights = null;
+        for (String name : variants.keySet()) {
+            Object[] v = parameters.get(name);
+            Object[] all = new Object[v.length + 10];
+            System.arraycopy(new Object[] {"layers", new int[] {6, 2}, "epochs", 20, "validationFraction", 0.2, "seed", 11L,
+                "batchSize", 32}, 0, all, 0, 10);
+            System.arraycopy(v, 0, all, 10, v.length);
+            Map<String, Object> fit = run(new AutoencoderFitNode(), Map.of("features", x), all);
             ModelArtifact model = (ModelArtifact) fit.get("model");
+            Map<String, float[]> weights = AutoencoderModel.fromArtifact(model).weights();
+            Autoencoder.Fit expected = variants.get(name).apply(base).fit(x.toArray(), x.rows(), x.cols());
+            Map<String, float[]> libraryWeights = expected.model().weights();
+            assertEquals(libraryWeights.keySet(), weights.keySet(), name);
+            for (String k : weights.keySet()) {
+                assertArrayEquals(libraryWeights.get(k), weights.get(k), name + " " + k);
+            }
+            Table curve = (Table) fit.get("curve");
+            assertEquals(expected.curve().trainLoss().length, curve.rowCount(), name);
+            if (defaultWeights == null) {
+                defaultWeights = weights;
+            } else {
+                Map<String, float[]> d = defaultWeights;
+                boolean same = d.keySet().equals(weights.keySet()) && d.keySet().stream().allMatch(k -> Arrays.equals(d.get(k), weights.get(k)));
+                assertFalse(same, name + " changes nothing");
+            }
             float[] codes = ((FeatureMatrix) run(new AutoencoderEncodeNode(), Map.of("model", model, "features", x)).get("codes")).toArray();
-            assertArrayEquals(((FeatureMatrix) fit.get("codes")).toArray(), codes, java.util.Arrays.toString(v));
+            assertArrayEquals(((FeatureMatrix) fit.get("codes")).toArray(), codes, name);
         }
     }
 }

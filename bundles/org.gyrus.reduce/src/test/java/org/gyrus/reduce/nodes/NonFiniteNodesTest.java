@@ -79,9 +79,9 @@ class NonFiniteNodesTest {
             Object[] params = node instanceof PcaFitNode ? new Object[0] : new Object[] {"epochs", 1, "layers", new int[] {2}};
             assertMessage(assertThrows(IllegalArgumentException.class,
                     () -> run(node, Map.of("table", table(Double.parseDouble("1e400"))), params)),
-                    what + ": column 'b'", "+infinity", "row 2 (id 'sub-2')");
+                    what + ": column 'b'", "+infinity", "row 2 (subject 'sub-2')");
             assertMessage(assertThrows(IllegalArgumentException.class, () -> run(node, Map.of("table", table(Double.NaN)), params)),
-                    "column 'b'", "missing value", "row 2 (id 'sub-2')", "impute");
+                    "column 'b'", "missing value", "row 2 (subject 'sub-2')", "impute");
             // Finite as a double, infinite once converted to the float32 features: refused before the conversion.
             assertMessage(assertThrows(IllegalArgumentException.class, () -> run(node, Map.of("table", table(1e300)), params)),
                     "column 'b'", "1.000e+300", "single precision", "row 2");
@@ -106,7 +106,7 @@ class NonFiniteNodesTest {
         for (NodeType node : List.of(new AutoencoderEncodeNode(), new AutoencoderReconstructNode())) {
             assertMessage(assertThrows(IllegalArgumentException.class,
                     () -> run(node, Map.of("model", ae, "table", table(Double.POSITIVE_INFINITY)))),
-                    "Autoencoder: column 'b'", "+infinity", "row 2 (id 'sub-2')");
+                    "Autoencoder: column 'b'", "+infinity", "row 2 (subject 'sub-2')");
         }
     }
 
