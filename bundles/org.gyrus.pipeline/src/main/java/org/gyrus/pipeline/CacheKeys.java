@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.gyrus.pipeline.internal.FileHashes;
 import org.gyrus.pipeline.internal.Sha256;
 
 /**
@@ -61,15 +62,15 @@ final class CacheKeys {
     private CacheKeys() {
     }
 
-    static Map<String, Key> of(Plan plan) {
+    static Map<String, Key> of(Plan plan, FileHashes hashes) {
         Map<String, Key> keys = new LinkedHashMap<>();
         for (Plan.Step s : plan.steps()) {
-            keys.put(s.id(), of(s, keys));
+            keys.put(s.id(), of(s, keys, hashes));
         }
         return keys;
     }
 
-    private static Key of(Plan.Step s, Map<String, Key> upstream) {
+    private static Key of(Plan.Step s, Map<String, Key> upstream, FileHashes hashes) {
         List<Part> parts = new ArrayList<>();
         parts.add(new Part("type", s.node().id(), s.node().version().toString()));
         parts.add(new Part("bundle", s.node().bundle(), s.node().bundleVersion()));
@@ -78,12 +79,12 @@ final class CacheKeys {
         for (Map.Entry<String, Object> p : new TreeMap<>(s.parameters().asMap()).entrySet()) {
             String style = d.parameter(p.getKey()).map(ParameterDescriptor::style).orElse("");
             if (p.getValue() instanceof Path path && (style.equals("open") || style.equals("directory"))) {
-                files(d, p.getKey(), path, parts);
+                files(d, p.getKey(), path, parts, hashes);
             } else {
                 parts.add(new Part("parameter", p.getKey(), CanonicalValue.of(p.getValue())));
                 if (p.getValue() instanceof Path path && !style.equals("save")) {
                     // A path of unknown use: keyed by where it is and by what it holds.
-                    files(d, p.getKey(), path, parts);
+                    files(d, p.getKey(), path, parts, hashes);
                 }
             }
         }
@@ -97,7 +98,7 @@ final class CacheKeys {
     }
 
     /** One part per file the path stands for: its name (relative to a folder) and its content hash. */
-    private static void files(NodeDescriptor d, String parameter, Path path, List<Part> parts) {
+    private static void files(NodeDescriptor d, String parameter, Path path, List<Part> parts, FileHashes hashes) {
         List<Path> files;
         try {
             files = d.files(parameter).files(path);
@@ -111,7 +112,7 @@ final class CacheKeys {
         for (Path f : files) {
             Path abs = f.toAbsolutePath().normalize();
             String name = base != null && abs.startsWith(base) ? base.relativize(abs).toString().replace('\\', '/') : abs.toString();
-            parts.add(new Part("file", parameter + ":" + name, contentHash(abs)));
+            parts.add(new Part("file", parameter + ":" + name, contentHash(abs, hashes)));
         }
     }
 
@@ -132,9 +133,9 @@ final class CacheKeys {
         return out;
     }
 
-    private static String contentHash(Path path) {
+    private static String contentHash(Path path, FileHashes hashes) {
         try {
-            return "sha256=" + Sha256.ofPath(path);
+            return "sha256=" + hashes.of(path);
         } catch (IOException e) {
             return "unreadable:" + e.getClass().getSimpleName();
         }

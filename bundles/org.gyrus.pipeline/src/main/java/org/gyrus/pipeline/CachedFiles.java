@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.gyrus.pipeline.internal.FileHashes;
 import org.gyrus.pipeline.internal.WrittenFile;
 
 /**
@@ -22,13 +23,13 @@ final class CachedFiles {
     }
 
     /** The outputs of {@code s} as the cache keeps them: each existing path recorded with its files' hashes. */
-    static Map<String, Object> wrap(Plan.Step s, Map<String, Object> outputs) {
+    static Map<String, Object> wrap(Plan.Step s, Map<String, Object> outputs, FileHashes hashes) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : outputs.entrySet()) {
             Object v = e.getValue();
             if (v instanceof Path p && Files.exists(p)) {
                 try {
-                    v = WrittenFile.of(p, filesOf(s, p));
+                    v = WrittenFile.of(p, filesOf(s, p), hashes);
                 } catch (IOException | RuntimeException x) {
                     v = p; // kept in memory only
                 }
@@ -51,10 +52,10 @@ final class CachedFiles {
     }
 
     /** Why a stored result can no longer be used (a file it wrote was deleted or changed), if so. */
-    static Optional<String> staleness(Map<String, Object> stored) {
+    static Optional<String> staleness(Map<String, Object> stored, FileHashes hashes) {
         for (Object v : stored.values()) {
             if (v instanceof WrittenFile f) {
-                Optional<String> why = f.staleness();
+                Optional<String> why = f.staleness(hashes);
                 if (why.isPresent()) {
                     return why;
                 }

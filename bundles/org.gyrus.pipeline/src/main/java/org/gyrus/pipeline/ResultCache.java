@@ -6,15 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gyrus.data.AtomicFile;
 import org.gyrus.pipeline.internal.DiskStore;
+import org.gyrus.pipeline.internal.FileHashes;
 import org.gyrus.pipeline.internal.Sha256;
 
 /**
@@ -40,13 +41,26 @@ public final class ResultCache {
 
     private static final System.Logger LOG = System.getLogger(ResultCache.class.getName());
 
+    /** Key records kept on disk at most; beyond, the least recently written half goes. */
+    static final int MAX_KEY_RECORDS = 20_000;
+
     private final Map<String, SoftReference<Map<String, Object>>> memory;
-    private final Map<String, String> lastKeys = new HashMap<>();
+    private final Map<String, String> lastKeys = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MAX_KEY_RECORDS / 4;
+        }
+    };
+    private final AtomicInteger keyWrites = new AtomicInteger();
     private final DiskStore disk;
+    private final FileHashes hashes;
     private final AtomicBoolean diskFailed = new AtomicBoolean();
 
     private ResultCache(int memoryEntries, DiskStore disk) {
         this.disk = disk;
+        this.hashes = new FileHashes(disk == null ? null : disk.root().resolve("file-hashes.tsv"));
         this.memory = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -179,6 +193,11 @@ public final class ResultCache {
             if (!Files.exists(f) || !Files.readString(f, StandardCharsets.UTF_8).equals(parts)) {
                 Files.createDirectories(f.getParent());
                 AtomicFile.write(f, parts);
+                if (keyWrites.incrementAndGet() % 256 == 0) {
+                    trimOldest(f.getParent(), MAX_KEY_RECORDS);
+                }
+            } else {
+                Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             }
         } catch (IOException | RuntimeException e) {
             // Only explanations are lost; results themselves are unaffected.
@@ -186,8 +205,37 @@ public final class ResultCache {
         }
     }
 
+    /** Deletes the least recently modified files of {@code dir} down to half of {@code max} once there are more than {@code max}. */
+    static void trimOldest(Path dir, int max) throws IOException {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        if (files.size() <= max) {
+            return;
+        }
+        List<Path> oldest = new java.util.ArrayList<>(files);
+        oldest.sort(java.util.Comparator.comparing(ResultCache::modified));
+        for (Path p : oldest.subList(0, files.size() - max / 2)) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
+    }
+
     private Path keyFile(String identity) {
         return disk.root().resolve("keys").resolve(Sha256.of(identity) + ".txt");
+    }
+
+    /** The hashes of the files nodes read and wrote, remembered with this cache (on disk with a disk tier). */
+    FileHashes hashes() {
+        return hashes;
     }
 
     /** Forgets the memory tier (the disk tier stays), as a restart would. */

@@ -49,6 +49,7 @@ import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeSet;
 import org.gyrus.data.XformCode;
 import org.gyrus.nn.io.TensorData;
+import org.gyrus.pipeline.internal.FileHashes;
 import org.gyrus.pipeline.internal.WrittenFile;
 import org.joml.Matrix4d;
 import org.junit.jupiter.api.Test;
@@ -188,7 +189,7 @@ class CacheTypeRoundTripTest {
         Report r = Report.empty().withText("Summary", "ok").withMetrics("m", "m", Table.of(new NumericColumn("auc", new double[] {0.9})));
         ModelArtifact model = ModelArtifact.builder("pca").metadata("k", 2).tensor("w", TensorData.ofFloats(new float[] {1, 2}, 1, 2)).build();
         Path written = Files.writeString(dir.resolve("w.txt"), "x");
-        WrittenFile wf = WrittenFile.of(written, List.of(written));
+        WrittenFile wf = WrittenFile.of(written, List.of(written), new FileHashes());
         for (Object v : new Object[] {t, r, model, "héllo", 2.5, 2.5f, 3L, 7, true, false, wf}) {
             Object back = roundTrip(v);
             assertSame(v.getClass(), back.getClass(), v.getClass().getSimpleName());

@@ -89,7 +89,9 @@ abstract class ConvLayer extends Module {
             o.allow("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias",
                     "padding_mode");
             o.only("padding_mode", "zeros", "only zero padding is implemented");
-            Padding p = "same".equals(o.raw("padding")) ? Padding.same() : Padding.of(o.ints("padding", dims, 0));
+            Object raw = o.isPresent("padding") ? o.raw("padding") : 0L;
+            Padding p = "same".equals(raw) ? Padding.same()
+                    : "valid".equals(raw) ? Padding.of(0) : Padding.of(o.ints("padding", dims, 0));
             return new Config(o.integer("in_channels"), o.integer("out_channels"), o.ints("kernel_size", dims),
                     o.ints("stride", dims, 1), p, o.ints("dilation", dims, 1), o.integer("groups", 1), o.bool("bias", true));
         }

@@ -188,17 +188,6 @@ public abstract class Module {
         return java.util.Collections.unmodifiableMap(out);
     }
 
-    /**
-     * Returns this module and its descendants by dotted name ("" for this module), parents first.
-     *
-     * @return an ordered, unmodifiable view
-     */
-    public final Map<String, Module> namedModules() {
-        Map<String, Module> out = new LinkedHashMap<>();
-        walk("", (name, m) -> out.put(name.isEmpty() ? "" : name.substring(0, name.length() - 1), m));
-        return java.util.Collections.unmodifiableMap(out);
-    }
-
     private void walk(String prefix, java.util.function.BiConsumer<String, Module> visit) {
         visit.accept(prefix, this);
         children.forEach((k, m) -> m.walk(prefix + k + ".", visit));

@@ -178,6 +178,16 @@ class NetworkFileTest {
     }
 
     @Test
+    void pyTorchPaddingWordsAreUnderstood() {
+        Module valid = NetworkFile.build("{\"format\":\"gyrus-network\",\"version\":1,\"module\":{\"type\":\"Conv2d\","
+                + "\"in_channels\":1,\"out_channels\":1,\"kernel_size\":3,\"padding\":\"valid\",\"padding_mode\":\"zeros\"}}");
+        assertArrayEquals(new int[] {1, 1, 3, 4}, valid.forward(Tensor.zeros(1, 1, 5, 6)).shape());
+        Module same = NetworkFile.build("{\"format\":\"gyrus-network\",\"version\":1,\"module\":{\"type\":\"Conv2d\","
+                + "\"in_channels\":1,\"out_channels\":1,\"kernel_size\":[2,3],\"padding\":\"same\"}}");
+        assertArrayEquals(new int[] {1, 1, 5, 6}, same.forward(Tensor.zeros(1, 1, 5, 6)).shape());
+    }
+
+    @Test
     void plainWeightsFileIsNotANetworkFile() throws IOException {
         Path f = dir.resolve("plain.safetensors");
         new Linear(2, 1, new Random(1)).save(f, Map.of());

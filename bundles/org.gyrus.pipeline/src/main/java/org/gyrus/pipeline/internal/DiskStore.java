@@ -172,7 +172,11 @@ public final class DiskStore {
                     values.put(port, codec.get().read(in));
                 }
             }
-            Files.setLastModifiedTime(p, FileTime.from(java.time.Instant.now()));
+            try {
+                Files.setLastModifiedTime(p, FileTime.from(java.time.Instant.now()));
+            } catch (IOException e) {
+                // A read-only cache still serves its entries; only their eviction order goes stale.
+            }
             return Optional.of(values);
         } catch (NoSuchFileException e) {
             return Optional.empty(); // evicted by another thread or process meanwhile
@@ -220,7 +224,7 @@ public final class DiskStore {
                 bytes.addAndGet(-size);
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Could not delete " + p, e);
+            LOG.log(System.Logger.Level.WARNING, "Could not delete the cache entry " + p + ": " + e.getMessage());
         }
     }
 

@@ -28,23 +28,23 @@ public record WrittenFile(Path path, Map<Path, String> hashes) {
      *
      * @throws IOException if a file cannot be read
      */
-    public static WrittenFile of(Path path, List<Path> files) throws IOException {
+    public static WrittenFile of(Path path, List<Path> files, FileHashes hashes) throws IOException {
         Map<Path, String> h = new LinkedHashMap<>();
         for (Path f : files) {
             Path abs = f.toAbsolutePath().normalize();
-            h.put(abs, Sha256.ofPath(abs));
+            h.put(abs, hashes.of(abs));
         }
         return new WrittenFile(path, h);
     }
 
     /** Why the files are no longer as recorded (deleted or changed), or empty if they are. */
-    public Optional<String> staleness() {
+    public Optional<String> staleness(FileHashes current) {
         for (Map.Entry<Path, String> e : hashes.entrySet()) {
             if (!Files.exists(e.getKey())) {
                 return Optional.of("its output file " + e.getKey() + " was deleted");
             }
             try {
-                if (!Sha256.ofPath(e.getKey()).equals(e.getValue())) {
+                if (!current.of(e.getKey()).equals(e.getValue())) {
                     return Optional.of("its output file " + e.getKey() + " was modified");
                 }
             } catch (IOException x) {
