@@ -2,16 +2,14 @@ package org.gyrus.io.nodes;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 import org.gyrus.data.ColumnRole;
 import org.gyrus.data.Table;
-import org.gyrus.io.InputFile;
 import org.gyrus.io.table.ColumnType;
 import org.gyrus.io.table.CsvReader;
+import org.gyrus.pipeline.FileSet;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
@@ -68,17 +66,8 @@ public final class ReadTableNode implements NodeType {
                     label or group column is named. The text must be UTF-8 unless another encoding is chosen;                     bytes that are not valid in it are refused, never replaced. Errors name the line and column.""")
             .output("table", Table.class, "The table")
             .parameters(Parameters.class)
-            .files("file", ReadTableNode::fileRead)
+            .files("file", Nodes.regularFiles(FileSet.DEFAULT))
             .build();
-
-    /**
-     * The file the node reads, for the engine's cache key and provenance: checked first, so that
-     * the engine never opens (and hashes) a named pipe or a device, which would block or never end;
-     * the node then refuses it with the message.
-     */
-    static List<Path> fileRead(Path file) throws IOException {
-        return List.of(InputFile.check(file));
-    }
 
     @Override
     public NodeDescriptor descriptor() {
