@@ -3,10 +3,13 @@ package org.gyrus.io.nodes;
 import java.nio.file.Path;
 
 import org.gyrus.data.Volume;
+import org.gyrus.data.VolumeSpec;
+import org.gyrus.io.nifti.NiftiHeader;
 import org.gyrus.io.nifti.NiftiReader;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.osgi.service.component.annotations.Component;
 import org.scijava.plugin.Parameter;
 
@@ -42,6 +45,21 @@ public final class ReadVolumeNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** The grid from the file's header (shape and the affine chosen as the reader chooses it); unknown if it cannot be read here. */
+    @Override
+    public void configure(SpecContext context) {
+        Path file = context.parameters(Parameters.class).file;
+        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+            return;
+        }
+        try {
+            NiftiHeader h = NiftiReader.readHeader(file);
+            context.output("volume", new VolumeSpec(h.shape(), h.bestAffine()));
+        } catch (java.io.IOException | RuntimeException e) {
+            // The run reads the file and says what is wrong with it.
+        }
     }
 
     @Override

@@ -1,14 +1,16 @@
-package org.gyrus.batch;
+package org.gyrus.samples;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.gyrus.pipeline.ExamplePipeline;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.Pipeline;
 import org.gyrus.pipeline.RegisteredNode;
+import org.osgi.service.component.annotations.Component;
 
 /**
  * The pipeline {@code gyrus demo} runs, built from the node types installed now: the synthetic
@@ -21,8 +23,12 @@ import org.gyrus.pipeline.RegisteredNode;
  * written as NIfTI. The imaging chain (phantoms → mask → features → PCA and an autoencoder → latent
  * tables, reports, a reconstruction volume) joins when the I/O and reduction node types are
  * installed. It grows as capability bundles are installed.
+ *
+ * <p>The samples bundle owns the demo and contributes it as the {@link ExamplePipeline} named
+ * {@code demo}, so that {@code gyrus demo} names no node type.
  */
-final class DemoPipeline {
+@Component(service = ExamplePipeline.class)
+public final class DemoPipeline implements ExamplePipeline {
 
     /** The node type that makes the demo data. */
     static final String COHORT = "org.gyrus.samples.cohort";
@@ -44,14 +50,21 @@ final class DemoPipeline {
             new Fit("encode", "org.gyrus.preprocess.one-hot-encoder", Map.of("handleUnknown", "IGNORE")),
             new Fit("scale", "org.gyrus.preprocess.standard-scaler", Map.of()));
 
-    private DemoPipeline() {
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String summary() {
+        return "A synthetic cohort and whatever installed nodes can compute from it";
     }
 
     /** The demo pipeline for output folder {@code outDir} (where writer nodes put their files). */
-    static Pipeline build(NodeRegistry registry, java.nio.file.Path outDir) {
-        RegisteredNode cohort = registry.find(COHORT).orElseThrow(() -> new CliException(ExitCodes.EXECUTION_ERROR,
-                "The demo needs the node type " + COHORT + " (the org.gyrus.samples plug-in), which is not installed; "
-                        + "rebuild the product with GYRUS_REBUILD=1 ./gyrus demo."));
+    @Override
+    public Pipeline build(NodeRegistry registry, java.nio.file.Path outDir) {
+        RegisteredNode cohort = registry.find(COHORT).orElseThrow(() -> new IllegalStateException(
+                "The demo needs the node type " + COHORT + ", which is not installed"));
         Map<String, Object> cohortParameters = new LinkedHashMap<>();
         cohortParameters.put("subjects", 48);
         cohortParameters.put("size", 48);
