@@ -87,7 +87,12 @@ class ExecutorTest {
                 .withNode(node("later", "test.add", Map.of())).withEdge("a", "value", "later", "value");
         List<ProgressEvent> events = Collections.synchronizedList(new ArrayList<>());
         Execution e = Executor.builder(registry).threads(2).listener(events::add).build().start(p, Map.of());
-        Thread.sleep(50);
+        // Cancel once the spinning node is under way (a loaded machine may take a while to start it).
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (events.stream().noneMatch(x -> x.node().equals("s") && x.state() == NodeState.RUNNING && x.fraction() > 0)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         long t0 = System.nanoTime();
         e.cancel();
         RunResult r = e.await(Duration.ofSeconds(2)).orElseThrow(() -> new AssertionError("did not stop in 2 s"));

@@ -115,8 +115,9 @@ class ThreadBudgetInOsgiTest {
     void withTwoThreadsTwoComputeAndNeverMoreAtOnce() throws Exception {
         try (ThreadBudget budget = new ThreadBudget(2)) {
             Map<String, Long> cpu = cpuOfARun(Executor.builder(registry).budget(budget).build());
-            long total = cpu.values().stream().mapToLong(Long::longValue).sum();
-            assertTrue(allButTheBusiest(cpu) > Math.max(OTHERS, total / 5), "a second thread computed: " + cpu);
+            // How much the second thread gets depends on what else the machine runs: that it computes is the claim here
+            // (how fast two threads are is shown by the benchmarks, not by a test).
+            assertTrue(allButTheBusiest(cpu) > 2 * OTHERS, "a second thread computed: " + cpu);
             assertEquals(2, budget.peakThreads(), "threads computing at once");
             cpu.forEach((thread, nanos) -> assertTrue(thread.startsWith("gyrus-") || nanos < OTHERS,
                     "only the run's threads computed: " + cpu));
