@@ -5,7 +5,6 @@ import java.util.SplittableRandom;
 import java.util.function.ToIntFunction;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.gyrus.nn.linalg.Parallel;
 
@@ -138,6 +137,7 @@ final class SymmetricEigen {
                                             int threads) {
         int mn = m - 1;
         double[][] partial = parallelRows(mn, threads, true, (r0, r1, pn) -> {
+            double[] lanes = new double[S.length()];
             for (int rr = r0; rr < r1; rr++) {
                 int r = rr + 1; // row off + r of the current block, row rr of the next
                 double[] row = a[off + r];
@@ -159,7 +159,13 @@ final class SymmetricEigen {
                     dot = x.fma(DoubleVector.fromArray(S, vn, c), dot);
                     x.fma(vvn, DoubleVector.fromArray(S, pn, c)).intoArray(pn, c);
                 }
-                double d = dot.reduceLanes(VectorOperators.ADD);
+                // Lanes added in a fixed order: reduceLanes(ADD) may add them in any order, and its order
+                // changes once the JIT compiles the loop, so two runs would differ in the last bits.
+                dot.intoArray(lanes, 0);
+                double d = 0;
+                for (double lane : lanes) {
+                    d += lane;
+                }
                 for (; c < rr; c++) {
                     double x = row[base + c] - (vr * w[c + 1] + wr * v[c + 1]);
                     row[base + c] = x;
