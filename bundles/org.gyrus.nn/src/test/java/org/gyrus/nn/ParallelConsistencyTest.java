@@ -33,8 +33,18 @@ class ParallelConsistencyTest {
         float[][] serial = run(1, chain, w);
         float[][] threaded = run(2, chain, w);
         for (int i = 0; i < serial.length; i++) {
-            // Bitwise equal except the weight gradient, whose per-thread partial sums are added in another order.
-            assertArrayEquals(serial[i], threaded[i], 1e-5f);
+            // Equal to rounding: the weight gradient's partial sums are added in another order, so
+            // the tolerance scales with the largest value (a fixed 1e-5 is below one ulp of 100).
+            float largest = 0;
+            for (float v : serial[i]) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+            assertArrayEquals(serial[i], threaded[i], 1e-5f * Math.max(1, largest));
+        }
+        // With the same budget the split is the same, so the result is the same to the bit (nodes are deterministic).
+        float[][] again = run(2, chain, w);
+        for (int i = 0; i < threaded.length; i++) {
+            assertArrayEquals(threaded[i], again[i], 0f);
         }
     }
 }
