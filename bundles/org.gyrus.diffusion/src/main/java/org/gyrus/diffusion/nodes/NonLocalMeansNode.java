@@ -19,10 +19,11 @@ public final class NonLocalMeansNode implements NodeType {
     public static final class Parameters {
         /** Patch radius. */
         @Parameter(label = "Patch radius", description = "Patches have 2·radius + 1 voxels per side", min = "0", max = "10")
-        public int patchRadius = 2;
+        public int patchRadius = 1;
         /** Search radius. */
+        // the cost per voxel grows as (2·patch+1)^3 (2·search+1)^3 in 3-D: these defaults keep a 2 mm brain to seconds
         @Parameter(label = "Search radius", description = "Patches are compared within this many voxels along each axis", min = "0", max = "30")
-        public int searchRadius = 5;
+        public int searchRadius = 3;
         /** Noise sigma. */
         @Parameter(label = "Noise sigma", description = "Standard deviation of the noise in intensity units; 0 estimates it from the image (MAD of the finest wavelet band)", min = "0")
         public double sigma = 0;
