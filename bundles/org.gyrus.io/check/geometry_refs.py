@@ -25,7 +25,6 @@ import numpy as np
 warnings.simplefilter('ignore')
 NAN = float('nan')
 INF = float('inf')
-Q_THRESHOLD = 3 * np.finfo(np.float32).eps
 
 
 def base_image(nifti2=False):
@@ -88,6 +87,10 @@ CASES2 = {
     'n2-srow-nan-qform-ok': lambda b: f64(b, 400, NAN),
     'n2-quatern-not-unit-no-sform': lambda b: (f64(b, 352, 0.8), f64(b, 360, 0.8), i32(b, 348, 0)),
     'n2-scl-inter-nan': lambda b: (f64(b, 176, 2.0), f64(b, 184, NAN)),
+    # |b| = 1 + 1e-9: within NIfTI-1's float32 tolerance, beyond NIfTI-2's float64 one.
+    'n2-quatern-slightly-long-no-sform': lambda b: (f64(b, 352, 1 + 1e-9), i32(b, 348, 0)),
+    'n2-pixdim-huge-no-xforms': lambda b: (f64(b, 128, 1.7e308), i32(b, 344, 0), i32(b, 348, 0)),
+    'n2-pixdim-huge-qform-only': lambda b: (f64(b, 128, 1.7e308), i32(b, 348, 0)),
 }
 
 
@@ -111,14 +114,18 @@ def expected(hdr):
         bcd = np.array([hdr['quatern_b'], hdr['quatern_c'], hdr['quatern_d']], float)
         pix = np.array(hdr['pixdim'][1:4], float)
         off = np.array([hdr['qoffset_x'], hdr['qoffset_y'], hdr['qoffset_z']], float)
-        if finite(bcd) and finite(pix) and finite(off) and 1 - bcd @ bcd >= -Q_THRESHOLD:
+        if finite(bcd) and finite(pix) and finite(off) and 1 - bcd @ bcd >= hdr.quaternion_threshold and finite(hdr.get_qform()):
             return {'affine': hdr.get_qform().tolist(), 'source': 'qform', 'code': qform_code}, skipped
         skipped = True
     rank = int(hdr['dim'][0])
     if not finite(np.array(hdr['pixdim'][1:1 + min(3, rank)], float)):
         bad = next(i for i in range(1, 1 + min(3, rank)) if not np.isfinite(hdr['pixdim'][i]))
         return {'refused': 'pixdim[%d]' % bad}, skipped
-    return {'affine': hdr.get_base_affine().tolist(), 'source': 'pixdim', 'code': 0}, skipped
+    base = hdr.get_base_affine()
+    if not finite(base):
+        bad = next(i for i in range(3) if not (np.isfinite(base[i, i]) and np.isfinite(base[i, 3])))
+        return {'refused': 'pixdim[%d]' % (bad + 1)}, skipped
+    return {'affine': base.tolist(), 'source': 'pixdim', 'code': 0}, skipped
 
 
 def strict_json(x):

@@ -19,9 +19,12 @@ import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
 import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeSet;
+import org.gyrus.pipeline.ExamplePipeline;
 import org.gyrus.pipeline.NodeOutcome;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.NodeState;
+import org.gyrus.pipeline.OutputFolder;
+import org.gyrus.pipeline.OutputFolderException;
 import org.gyrus.pipeline.Pipeline;
 import org.gyrus.pipeline.PipelineFile;
 import org.gyrus.pipeline.RunResult;
@@ -33,14 +36,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gyrus demo}: writes the demo pipeline ({@link DemoPipeline}), runs it and leaves the
- * outputs, a report and the provenance record in {@code ./gyrus-out/demo/}.
+ * {@code gyrus demo}: writes the demo pipeline, runs it and leaves the outputs, a report and the
+ * provenance record in {@code ./gyrus-out/demo/}. The demo is the {@link ExamplePipeline} named
+ * {@code demo} that a bundle contributes (the samples bundle does): this command names no node type.
  */
 @Command(name = "demo", description = {"Run the demo: a synthetic cohort and whatever installed nodes can compute from it.",
         "Leaves demo.gyrus.json, the outputs, report/report.md and provenance.json in the output folder."})
 final class DemoCommand implements Callable<Integer> {
 
     private final NodeRegistry registry;
+    private final List<ExamplePipeline> examples;
 
     @Spec
     CommandSpec spec;
@@ -57,34 +62,81 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    DemoCommand(NodeRegistry registry) {
+    DemoCommand(NodeRegistry registry, List<ExamplePipeline> examples) {
         this.registry = registry;
+        this.examples = examples;
     }
 
     @Override
     public Integer call() throws Exception {
         Path dir = WorkingDirectory.resolve(out);
         PrintWriter stdout = spec.commandLine().getOut();
-        Pipeline p = DemoPipeline.build(registry, dir);
-        Path file = dir.resolve("demo.gyrus.json");
+        OutputFolder folder = RunCommand.openOutputFolder(dir, "The demo's output folder (--out)");
+        ExamplePipeline demo = examples.stream().filter(e -> e.name().equals("demo")).findFirst()
+                .orElseThrow(() -> new CliException(ExitCodes.EXECUTION_ERROR, "No installed plug-in contributes the demo pipeline "
+                        + "(the samples plug-in does); rebuild the product with GYRUS_REBUILD=1 ./gyrus demo."));
+        Pipeline p;
+        try {
+            p = demo.build(registry, dir);
+        } catch (IllegalStateException e) {
+            throw new CliException(ExitCodes.EXECUTION_ERROR, e.getMessage() + "; rebuild the product with GYRUS_REBUILD=1 ./gyrus demo.");
+        }
+        Path file;
+        Path report;
+        try {
+            PipelineRunner.checkOwnFiles(folder);
+            file = folder.own("demo.gyrus.json");
+            report = folder.own("report");
+        } catch (OutputFolderException e) {
+            throw new CliException(ExitCodes.BAD_ARGUMENTS, e.getMessage() + " Nothing was run.", e);
+        }
         PipelineFile.write(p, file);
         if (!output.quiet) {
             stdout.printf("Demo pipeline with %d nodes written to %s%n", p.nodes().size(), WorkingDirectory.show(file));
             stdout.flush();
         }
-        PipelineRunner.Outcome o = new PipelineRunner(registry, cache.open(), threads).run(p, file, java.util.Map.of(), dir,
-                new ProgressDisplay(stdout, ProgressDisplay.modeFor(output), output.verbose));
-        Path report = dir.resolve("report");
-        report(o.result()).writeTo(report);
-        PipelineRunner.report(o, dir, stdout, spec.commandLine().getErr(), output.quiet, output.verbose);
+        Cancellation cancellation = Cancellation.install(spec.commandLine().getErr());
+        PipelineRunner.Outcome o;
+        try {
+            o = new PipelineRunner(registry, cache.open(), threads).run(p, file, java.util.Map.of(), folder,
+                    new ProgressDisplay(stdout, ProgressDisplay.modeFor(output), output.verbose), cancellation);
+            report(o.result()).writeTo(report);
+            PipelineRunner.report(o, dir, stdout, spec.commandLine().getErr(), output.quiet, output.verbose);
+        } finally {
+            cancellation.finished();
+        }
         if (!output.quiet) {
             stdout.println("Report: " + WorkingDirectory.show(report.resolve("report.md")));
             stdout.flush();
         }
+        if (o.result().cancelled()) {
+            return ExitCodes.CANCELLED;
+        }
         // The demo shows what installed nodes can do; one of them failing on the demo data is reported, and
-        // counts as an execution error only when the cohort itself could not be made.
-        return o.result().node("cohort").map(NodeOutcome::state).orElse(NodeState.FAILED) == NodeState.FINISHED
-                ? ExitCodes.OK : ExitCodes.EXECUTION_ERROR;
+        // counts as an execution error only when the data themselves could not be made (a source node failed).
+        List<String> sources = sources(o.result());
+        boolean made = !sources.isEmpty() && sources.stream().allMatch(id -> o.result().node(id).map(NodeOutcome::state)
+                .orElse(NodeState.FAILED) == NodeState.FINISHED);
+        return made ? ExitCodes.OK : ExitCodes.EXECUTION_ERROR;
+    }
+
+    /** The nodes that take no input: where the demo's data come from. */
+    static List<String> sources(RunResult r) {
+        java.util.Set<String> fed = new java.util.HashSet<>();
+        r.pipeline().edges().forEach(e -> fed.add(e.toNode()));
+        return r.pipeline().nodes().stream().map(Pipeline.Node::id).filter(id -> !fed.contains(id)).toList();
+    }
+
+    /** The first output of type {@code type} of a source node, if any. */
+    private static <T> java.util.Optional<T> sourceOutput(RunResult r, Class<T> type) {
+        for (String id : sources(r)) {
+            for (Object v : r.outputs(id).values()) {
+                if (type.isInstance(v)) {
+                    return java.util.Optional.of(type.cast(v));
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The demo report: what ran, how long it took, a look at the cohort. */
@@ -109,14 +161,16 @@ final class DemoCommand implements Callable<Integer> {
         }
         rep = rep.withMetrics("Nodes", "nodes", Table.of(new TextColumn("node", node), new TextColumn("type", type),
                 new TextColumn("state", state), new NumericColumn("seconds", seconds)));
-        Object clinical = r.outputs("cohort").get("clinical");
-        if (clinical instanceof Table t) {
+        java.util.Optional<Table> clinical = sourceOutput(r, Table.class);
+        if (clinical.isPresent()) {
+            Table t = clinical.get();
             rep = rep.withMetrics("Clinical table (first 8 of " + t.rowCount() + " subjects)", "clinical_head",
                     t.selectRows(java.util.stream.IntStream.range(0, Math.min(8, t.rowCount())).toArray()));
             rep = rep.withMetrics("Clinical table summary", "clinical_summary", summary(t));
         }
-        Object volumes = r.outputs("cohort").get("volumes");
-        if (volumes instanceof VolumeSet vs && vs.size() > 0) {
+        java.util.Optional<VolumeSet> volumes = sourceOutput(r, VolumeSet.class).filter(v -> v.size() > 0);
+        if (volumes.isPresent()) {
+            VolumeSet vs = volumes.get();
             String id = vs.ids().get(0);
             rep = rep.withFigure("Subject " + id, "subject_slice", "Axial slice through the middle of subject " + id + "'s volume",
                     axialSlice(vs.get(id)));

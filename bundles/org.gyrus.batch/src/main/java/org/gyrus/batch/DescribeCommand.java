@@ -13,6 +13,7 @@ import org.gyrus.pipeline.PortDescriptor;
 import org.gyrus.pipeline.RegisteredNode;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,6 +29,9 @@ final class DescribeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NODE_ID", description = "The node type id, e.g. org.gyrus.samples.cohort (see 'gyrus nodes').")
     String id;
+
+    @Mixin
+    OutputOptions output;
 
     DescribeCommand(NodeRegistry registry) {
         this.registry = registry;
@@ -45,7 +49,7 @@ final class DescribeCommand implements Callable<Integer> {
                     + " 'gyrus nodes' lists the installed ones.");
         });
         NodeDescriptor d = node.descriptor();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out(spec);
         out.printf("%s%n  id %s, version %s, from %s %s%n", d.name(), d.id(), d.version(), node.bundle(), node.bundleVersion());
         if (!d.category().isEmpty()) {
             out.println("  category " + String.join(" / ", d.category()));

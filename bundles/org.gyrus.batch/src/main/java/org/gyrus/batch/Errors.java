@@ -16,7 +16,7 @@ final class Errors {
     private Errors() {
     }
 
-    static int report(Exception e, PrintWriter err, boolean verbose) {
+    static int report(Throwable e, PrintWriter err, boolean verbose) {
         int code;
         String message;
         if (e instanceof CliException c) {
@@ -24,7 +24,7 @@ final class Errors {
             message = c.getMessage();
         } else if (e instanceof PipelineFormatException) {
             code = ExitCodes.LOAD_ERROR;
-            message = e.getMessage().endsWith("does not exist") ? e.getMessage() + "."
+            message = e.getMessage().startsWith("The pipeline file ") ? e.getMessage() + "."
                     : "The pipeline cannot be loaded: " + e.getMessage() + ". The format is described in docs/pipeline-format.md.";
         } else if (e instanceof PipelineValidationException v) {
             code = ExitCodes.LOAD_ERROR;
@@ -35,9 +35,10 @@ final class Errors {
         } else if (e instanceof AccessDeniedException f) {
             code = ExitCodes.LOAD_ERROR;
             message = "The file " + f.getFile() + " cannot be read: permission denied.";
-        } else if (e.getCause() instanceof OutOfMemoryError) {
+        } else if (e instanceof OutOfMemoryError || e.getCause() instanceof OutOfMemoryError) {
             code = ExitCodes.EXECUTION_ERROR;
-            message = "Java ran out of memory. Give it more with GYRUS_JAVA_OPTS=-Xmx16g (or more) in the environment.";
+            message = "Java ran out of memory (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap). Give it more with "
+                    + "GYRUS_JAVA_OPTS=-Xmx16g (or more) in the environment.";
         } else {
             code = ExitCodes.EXECUTION_ERROR;
             message = "The command failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
+import org.gyrus.pipeline.ExamplePipeline;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.Subcommand;
 import org.osgi.framework.BundleContext;
@@ -21,8 +22,10 @@ public final class GyrusApplication implements IApplication {
         BundleContext bundles = FrameworkUtil.getBundle(getClass()).getBundleContext();
         ServiceTracker<NodeRegistry, NodeRegistry> registry = new ServiceTracker<>(bundles, NodeRegistry.class, null);
         ServiceTracker<Subcommand, Subcommand> subcommands = new ServiceTracker<>(bundles, Subcommand.class, null);
+        ServiceTracker<ExamplePipeline, ExamplePipeline> examples = new ServiceTracker<>(bundles, ExamplePipeline.class, null);
         registry.open();
         subcommands.open();
+        examples.open();
         try {
             NodeRegistry nodes = registry.waitForService(TimeUnit.SECONDS.toMillis(30));
             if (nodes == null) {
@@ -30,8 +33,15 @@ public final class GyrusApplication implements IApplication {
                 return 4;
             }
             Map<?, Subcommand> found = subcommands.getTracked();
-            return GyrusCommand.execute(nodes, List.copyOf(found.values()), args, System.out, System.err);
+            Map<?, ExamplePipeline> contributed = examples.getTracked();
+            return GyrusCommand.execute(nodes, List.copyOf(found.values()), List.copyOf(contributed.values()), args, System.out,
+                    System.err);
+        } catch (Throwable e) {
+            // Equinox would print a stack trace and exit with 0: a failure must never look like success.
+            System.err.println("gyrus: the command failed: " + e);
+            return ExitCodes.EXECUTION_ERROR;
         } finally {
+            examples.close();
             subcommands.close();
             registry.close();
         }
@@ -39,6 +49,6 @@ public final class GyrusApplication implements IApplication {
 
     @Override
     public void stop() {
-        // The command runs to completion in start(); there is nothing to interrupt.
+        // The command runs to completion in start(); Ctrl-C and SIGTERM are handled by Cancellation.
     }
 }

@@ -7,6 +7,7 @@ import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.RegisteredNode;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -19,6 +20,9 @@ final class NodesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    OutputOptions output;
+
     NodesCommand(NodeRegistry registry) {
         this.registry = registry;
     }
@@ -26,7 +30,7 @@ final class NodesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<RegisteredNode> nodes = registry.nodeTypes();
-        var out = spec.commandLine().getOut();
+        var out = output.out(spec);
         int idWidth = Math.max(2, nodes.stream().mapToInt(n -> n.id().length()).max().orElse(2));
         out.printf("%-" + idWidth + "s  %-8s  %s%n", "ID", "VERSION", "BUNDLE");
         for (RegisteredNode n : nodes) {

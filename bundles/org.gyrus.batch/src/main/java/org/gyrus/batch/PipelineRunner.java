@@ -3,10 +3,9 @@ package org.gyrus.batch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.gyrus.pipeline.Execution;
@@ -14,6 +13,8 @@ import org.gyrus.pipeline.Executor;
 import org.gyrus.pipeline.NodeOutcome;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.NodeState;
+import org.gyrus.pipeline.OutputFolder;
+import org.gyrus.pipeline.OutputFolderException;
 import org.gyrus.pipeline.Pipeline;
 import org.gyrus.pipeline.PipelineFile;
 import org.gyrus.pipeline.PipelineValidationException;
@@ -26,9 +27,14 @@ import org.gyrus.pipeline.RunResult;
 /**
  * Runs one pipeline into one output folder: validates, executes, then writes the end results,
  * the resolved pipeline ({@code pipeline.gyrus.json}) and the provenance record
- * ({@code provenance.json}). Ctrl-C cancels the run; the record is still written.
+ * ({@code provenance.json}). Ctrl-C or SIGTERM ({@link Cancellation}) cancels the run; what
+ * finished and the record (status cancelled) are still written.
  */
 final class PipelineRunner {
+
+    /** Gyrus's own files in every run's output folder. */
+    static final String PIPELINE = "pipeline.gyrus.json";
+    static final String PROVENANCE = "provenance.json";
 
     private final NodeRegistry registry;
     private final ResultCache cache;
@@ -45,43 +51,46 @@ final class PipelineRunner {
     }
 
     /**
+     * Checks before a run that its own files can be written into {@code folder}: a file of the
+     * same name that Gyrus did not write (the user's pipeline, say) is never replaced.
+     *
+     * @throws OutputFolderException saying which file is in the way
+     */
+    static void checkOwnFiles(OutputFolder folder) throws OutputFolderException {
+        folder.checkOwn(PIPELINE);
+        folder.checkOwn(PROVENANCE);
+    }
+
+    /**
      * Runs {@code pipeline} read from {@code file} (may be null) with the given overrides.
      *
+     * @param cancellation what cancels the run (null: nothing)
      * @throws PipelineValidationException if it does not validate (nothing ran, nothing written)
      * @throws IOException if the outputs cannot be written
      */
-    Outcome run(Pipeline pipeline, Path file, Map<String, String> overrides, Path outDir, ProgressListener listener)
-            throws PipelineValidationException, IOException, InterruptedException {
+    Outcome run(Pipeline pipeline, Path file, Map<String, String> overrides, OutputFolder folder, ProgressListener listener,
+            Cancellation cancellation) throws PipelineValidationException, IOException, InterruptedException {
+        checkOwnFiles(folder);
         // Intermediate results leave memory once consumed; the cache gives them back if a report asks.
         Executor executor = Executor.builder(registry).threads(threads).cache(cache).listener(listener)
                 .releaseIntermediateResults(cache != null).build();
         Execution execution = executor.start(pipeline, overrides);
-        CountDownLatch recorded = new CountDownLatch(1);
-        // Ctrl-C: cancel the run, then give this thread a few seconds to write what finished and the
-        // provenance record before the JVM goes.
-        Thread hook = new Thread(() -> {
-            execution.cancel();
-            try {
-                recorded.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gyrus-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Runnable forget = cancellation == null ? () -> { } : cancellation.onCancel(execution::cancel);
         try {
             RunResult result = execution.await();
-            Map<String, Path> outputs = RunOutputs.write(result, outDir);
-            PipelineFile.write(result.resolvedPipeline(), outDir.resolve("pipeline.gyrus.json"));
-            Path provenance = outDir.resolve("provenance.json");
+            List<IOException> problems = new ArrayList<>();
+            Map<String, Path> outputs = RunOutputs.write(result, folder, problems);
+            // The record is written even when an output could not be: it says what ran.
+            PipelineFile.write(result.resolvedPipeline(), folder.own(PIPELINE));
+            Path provenance = folder.own(PROVENANCE);
             Provenance.of(result).pipelineFile(file).outputs(outputs).software("gyrus", GyrusCommand.version()).writeTo(provenance);
+            if (!problems.isEmpty()) {
+                IOException first = problems.get(0);
+                throw new IOException(problems.stream().map(IOException::getMessage).collect(Collectors.joining("; ")), first);
+            }
             return new Outcome(result, outputs, provenance);
         } finally {
-            recorded.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down (Ctrl-C): the hook is running and has been released.
-            }
+            forget.run();
         }
     }
 

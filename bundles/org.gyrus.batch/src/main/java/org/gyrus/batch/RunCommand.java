@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 
 import org.gyrus.pipeline.NodeOutcome;
 import org.gyrus.pipeline.NodeRegistry;
+import org.gyrus.pipeline.OutputFolder;
+import org.gyrus.pipeline.OutputFolderException;
 import org.gyrus.pipeline.NodeState;
 import org.gyrus.pipeline.Pipeline;
 import org.gyrus.pipeline.PipelineFile;
@@ -75,28 +77,51 @@ final class RunCommand implements Callable<Integer> {
         Path outDir = out != null ? WorkingDirectory.resolve(out) : WorkingDirectory.resolve("gyrus-out").resolve(baseName(file));
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        // Everything that can be checked before the run is: a run of hours must not fail at its end.
+        OutputFolder folder = openOutputFolder(outDir, out != null ? "The output folder (--out)" : "The output folder");
         ResultCache results = cache.open();
-        if (each != null) {
-            SubjectTable subjects = SubjectTable.read(WorkingDirectory.resolve(each), p);
-            int code = new SubjectBatch(registry, results, threads, stdout, stderr, output).run(p, file, overrides, subjects, outDir);
-            if (explain) {
-                stdout.println("Why nodes were recomputed: see gyrus:recomputedBecause in each subject's provenance.json.");
-                stdout.flush();
-            }
-            return code;
-        }
-        PipelineRunner.Outcome o;
+        Cancellation cancellation = Cancellation.install(stderr);
         try {
-            o = new PipelineRunner(registry, results, threads).run(p, file, overrides, outDir,
-                    new ProgressDisplay(stdout, ProgressDisplay.modeFor(output), output.verbose));
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.EXECUTION_ERROR, "The run finished but its results could not be written: " + e.getMessage(), e);
+            if (each != null) {
+                SubjectTable subjects = SubjectTable.read(WorkingDirectory.resolve(each), p);
+                int code = new SubjectBatch(registry, results, threads, stdout, stderr, output, cancellation).run(p, file, overrides,
+                        subjects, folder);
+                if (explain) {
+                    stdout.println("Why nodes were recomputed: see gyrus:recomputedBecause in each subject's provenance.json.");
+                    stdout.flush();
+                }
+                return code;
+            }
+            try {
+                PipelineRunner.checkOwnFiles(folder);
+            } catch (OutputFolderException e) {
+                throw new CliException(ExitCodes.BAD_ARGUMENTS, e.getMessage() + " Nothing was run.", e);
+            }
+            PipelineRunner.Outcome o;
+            try {
+                o = new PipelineRunner(registry, results, threads).run(p, file, overrides, folder,
+                        new ProgressDisplay(stdout, ProgressDisplay.modeFor(output), output.verbose), cancellation);
+            } catch (IOException e) {
+                throw new CliException(ExitCodes.EXECUTION_ERROR, "The run finished but its results could not be written: "
+                        + e.getMessage(), e);
+            }
+            PipelineRunner.report(o, outDir, stdout, stderr, output.quiet, output.verbose);
+            if (explain) {
+                explain(o.result(), stdout);
+            }
+            return o.result().succeeded() ? ExitCodes.OK : o.result().cancelled() ? ExitCodes.CANCELLED : ExitCodes.EXECUTION_ERROR;
+        } finally {
+            cancellation.finished();
         }
-        PipelineRunner.report(o, outDir, stdout, stderr, output.quiet, output.verbose);
-        if (explain) {
-            explain(o.result(), stdout);
+    }
+
+    /** The output folder, checked before anything runs: a folder, writable, not full. */
+    static OutputFolder openOutputFolder(Path dir, String what) {
+        try {
+            return OutputFolder.open(dir, what);
+        } catch (OutputFolderException e) {
+            throw new CliException(ExitCodes.BAD_ARGUMENTS, e.getMessage() + " Nothing was run.", e);
         }
-        return o.result().succeeded() ? ExitCodes.OK : ExitCodes.EXECUTION_ERROR;
     }
 
     /** One line per node computed instead of taken from the cache, saying why. */

@@ -20,22 +20,35 @@ import org.gyrus.pipeline.Pipeline;
  * BIDS {@code participants.tsv} works as it is. The subject id, which names the output folder, is
  * the {@code subject}, {@code subject_id} or {@code participant_id} column, else the first.
  *
+ * @param file          the table's file
  * @param subjectColumn the column that names subjects
  * @param variables     the columns that set variables
  * @param ignored       the other columns
  * @param rows          per subject id, the variable values of its row
  */
-record SubjectTable(String subjectColumn, List<String> variables, List<String> ignored, Map<String, Map<String, String>> rows) {
+record SubjectTable(Path file, String subjectColumn, List<String> variables, List<String> ignored, Map<String, Map<String, String>> rows) {
 
     private static final List<String> ID_COLUMNS = List.of("subject", "subject_id", "participant_id");
 
     static SubjectTable read(Path file, Pipeline pipeline) {
         List<String> lines;
+        String named = "The subjects table (--each) " + WorkingDirectory.show(file);
+        if (Files.isDirectory(file)) {
+            throw new CliException(ExitCodes.BAD_ARGUMENTS, named + " is a folder, not a file.");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A named pipe would block the command forever.
+            throw new CliException(ExitCodes.BAD_ARGUMENTS, named + " is not a regular file (a named pipe or a device).");
+        }
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                     .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         } catch (NoSuchFileException e) {
-            throw new CliException(ExitCodes.BAD_ARGUMENTS, "The subjects table " + WorkingDirectory.show(file) + " does not exist.");
+            throw new CliException(ExitCodes.BAD_ARGUMENTS, named + " does not exist.");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CliException(ExitCodes.BAD_ARGUMENTS, named + " cannot be read: permission denied.");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new CliException(ExitCodes.BAD_ARGUMENTS, named + " is not UTF-8 text; save it as UTF-8 (tab-separated).");
         } catch (IOException e) {
             throw new CliException(ExitCodes.BAD_ARGUMENTS, "The subjects table " + WorkingDirectory.show(file) + " cannot be read: "
                     + e.getMessage());
@@ -79,10 +92,13 @@ record SubjectTable(String subjectColumn, List<String> variables, List<String> i
             }
             rows.put(id, values);
         }
-        return new SubjectTable(idColumn, List.copyOf(variables), List.copyOf(ignored), rows);
+        return new SubjectTable(file, idColumn, List.copyOf(variables), List.copyOf(ignored), rows);
     }
 
-    /** The output folder name of a subject id: characters unsafe in file names replaced by '_'. */
+    /**
+     * The output folder name of a subject id: characters unsafe in file names replaced by '_'. What
+     * is left ('..', a hidden or reserved name) is checked by {@link org.gyrus.pipeline.OutputFolder#entry}.
+     */
     static String folder(String id) {
         return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }

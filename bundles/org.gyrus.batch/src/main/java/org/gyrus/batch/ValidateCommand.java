@@ -11,6 +11,7 @@ import org.gyrus.pipeline.PipelineValidator;
 import org.gyrus.pipeline.ValidationError;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,6 +29,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file (*.gyrus.json).")
     String pipeline;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Give a pipeline variable a value (repeatable).")
     List<String> sets = List.of();
 
@@ -42,7 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (!errors.isEmpty()) {
             throw new PipelineValidationException(p.name(), errors);
         }
-        spec.commandLine().getOut().printf("%s is valid: %d nodes, %d edges, %d variables.%n", pipeline, p.nodes().size(),
+        output.out(spec).printf("%s is valid: %d nodes, %d edges, %d variables.%n", pipeline, p.nodes().size(),
                 p.edges().size(), p.variables().size());
         return ExitCodes.OK;
     }

@@ -58,8 +58,25 @@ final class TestNodes {
 
         @Override
         public void execute(NodeContext c) {
-            if (c.parameters(CheckParameters.class).mode.equals("fail")) {
+            String mode = c.parameters(CheckParameters.class).mode;
+            if (mode.equals("fail")) {
                 throw new IllegalStateException("the table has no column 'volume'");
+            }
+            if (mode.startsWith("fail:")) {
+                throw new IllegalStateException(mode.substring(5));
+            }
+            if (mode.startsWith("wait:")) {
+                // Runs for that many milliseconds, stopping when cancelled (a long fit).
+                long end = System.nanoTime() + Long.parseLong(mode.substring(5)) * 1_000_000L;
+                while (System.nanoTime() < end) {
+                    c.checkCancelled();
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.util.concurrent.CancellationException();
+                    }
+                }
             }
             c.output("table", c.input("table", Table.class));
         }

@@ -170,23 +170,10 @@ public final class Report {
         return sb.toString();
     }
 
-    static String csv(Table t) {
-        StringBuilder sb = new StringBuilder(String.join(",", t.columnNames().stream().map(Report::csvCell).toList())).append('\n');
-        for (int r = 0; r < t.rowCount(); r++) {
-            for (int c = 0; c < t.columnCount(); c++) {
-                if (c > 0) {
-                    sb.append(',');
-                }
-                String v = t.columns().get(c).format(r);
-                sb.append(v == null ? "" : csvCell(v));
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static String csvCell(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    static String csv(Table t) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        TableWriter.csv().write(t, out);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static String checkName(String name) {

@@ -124,6 +124,22 @@ class ModelArtifactTest {
     }
 
     @Test
+    void aSavedModelGetsTheUmaskPermissionsAndNoTemporaryStays() throws IOException {
+        ModelArtifact a = ModelArtifact.builder("k").tensor("w", TensorData.ofDoubles(new double[] {1, 2}, 2)).build();
+        Path f = dir.resolve("shared/model.safetensors");
+        a.save(f);
+        Path plain = Files.createFile(dir.resolve("shared/plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f), "not 0600");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        a.save(f);
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        try (var s = Files.list(dir.resolve("shared"))) {
+            assertEquals(2, s.count(), "the model and the probe file only");
+        }
+        assertEquals(a, ModelArtifact.load(f));
+    }
+
+    @Test
     void corruptFilesGiveAnErrorNamingTheFile() throws IOException {
         byte[] good = Files.readAllBytes(MLP);
         Path truncated = dir.resolve("truncated.safetensors");
@@ -158,5 +174,49 @@ class ModelArtifactTest {
             out[i] = (float) array.get(i).asDouble();
         }
         return out;
+    }
+
+    @Test
+    void kindAndSchemaVersionSurviveSavingAndAreChecked() throws IOException {
+        Path file = dir.resolve("scaler.safetensors");
+        ModelArtifact.builder("org.example.scaler").schema(2).metadata("columns", List.of("age"))
+                .tensor("scale", TensorData.ofDoubles(new double[] {2}, 1)).build().save(file);
+        ModelArtifact m = ModelArtifact.load(file);
+        assertEquals(2, m.schema());
+        assertEquals(m, m.require(2, "a scaler", "org.example.scaler"));
+
+        IllegalArgumentException newer = assertThrows(IllegalArgumentException.class, () -> m.require(1, "a scaler", "org.example.scaler"));
+        assertEquals("The org.example.scaler model was saved with schema version 2, newer than version 1, the newest this plug-in "
+                + "reads; update Gyrus to use it", newer.getMessage());
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+                () -> m.require(5, "a PCA fitted by 'PCA (fit)'", "org.gyrus.reduce.pca"));
+        assertEquals("This needs a PCA fitted by 'PCA (fit)' (kind org.gyrus.reduce.pca), but the model is a org.example.scaler model",
+                other.getMessage());
+        IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
+                () -> ModelArtifact.load(MLP).require(1, "a preprocessing model", List.of("a", "b")));
+        assertTrue(foreign.getMessage().endsWith("(one of the kinds a, b), but the model is a plain safetensors file without Gyrus metadata"),
+                foreign.getMessage());
+    }
+
+    @Test
+    void filesWithoutASchemaVersionAreVersionOne() throws IOException {
+        Path file = dir.resolve("old.safetensors");
+        Safetensors.write(file, Map.of("x", TensorData.ofDoubles(new double[] {1}, 1)),
+                Map.of("format", "pt", "gyrus.kind", "org.example.old", "gyrus.metadata", "{}"));
+        assertEquals(1, ModelArtifact.load(file).schema());
+        Safetensors.write(file, Map.of("x", TensorData.ofDoubles(new double[] {1}, 1)),
+                Map.of("format", "pt", "gyrus.kind", "org.example.old", "gyrus.schema", "two"));
+        IOException e = assertThrows(IOException.class, () -> ModelArtifact.load(file));
+        assertTrue(e.getMessage().contains("schema version in its header, 'two', is not a whole number"), e.getMessage());
+    }
+
+    @Test
+    void malformedContentGivesOneClearMessageNotAClassCastException() {
+        ModelArtifact m = ModelArtifact.builder("org.example.encoder").metadata("categories", List.of("not a list")).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.read(a -> ((List<?>) a.get("categories", List.class).get(0)).size()));
+        assertTrue(e.getMessage().startsWith("The org.example.encoder model (schema version 1) is incomplete or damaged"), e.getMessage());
+        assertTrue(e.getCause() instanceof ClassCastException);
+        assertEquals(10, m.read(a -> a.strings("categories").get(0).length()));
     }
 }

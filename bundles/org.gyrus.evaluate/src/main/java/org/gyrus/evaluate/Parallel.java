@@ -1,13 +1,9 @@
 package org.gyrus.evaluate;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-/** Splits independent resamples into contiguous blocks, one per thread. */
+/**
+ * Splits independent resamples into contiguous blocks, one per thread, run under the thread budget
+ * in force ({@link org.gyrus.nn.linalg.Parallel}: a run's {@code --threads}).
+ */
 final class Parallel {
 
     /** Work on resamples [from, to). */
@@ -24,27 +20,6 @@ final class Parallel {
             body.run(0, n);
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(t);
-        try {
-            List<Future<?>> parts = new ArrayList<>();
-            for (int i = 0; i < t; i++) {
-                int from = (int) ((long) n * i / t);
-                int to = (int) ((long) n * (i + 1) / t);
-                parts.add(pool.submit(() -> body.run(from, to)));
-            }
-            for (Future<?> f : parts) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        org.gyrus.nn.linalg.Parallel.forParts(t, part -> body.run((int) ((long) n * part / t), (int) ((long) n * (part + 1) / t)));
     }
 }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * at once with a message naming the file and what is wrong — a named pipe must never make a
  * reader wait for a writer (it used to hang), a device must never be read for ever.
  */
-@Timeout(10)
+// A blocked open() of a named pipe ignores interrupts: time out from a separate thread.
+@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class InputFileTest {
 
     @TempDir

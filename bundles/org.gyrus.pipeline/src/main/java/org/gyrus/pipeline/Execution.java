@@ -59,6 +59,12 @@ public final class Execution {
     private final Map<String, String> recomputed = new ConcurrentHashMap<>();
 
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    /**
+     * The first {@link VirtualMachineError} (out of memory, stack overflow) a node threw, with its
+     * node: after one, the JVM may be in a state where nothing can be trusted, so the run stops
+     * as if cancelled, but it failed.
+     */
+    private volatile String fatalNode;
     private final CountDownLatch done = new CountDownLatch(1);
     private final Map<String, NodeOutcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> outputs = new ConcurrentHashMap<>();
@@ -96,6 +102,24 @@ public final class Execution {
      */
     public void cancel() {
         cancelled.set(true);
+    }
+
+    /** Whether nodes should stop: the run was cancelled, or a node hit a fatal error. */
+    private boolean stopping() {
+        return cancelled.get() || fatalNode != null;
+    }
+
+    /** The outcome of a node that a stopping run did not run, or stopped. */
+    private NodeOutcome stopped(Plan.Step s, Instant started, long nanos, String extra) {
+        String f = fatalNode;
+        if (f != null && !cancelled.get()) {
+            return started == null
+                    ? outcome(s, NodeState.SKIPPED, false, null, nanos, null,
+                            "not run: the run stopped after node '" + f + "' failed with a fatal error" + extra)
+                    : outcome(s, NodeState.CANCELLED, false, started, nanos, null,
+                            "stopped: node '" + f + "' failed with a fatal error" + extra);
+        }
+        return outcome(s, NodeState.CANCELLED, false, started, nanos, null, "the run was cancelled" + extra);
     }
 
     /** Whether the run has ended. */
@@ -137,8 +161,8 @@ public final class Execution {
             Thread.currentThread().interrupt();
             cancelled.set(true);
         } catch (Throwable e) {
-            // An Error in the coordinator itself (out of memory): end the run rather than leave await() hanging.
-            cancelled.set(true);
+            // An Error in the coordinator itself (out of memory): end the run, failed, rather than leave await() hanging.
+            fatalNode = fatalNode == null ? "(the engine)" : fatalNode;
             for (Plan.Step s : plan.steps()) {
                 outcomes.computeIfAbsent(s.id(), id -> outcome(s, NodeState.FAILED, false, null, 0, e, describe(e)));
             }
@@ -151,13 +175,12 @@ public final class Execution {
                 deleteTree(scratch);
                 List<NodeOutcome> ordered = new ArrayList<>();
                 for (Plan.Step s : plan.steps()) {
-                    ordered.add(outcomes.computeIfAbsent(s.id(), id -> outcome(s, NodeState.CANCELLED, false, null, 0, null,
-                            "the run was cancelled")));
+                    ordered.add(outcomes.computeIfAbsent(s.id(), id -> stopped(s, null, 0, "")));
                 }
                 result = new RunResult(plan.pipeline(), plan.variables(), ordered, new LinkedHashMap<>(outputs), cancelled.get(),
                         start, Duration.ofNanos(System.nanoTime() - t0), threads);
                 if (release && cache != null) {
-                    result.reloadReleased(this::reload);
+                    reloadReleased(result);
                 }
             } finally {
                 done.countDown();
@@ -179,7 +202,7 @@ public final class Execution {
         }
         long giveUpAt = Long.MAX_VALUE;
         while (!inFlight.isEmpty()) {
-            if (cancelled.get() && giveUpAt == Long.MAX_VALUE) {
+            if (stopping() && giveUpAt == Long.MAX_VALUE) {
                 giveUpAt = System.nanoTime() + CANCEL_GRACE.toNanos();
                 for (var it = inFlight.entrySet().iterator(); it.hasNext();) {
                     var e = it.next();
@@ -187,7 +210,7 @@ public final class Execution {
                         e.getValue().cancel(true); // interrupts sleeps and waits in the node
                     } else {
                         e.getValue().cancel(false);
-                        record(outcome(plan.step(e.getKey()), NodeState.CANCELLED, false, null, 0, null, "the run was cancelled"));
+                        record(stopped(plan.step(e.getKey()), null, 0, ""));
                         it.remove();
                     }
                 }
@@ -197,8 +220,7 @@ public final class Execution {
                 if (System.nanoTime() > giveUpAt) {
                     for (String id : inFlight.keySet()) {
                         LOG.log(System.Logger.Level.WARNING, "Node ''{0}'' ignored the cancellation; abandoning it", id);
-                        record(outcome(plan.step(id), NodeState.CANCELLED, false, null, 0, null,
-                                "the run was cancelled; the node did not stop and was abandoned"));
+                        record(stopped(plan.step(id), null, 0, "; the node did not stop and was abandoned"));
                     }
                     return;
                 }
@@ -208,7 +230,7 @@ public final class Execution {
             if (o.state() == NodeState.FAILED) {
                 skipDownstream(o.node());
             }
-            if (o.state() != NodeState.FINISHED || cancelled.get()) {
+            if (o.state() != NodeState.FINISHED || stopping()) {
                 continue;
             }
             for (String d : plan.step(o.node()).downstream()) {
@@ -242,8 +264,8 @@ public final class Execution {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         CacheKeys.Key key = keys.get(s.id());
-        if (cancelled.get()) {
-            return record(outcome(s, NodeState.CANCELLED, false, null, 0, null, "the run was cancelled"));
+        if (stopping()) {
+            return record(stopped(s, null, 0, ""));
         }
         emit(s.id(), NodeState.RUNNING, 0, false, "");
         Path dir = scratch.resolve(s.id());
@@ -266,7 +288,7 @@ public final class Execution {
                 Files.createDirectories(dir);
                 NodeRun.Builder run = NodeRun.builder(s.node().descriptor()).nodeId(s.id()).parameters(s.parameters())
                         .seed(s.seed()).budget(budget).scratchDirectory(dir)
-                        .cancelled(cancelled::get)
+                        .cancelled(this::stopping)
                         .progress(f -> emit(s.id(), NodeState.RUNNING, f, false, ""));
                 for (Map.Entry<String, Plan.Source> in : s.inputs().entrySet()) {
                     run.input(in.getKey(), outputs.get(in.getValue().node()).get(in.getValue().port()));
@@ -283,14 +305,24 @@ public final class Execution {
             outputs.put(s.id(), out);
             return record(outcome(s, NodeState.FINISHED, cached, started, System.nanoTime() - t0, null, ""));
         } catch (CancellationException | InterruptedException e) {
-            if (cancelled.get()) {
-                return record(outcome(s, NodeState.CANCELLED, false, started, System.nanoTime() - t0, null,
-                        "the run was cancelled"));
+            if (stopping()) {
+                return record(stopped(s, started, System.nanoTime() - t0, ""));
             }
             return record(outcome(s, NodeState.FAILED, false, started, System.nanoTime() - t0, e, describe(e)));
         } catch (Throwable e) {
-            // Any failure of a node, errors included, stays with that node: the rest of the run goes on.
-            return record(outcome(s, NodeState.FAILED, false, started, System.nanoTime() - t0, e, describe(e)));
+            if (fatal(e) != null) {
+                // Out of memory or stack: the JVM may be in an undefined state; stop the whole run, as failed.
+                synchronized (this) {
+                    if (fatalNode == null) {
+                        fatalNode = s.id();
+                    }
+                }
+            } else if (stopping()) {
+                // A node that failed while stopping (an interrupted read, say) was stopped, not broken.
+                return record(stopped(s, started, System.nanoTime() - t0, ""));
+            }
+            // Any other failure of a node stays with that node: the rest of the run goes on.
+            return record(outcome(s, NodeState.FAILED, false, started, System.nanoTime() - t0, e, describe(e) + namedBy(s, e)));
         } finally {
             deleteTree(dir);
         }
@@ -309,6 +341,24 @@ public final class Execution {
     private String identity(Plan.Step s, boolean exact) {
         String base = "pipeline " + plan.pipeline().name() + "\nnode " + s.id();
         return exact ? base + "\nvariables " + CanonicalValue.of(new java.util.TreeMap<>(plan.variables())) : base;
+    }
+
+    /**
+     * Reads the released outputs back into the result. Decoding is computing, so it waits for a
+     * thread of the budget like a node; after a cancellation it does not, since a node that ignored
+     * the cancellation may keep its thread.
+     */
+    private void reloadReleased(RunResult r) {
+        if (cancelled.get()) {
+            r.reloadReleased(this::reload);
+            return;
+        }
+        try {
+            budget.run(() -> r.reloadReleased(this::reload));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            r.reloadReleased(this::reload);
+        }
     }
 
     /** The outputs of a node whose consumed outputs were released, read back from the cache. */
@@ -383,11 +433,39 @@ public final class Execution {
         }
     }
 
+    /** The {@link VirtualMachineError} in {@code e}'s causes, or null. */
+    static VirtualMachineError fatal(Throwable e) {
+        int depth = 0;
+        for (Throwable c = e; c != null && depth < 20; c = c.getCause(), depth++) {
+            if (c instanceof VirtualMachineError v) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     static String describe(Throwable e) {
+        VirtualMachineError fatal = fatal(e);
+        if (fatal instanceof OutOfMemoryError) {
+            return "Java ran out of memory (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap); give it more with "
+                    + "GYRUS_JAVA_OPTS=-Xmx16g (or larger), or run fewer nodes at once with --threads";
+        }
+        if (fatal instanceof StackOverflowError) {
+            return "the node overflowed Java's stack (too deep a recursion); give threads more stack with GYRUS_JAVA_OPTS=-Xss16m";
+        }
+        if (fatal != null) {
+            return "the Java virtual machine failed: " + fatal;
+        }
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof OutOfMemoryError) {
-                return "Java ran out of memory (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap); give it more with "
-                        + "GYRUS_JAVA_OPTS=-Xmx16g (or larger), or run fewer nodes at once with --threads";
+            // The JDK's own exceptions say only the path; a reader's carry their reason ("FILE: is a folder").
+            if (c instanceof java.nio.file.NoSuchFileException f && f.getReason() == null) {
+                return "the file " + f.getFile() + " does not exist";
+            }
+            if (c instanceof java.nio.file.AccessDeniedException f && f.getReason() == null) {
+                return "the file " + f.getFile() + " cannot be read: permission denied";
+            }
+            if (c == c.getCause()) {
+                break;
             }
         }
         String m = e.getMessage();
@@ -398,6 +476,27 @@ public final class Execution {
             return own + ": " + cause.getMessage();
         }
         return own;
+    }
+
+    /** Which parameter named the file that a file-system error is about: " (parameter 'file')", or nothing. */
+    private static String namedBy(Plan.Step s, Throwable e) {
+        for (Throwable c = e; c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof java.nio.file.FileSystemException f && f.getFile() != null
+                    && (f.getReason() == null || !f.getReason().contains("parameter"))) {
+                Path file;
+                try {
+                    file = Path.of(f.getFile()).toAbsolutePath().normalize();
+                } catch (java.nio.file.InvalidPathException x) {
+                    continue;
+                }
+                for (Map.Entry<String, Object> p : s.parameters().asMap().entrySet()) {
+                    if (p.getValue() instanceof Path named && named.toAbsolutePath().normalize().equals(file)) {
+                        return " (the file named by parameter '" + p.getKey() + "')";
+                    }
+                }
+            }
+        }
+        return "";
     }
 
     private static void deleteTree(Path dir) {

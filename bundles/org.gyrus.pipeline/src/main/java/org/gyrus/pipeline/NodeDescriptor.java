@@ -52,7 +52,7 @@ public final class NodeDescriptor {
     /**
      * Starts a descriptor.
      *
-     * @param id      a stable, dotted id such as {@code org.gyrus.preprocess.impute}; pipeline files refer to it
+     * @param id      a stable, dotted id such as {@code org.gyrus.preprocess.simple-imputer}; pipeline files refer to it
      * @param version {@code major.minor.patch}; raise the major version when old pipelines would break
      */
     public static Builder builder(String id, String version) {

@@ -30,6 +30,24 @@ public interface NodeType {
     NodeDescriptor descriptor();
 
     /**
+     * The spec step, before anything runs (KNIME's {@code configure}): from the specs of the inputs
+     * that are known ({@link SpecContext#input}) and the parameter values, sets the specs of the
+     * outputs that can be known ({@link SpecContext#output}) and reports the problems that would
+     * make the run fail ({@link SpecContext#problem}) — a column that will not exist, a model of
+     * the wrong kind, inputs that cannot be combined. Validation runs it through the whole
+     * pipeline, so these problems are reported before a long batch starts, and front ends can
+     * show what will arrive at a node.
+     *
+     * <p>It must be cheap (read a file header at most) and must never report a problem the run
+     * would not have: when an input's spec is unknown, check nothing about it; an output whose
+     * spec depends on the data is left unset (unknown). The default knows nothing: every output
+     * unknown, everything checked when the node runs. An exception thrown here is logged and
+     * treated as "unknown", never as a problem.
+     */
+    default void configure(SpecContext context) {
+    }
+
+    /**
      * Computes the outputs from the inputs and parameters in {@code context}. Should check
      * {@link NodeContext#checkCancelled()} now and then and report progress.
      *

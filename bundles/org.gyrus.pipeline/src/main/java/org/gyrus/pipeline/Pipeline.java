@@ -2,11 +2,13 @@ package org.gyrus.pipeline;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -39,19 +41,17 @@ public record Pipeline(String name, String description, long seed, List<Variable
         nodes = List.copyOf(nodes);
         edges = List.copyOf(edges);
         metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
-        List<String> seen = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (Node n : nodes) {
-            if (seen.contains(n.id())) {
+            if (!seen.add(n.id())) {
                 throw new IllegalArgumentException("Two nodes have the id '" + n.id() + "'; node ids must be unique");
             }
-            seen.add(n.id());
         }
         seen.clear();
         for (Variable v : variables) {
-            if (seen.contains(v.name())) {
+            if (!seen.add(v.name())) {
                 throw new IllegalArgumentException("Two variables are named '" + v.name() + "'");
             }
-            seen.add(v.name());
         }
     }
 
@@ -128,7 +128,7 @@ public record Pipeline(String name, String description, long seed, List<Variable
      * One node: an instance of a node type in this pipeline.
      *
      * @param id         the instance id, unique in the pipeline (letters, digits, '_' and '-')
-     * @param type       the node type id, e.g. {@code org.gyrus.preprocess.impute}
+     * @param type       the node type id, e.g. {@code org.gyrus.preprocess.simple-imputer}
      * @param version    the node type version the pipeline was written for ({@code major.minor.patch})
      * @param parameters raw parameter values as the file holds them: numbers, text, booleans,
      *                   lists of those, or {@code "${variable}"} references; absent ones take their defaults

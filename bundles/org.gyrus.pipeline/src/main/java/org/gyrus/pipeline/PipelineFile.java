@@ -40,9 +40,14 @@ public final class PipelineFile {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            // "{...} garbage" or "{...}{...}" is not one pipeline: refuse it rather than read the first object.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
+
+    /** Far more than any real pipeline (200,000 nodes take about 40 MB); larger files are refused before reading. */
+    static final long MAX_BYTES = 256L << 20;
 
     private static final Set<String> TOP = Set.of("format", "formatVersion", "name", "description", "seed", "variables",
             "nodes", "edges", "metadata");
@@ -60,17 +65,100 @@ public final class PipelineFile {
      * @throws IOException if it cannot be read
      */
     public static Pipeline read(Path file) throws IOException {
+        byte[] bytes = readRegularFile(file, "The pipeline file");
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new PipelineFormatException("The pipeline file " + file + " does not exist");
+            text = decode(bytes);
+        } catch (PipelineFormatException e) {
+            throw new PipelineFormatException(file + ": " + e.getMessage());
         }
         try {
             return parse(text);
         } catch (PipelineFormatException e) {
             throw new PipelineFormatException(file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The bytes of {@code file}, refusing what is not a readable regular file (a folder, a named
+     * pipe that would block forever, a device) with a message naming it as {@code what}.
+     *
+     * @throws PipelineFormatException if it is missing, not a regular file, or not readable
+     */
+    static byte[] readRegularFile(Path file, String what) throws IOException {
+        if (!Files.exists(file)) {
+            throw new PipelineFormatException(what + " " + file + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new PipelineFormatException(what + " " + file + " is a folder, not a file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new PipelineFormatException(what + " " + file + " is not a regular file (a named pipe or a device); "
+                    + "save the pipeline to a file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new PipelineFormatException(what + " " + file + " cannot be read: permission denied");
+        }
+        if (Files.size(file) > MAX_BYTES) {
+            throw new PipelineFormatException(what + " " + file + " is " + (Files.size(file) >> 20)
+                    + " MB; a pipeline file is JSON text of at most " + (MAX_BYTES >> 20) + " MB");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new PipelineFormatException(what + " " + file + " cannot be read: permission denied");
+        }
+    }
+
+    /**
+     * The text of a pipeline file's bytes: UTF-8, with or without a byte-order mark. Other
+     * encodings are refused with the place of the first byte that is not UTF-8.
+     *
+     * @throws PipelineFormatException saying what the encoding problem is and where
+     */
+    static String decode(byte[] bytes) throws PipelineFormatException {
+        int start = 0;
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            start = 3; // a UTF-8 byte-order mark, as some Windows editors write: harmless
+        } else if (bytes.length >= 2 && ((bytes[0] & 0xff) == 0xFE && (bytes[1] & 0xff) == 0xFF
+                || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xFE)) {
+            throw new PipelineFormatException("the file is UTF-16 text (it starts with a UTF-16 byte-order mark); "
+                    + "pipeline files are UTF-8: save it as UTF-8 in your editor");
+        }
+        for (int i = start; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw new PipelineFormatException("the file holds NUL bytes (at byte " + (i + 1) + "), so it is binary or "
+                        + "UTF-16/UTF-32 text; pipeline files are UTF-8: save it as UTF-8 in your editor");
+            }
+        }
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes, start, bytes.length - start);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) {
+            r = decoder.flush(out);
+        }
+        if (r.isError()) {
+            int bad = in.position();
+            int line = 1;
+            int lineStart = start;
+            for (int i = start; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            // Columns count characters, as editors do: the well-formed UTF-8 before the bad byte on its line.
+            int column = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8).length() + 1;
+            throw new PipelineFormatException(String.format(java.util.Locale.ROOT,
+                    "line %d, column %d: the byte 0x%02X is not UTF-8 text (the file seems to be in another encoding, "
+                    + "such as Latin-1 or Windows-1252); pipeline files are UTF-8: save it as UTF-8 in your editor",
+                    line, column, bytes[bad] & 0xff));
+        }
+        out.flip();
+        return out.toString();
     }
 
     /**
@@ -81,9 +169,14 @@ public final class PipelineFile {
     public static Pipeline parse(String json) throws PipelineFormatException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            // A byte-order mark that reached the text (a string read elsewhere) is not content.
+            root = MAPPER.readTree(json.startsWith("\uFEFF") ? json.substring(1) : json);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+                throw new PipelineFormatException("more follows the pipeline's closing '}'" + (loc == null ? "" : " at line "
+                        + loc.getLineNr() + ", column " + loc.getColumnNr()) + "; a pipeline file holds exactly one JSON object");
+            }
             throw new PipelineFormatException("not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
                     + ", column " + loc.getColumnNr()) + ": " + e.getOriginalMessage());
         }
@@ -256,6 +349,10 @@ public final class PipelineFile {
             return v.canConvertToInt() ? (Object) v.intValue() : (Object) v.longValue();
         }
         if (v.isNumber()) {
+            if (!Double.isFinite(v.doubleValue())) {
+                // 1e400 parses as infinity, which no JSON file can hold: writing the pipeline back would break it.
+                throw new IllegalArgumentException(where + ": the number is beyond the range of numbers (about ±1.8e308)");
+            }
             return v.doubleValue();
         }
         if (v.isArray()) {

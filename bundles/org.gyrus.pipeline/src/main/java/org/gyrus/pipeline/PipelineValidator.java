@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.gyrus.data.DataSpec;
 
 /**
  * Checks a pipeline against the installed node types before anything runs, and reports every
@@ -32,13 +35,23 @@ public final class PipelineValidator {
 
     /**
      * All problems of {@code pipeline} with the given variable overrides, empty when it can run.
+     * Includes the problems the node types' spec steps find ({@link NodeType#configure}).
      *
      * @param overrides variable values as text (from {@code --set NAME=VALUE} or a subjects table)
      */
     public List<ValidationError> validate(Pipeline pipeline, Map<String, String> overrides) {
-        List<ValidationError> errors = new ArrayList<>();
-        check(pipeline, overrides, errors);
-        return errors;
+        return check(pipeline, overrides).errors;
+    }
+
+    /**
+     * The problems of {@code pipeline} and the specs of the values its nodes will produce, as far
+     * as they are known before running: which columns arrive at a node, which kind of model.
+     *
+     * @param overrides variable values as text (from {@code --set NAME=VALUE} or a subjects table)
+     */
+    public PipelineSpecs specs(Pipeline pipeline, Map<String, String> overrides) {
+        Checked c = check(pipeline, overrides);
+        return new PipelineSpecs(c.errors, c.specs, c.inputs);
     }
 
     /**
@@ -47,42 +60,57 @@ public final class PipelineValidator {
      * @throws PipelineValidationException listing every problem
      */
     Plan plan(Pipeline pipeline, Map<String, String> overrides) throws PipelineValidationException {
-        List<ValidationError> errors = new ArrayList<>();
-        Plan plan = check(pipeline, overrides, errors);
-        if (!errors.isEmpty()) {
-            throw new PipelineValidationException(pipeline.name(), errors);
+        Checked c = check(pipeline, overrides);
+        if (!c.errors.isEmpty()) {
+            throw new PipelineValidationException(pipeline.name(), c.errors);
         }
-        return plan;
+        return c.plan;
     }
 
-    private Plan check(Pipeline pipeline, Map<String, String> overrides, List<ValidationError> errors) {
-        Plan plan = checkAll(pipeline, overrides, errors);
-        // Reported in file order: the pipeline's own problems first, then node by node (stable within a node).
-        List<String> ids = pipeline.nodes().stream().map(Pipeline.Node::id).toList();
-        errors.sort(Comparator.comparingInt(e -> e.node() == null ? -1 : ids.indexOf(e.node())));
-        return plan;
+    /** What one check found. */
+    private static final class Checked {
+        final List<ValidationError> errors = new ArrayList<>();
+        final Map<String, Map<String, Plan.Source>> inputs = new HashMap<>();
+        Map<String, Map<String, DataSpec>> specs = Map.of();
+        Plan plan;
     }
 
-    private Plan checkAll(Pipeline pipeline, Map<String, String> overrides, List<ValidationError> errors) {
-        Map<String, Object> variables = variables(pipeline, overrides, errors);
+    /**
+     * The checks, each linear in the size of the pipeline (nodes, edges, variables): a pipeline of
+     * hundreds of thousands of nodes validates in seconds.
+     */
+    private Checked check(Pipeline pipeline, Map<String, String> overrides) {
+        Checked c = new Checked();
+        List<ValidationError> errors = c.errors;
+        Map<String, Pipeline.Variable> declared = new HashMap<>();
+        pipeline.variables().forEach(v -> declared.put(v.name(), v));
+        Map<String, Object> variables = variables(pipeline, declared, overrides, errors);
 
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < pipeline.nodes().size(); i++) {
+            position.put(pipeline.nodes().get(i).id(), i);
+        }
+        Map<String, List<RegisteredNode>> installed = new HashMap<>();
+        for (RegisteredNode t : registry.nodeTypes()) {
+            installed.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(t);
+        }
         Map<String, RegisteredNode> types = new LinkedHashMap<>();
         Map<String, ParameterValues> parameters = new HashMap<>();
         for (Pipeline.Node n : pipeline.nodes()) {
-            resolveType(n, errors).ifPresent(t -> {
+            resolveType(n, installed.getOrDefault(n.type(), List.of()), errors).ifPresent(t -> {
                 types.put(n.id(), t);
-                parameters(n, t.descriptor(), pipeline, variables, errors).ifPresent(p -> parameters.put(n.id(), p));
+                parameters(n, t.descriptor(), declared, variables, errors).ifPresent(p -> parameters.put(n.id(), p));
             });
         }
 
-        Map<String, Map<String, Plan.Source>> inputs = new HashMap<>();
-        Map<String, List<String>> downstream = new LinkedHashMap<>();
+        Map<String, Map<String, Plan.Source>> inputs = c.inputs;
+        Map<String, Set<String>> downstream = new LinkedHashMap<>();
         pipeline.nodes().forEach(n -> {
             inputs.put(n.id(), new LinkedHashMap<>());
-            downstream.put(n.id(), new ArrayList<>());
+            downstream.put(n.id(), new LinkedHashSet<>());
         });
         for (int i = 0; i < pipeline.edges().size(); i++) {
-            edge(pipeline, i, types, inputs, downstream, errors);
+            edge(pipeline.edges().get(i), i, position, types, inputs, downstream, errors);
         }
         for (Map.Entry<String, RegisteredNode> e : types.entrySet()) {
             for (PortDescriptor in : e.getValue().descriptor().inputs()) {
@@ -93,21 +121,26 @@ public final class PipelineValidator {
             }
         }
         List<String> order = order(pipeline, downstream, errors);
+        c.specs = SpecStep.run(order, types, parameters, inputs, errors);
+        // Reported in file order: the pipeline's own problems first, then node by node (stable within a node).
+        errors.sort(Comparator.comparingInt(e -> e.node() == null ? -1 : position.getOrDefault(e.node(), -1)));
         if (!errors.isEmpty()) {
-            return null;
+            return c;
         }
         List<Plan.Step> steps = new ArrayList<>();
         for (String id : order) {
             steps.add(new Plan.Step(id, types.get(id), parameters.get(id), Map.copyOf(inputs.get(id)),
                     List.copyOf(downstream.get(id)), nodeSeed(pipeline.seed(), id)));
         }
-        return new Plan(pipeline, Map.copyOf(variables), List.copyOf(steps));
+        c.plan = new Plan(pipeline, Map.copyOf(variables), List.copyOf(steps));
+        return c;
     }
 
-    private static Map<String, Object> variables(Pipeline p, Map<String, String> overrides, List<ValidationError> errors) {
+    private static Map<String, Object> variables(Pipeline p, Map<String, Pipeline.Variable> declared,
+            Map<String, String> overrides, List<ValidationError> errors) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (String name : overrides.keySet()) {
-            if (p.variable(name).isEmpty()) {
+            if (!declared.containsKey(name)) {
                 errors.add(new ValidationError(null, "variables." + name, "there is no variable '" + name + "' to set; "
                         + (p.variables().isEmpty() ? "the pipeline declares none"
                         : "the variables are " + p.variables().stream().map(Pipeline.Variable::name).toList())));
@@ -130,7 +163,7 @@ public final class PipelineValidator {
         return values;
     }
 
-    private Optional<RegisteredNode> resolveType(Pipeline.Node n, List<ValidationError> errors) {
+    private static Optional<RegisteredNode> resolveType(Pipeline.Node n, List<RegisteredNode> installed, List<ValidationError> errors) {
         NodeVersion wanted;
         try {
             wanted = NodeVersion.parse(n.version());
@@ -138,7 +171,6 @@ public final class PipelineValidator {
             errors.add(new ValidationError(n.id(), "version", e.getMessage()));
             return Optional.empty();
         }
-        List<RegisteredNode> installed = registry.nodeTypes().stream().filter(t -> t.id().equals(n.type())).toList();
         if (installed.isEmpty()) {
             errors.add(new ValidationError(n.id(), "type", "the node type " + n.type() + " " + wanted
                     + " is not installed; install the plug-in that provides it"));
@@ -161,7 +193,7 @@ public final class PipelineValidator {
         return Optional.empty();
     }
 
-    private static Optional<ParameterValues> parameters(Pipeline.Node n, NodeDescriptor d, Pipeline p,
+    private static Optional<ParameterValues> parameters(Pipeline.Node n, NodeDescriptor d, Map<String, Pipeline.Variable> declared,
             Map<String, Object> variables, List<ValidationError> errors) {
         int before = errors.size();
         Map<String, Object> given = new LinkedHashMap<>();
@@ -175,7 +207,7 @@ public final class PipelineValidator {
             }
             Object value;
             try {
-                value = substitute(e.getValue(), p, variables);
+                value = substitute(e.getValue(), declared, variables);
             } catch (IllegalArgumentException x) {
                 errors.add(new ValidationError(n.id(), field, x.getMessage()));
                 continue;
@@ -218,11 +250,11 @@ public final class PipelineValidator {
      * @return {@code null} when a referenced variable exists but has no valid value
      * @throws IllegalArgumentException naming an undefined variable
      */
-    static Object substitute(Object raw, Pipeline p, Map<String, Object> variables) {
+    static Object substitute(Object raw, Map<String, Pipeline.Variable> declared, Map<String, Object> variables) {
         if (raw instanceof List<?> l) {
             List<Object> out = new ArrayList<>();
             for (Object x : l) {
-                Object v = substitute(x, p, variables);
+                Object v = substitute(x, declared, variables);
                 if (v == null) {
                     return null;
                 }
@@ -235,12 +267,12 @@ public final class PipelineValidator {
         }
         Matcher whole = REFERENCE.matcher(s);
         if (whole.matches()) {
-            return lookup(whole.group(1), p, variables);
+            return lookup(whole.group(1), declared, variables);
         }
         StringBuilder out = new StringBuilder();
         Matcher m = REFERENCE.matcher(s);
         while (m.find()) {
-            Object v = lookup(m.group(1), p, variables);
+            Object v = lookup(m.group(1), declared, variables);
             if (v == null) {
                 return null;
             }
@@ -250,22 +282,21 @@ public final class PipelineValidator {
         return out.toString().replace("$${", "${");
     }
 
-    private static Object lookup(String name, Pipeline p, Map<String, Object> variables) {
-        if (p.variable(name).isEmpty()) {
+    private static Object lookup(String name, Map<String, Pipeline.Variable> declared, Map<String, Object> variables) {
+        if (!declared.containsKey(name)) {
             throw new IllegalArgumentException("refers to the variable '" + name + "', which is not defined; "
-                    + (p.variables().isEmpty() ? "the pipeline declares no variables"
-                    : "the variables are " + p.variables().stream().map(Pipeline.Variable::name).toList()));
+                    + (declared.isEmpty() ? "the pipeline declares no variables"
+                    : "the variables are " + new java.util.TreeSet<>(declared.keySet())));
         }
         return variables.get(name);
     }
 
-    private static void edge(Pipeline p, int i, Map<String, RegisteredNode> types, Map<String, Map<String, Plan.Source>> inputs,
-            Map<String, List<String>> downstream, List<ValidationError> errors) {
-        Pipeline.Edge e = p.edges().get(i);
+    private static void edge(Pipeline.Edge e, int i, Map<String, Integer> position, Map<String, RegisteredNode> types,
+            Map<String, Map<String, Plan.Source>> inputs, Map<String, Set<String>> downstream, List<ValidationError> errors) {
         String field = "edges[" + i + "]";
-        if (p.node(e.fromNode()).isEmpty() || p.node(e.toNode()).isEmpty()) {
-            String missing = p.node(e.fromNode()).isEmpty() ? e.fromNode() : e.toNode();
-            errors.add(new ValidationError(p.node(e.toNode()).isPresent() ? e.toNode() : null, field,
+        if (!position.containsKey(e.fromNode()) || !position.containsKey(e.toNode())) {
+            String missing = position.containsKey(e.fromNode()) ? e.toNode() : e.fromNode();
+            errors.add(new ValidationError(position.containsKey(e.toNode()) ? e.toNode() : null, field,
                     "the edge " + e + " refers to the node '" + missing + "', which is not in the pipeline"));
             return;
         }
@@ -294,13 +325,11 @@ public final class PipelineValidator {
             return;
         }
         inputs.get(e.toNode()).put(e.input(), new Plan.Source(e.fromNode(), e.output()));
-        if (!downstream.get(e.fromNode()).contains(e.toNode())) {
-            downstream.get(e.fromNode()).add(e.toNode());
-        }
+        downstream.get(e.fromNode()).add(e.toNode());
     }
 
     /** Kahn's algorithm, ties broken by file order; nodes left over lie on or behind a cycle. */
-    private static List<String> order(Pipeline p, Map<String, List<String>> downstream, List<ValidationError> errors) {
+    private static List<String> order(Pipeline p, Map<String, Set<String>> downstream, List<ValidationError> errors) {
         Map<String, Integer> indegree = new LinkedHashMap<>();
         p.nodes().forEach(n -> indegree.put(n.id(), 0));
         downstream.values().forEach(l -> l.forEach(d -> indegree.merge(d, 1, Integer::sum)));
@@ -330,18 +359,28 @@ public final class PipelineValidator {
         return order;
     }
 
-    private static List<String> findCycle(Pipeline p, Set<String> left, Map<String, List<String>> downstream) {
+    private static List<String> findCycle(Pipeline p, Set<String> left, Map<String, Set<String>> downstream) {
         // Every node left over has a predecessor that is also left over (else Kahn would have taken
         // it), so walking backwards within them must come back to a node already visited.
+        Map<String, String> predecessor = new HashMap<>();
+        for (Pipeline.Node n : p.nodes()) {
+            if (left.contains(n.id())) {
+                for (String d : downstream.get(n.id())) {
+                    if (left.contains(d)) {
+                        predecessor.putIfAbsent(d, n.id());
+                    }
+                }
+            }
+        }
         String at = p.nodes().stream().map(Pipeline.Node::id).filter(left::contains).findFirst().orElseThrow();
         List<String> path = new ArrayList<>();
-        while (!path.contains(at)) {
+        Map<String, Integer> visited = new HashMap<>();
+        while (!visited.containsKey(at)) {
+            visited.put(at, path.size());
             path.add(at);
-            String here = at;
-            at = p.nodes().stream().map(Pipeline.Node::id)
-                    .filter(u -> left.contains(u) && downstream.get(u).contains(here)).findFirst().orElseThrow();
+            at = predecessor.get(at);
         }
-        List<String> cycle = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
+        List<String> cycle = new ArrayList<>(path.subList(visited.get(at), path.size()));
         java.util.Collections.reverse(cycle);
         cycle.add(cycle.get(0));
         return cycle;

@@ -1,17 +1,44 @@
 package org.gyrus.pipeline;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A validated pipeline ready to execute: every node bound to an installed node type with checked
  * parameter values, in dependency order. Made by {@link PipelineValidator#plan}.
- *
- * @param pipeline  the pipeline as loaded
- * @param variables the value of every variable after overrides, by name
- * @param steps     the nodes in dependency order (upstream before downstream; ties in file order)
  */
-record Plan(Pipeline pipeline, Map<String, Object> variables, List<Step> steps) {
+final class Plan {
+
+    private final Pipeline pipeline;
+    private final Map<String, Object> variables;
+    private final List<Step> steps;
+    private final Map<String, Step> byId;
+
+    /**
+     * @param pipeline  the pipeline as loaded
+     * @param variables the value of every variable after overrides, by name
+     * @param steps     the nodes in dependency order (upstream before downstream; ties in file order)
+     */
+    Plan(Pipeline pipeline, Map<String, Object> variables, List<Step> steps) {
+        this.pipeline = pipeline;
+        this.variables = variables;
+        this.steps = steps;
+        this.byId = new HashMap<>();
+        steps.forEach(s -> byId.put(s.id(), s));
+    }
+
+    Pipeline pipeline() {
+        return pipeline;
+    }
+
+    Map<String, Object> variables() {
+        return variables;
+    }
+
+    List<Step> steps() {
+        return steps;
+    }
 
     /**
      * One node of the plan.
@@ -32,11 +59,10 @@ record Plan(Pipeline pipeline, Map<String, Object> variables, List<Step> steps) 
     }
 
     Step step(String id) {
-        for (Step s : steps) {
-            if (s.id().equals(id)) {
-                return s;
-            }
+        Step s = byId.get(id);
+        if (s == null) {
+            throw new IllegalArgumentException("no node '" + id + "'");
         }
-        throw new IllegalArgumentException("no node '" + id + "'");
+        return s;
     }
 }

@@ -1,33 +1,35 @@
 package org.gyrus.pipeline;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.gyrus.data.Column;
+import org.gyrus.data.AtomicFile;
 import org.gyrus.data.FeatureMatrix;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Report;
 import org.gyrus.data.Table;
+import org.gyrus.data.TableWriter;
 import org.gyrus.pipeline.internal.ValueCodec;
 import org.gyrus.pipeline.internal.ValueCodecs;
 
 /**
- * Writes the results of a run into a folder: every output port of a finished node that no edge
- * consumes (the pipeline's end results), as {@code NODE.PORT.EXT}. Tables and feature matrices
- * become TSV, reports a folder with {@code report.md}, models {@code .safetensors}, text and
- * numbers {@code .txt}, other data-model values Gyrus's binary value file
- * ({@code .gyrv}, the cache's format); anything else its {@code toString()} in a {@code .txt}.
- * A path output naming an existing file (what writer nodes give) is taken as the result file
- * itself. Each file is written under a temporary name and moved into place.
+ * Writes the results of a run into its {@link OutputFolder}: every output port of a finished node
+ * that no edge consumes (the pipeline's end results), as {@code NODE.PORT.EXT}. Tables and feature
+ * matrices become TSV ({@link TableWriter}: cells holding tabs or line breaks are quoted, nothing is
+ * lost), reports a folder with {@code report.md}, models {@code .safetensors}, text and numbers
+ * {@code .txt}, other data-model values Gyrus's binary value file ({@code .gyrv}, the cache's
+ * format); anything else its {@code toString()} in a {@code .txt}. A path output naming an existing
+ * file (what writer nodes give) is taken as the result file itself. Each file is written atomically
+ * ({@link AtomicFile}). A name that holds a file Gyrus did not write is left alone: the result goes
+ * beside it ({@code NODE.PORT-2.EXT}).
  */
 public final class RunOutputs {
 
@@ -41,7 +43,32 @@ public final class RunOutputs {
      * @throws IOException naming the file that could not be written
      */
     public static Map<String, Path> write(RunResult result, Path dir) throws IOException {
-        Files.createDirectories(dir);
+        return write(result, OutputFolder.open(dir, "The output folder"));
+    }
+
+    /**
+     * Writes the end results of {@code result} into {@code folder}.
+     *
+     * @return the files written, by {@code node.port}, in pipeline order
+     * @throws IOException naming the file that could not be written
+     */
+    public static Map<String, Path> write(RunResult result, OutputFolder folder) throws IOException {
+        List<IOException> problems = new ArrayList<>();
+        Map<String, Path> files = write(result, folder, problems);
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
+        return files;
+    }
+
+    /**
+     * Writes every end result of {@code result} that can be written into {@code folder}; one that
+     * cannot (a disk error, a port name that is no file name) is added to {@code problems} and the
+     * others are still written.
+     *
+     * @return the files written, by {@code node.port}, in pipeline order
+     */
+    public static Map<String, Path> write(RunResult result, OutputFolder folder, List<IOException> problems) {
         Set<String> consumed = result.pipeline().edges().stream().map(e -> e.fromNode() + "." + e.output())
                 .collect(Collectors.toSet());
         Map<String, Path> files = new LinkedHashMap<>();
@@ -55,84 +82,57 @@ public final class RunOutputs {
                 if (o.getValue() instanceof Path written && Files.isRegularFile(written)) {
                     files.put(name, written);
                 } else {
-                    files.put(name, writeValue(o.getValue(), dir, name));
+                    try {
+                        files.put(name, writeValue(o.getValue(), folder, name, "The output '" + o.getKey() + "' of node '" + n.node() + "'"));
+                    } catch (IOException e) {
+                        problems.add(e);
+                    }
                 }
             }
         }
         return files;
     }
 
-    /** Writes one value as {@code dir/name.EXT} and returns the file. */
-    static Path writeValue(Object value, Path dir, String name) throws IOException {
-        Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
-        Path target;
+    /** Writes one value as {@code name.EXT} in {@code folder} and returns the file. */
+    static Path writeValue(Object value, OutputFolder folder, String name, String what) throws IOException {
+        Path target = null;
         try {
             if (value instanceof Table t) {
-                target = dir.resolve(name + ".tsv");
-                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    writeTsv(t, w);
-                }
+                target = folder.entryBeside(name, ".tsv", what);
+                TableWriter.tsv().write(t, target);
             } else if (value instanceof FeatureMatrix m) {
-                target = dir.resolve(name + ".tsv");
-                try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    w.write("id\t" + String.join("\t", m.featureNames()) + "\n");
-                    for (int r = 0; r < m.rows(); r++) {
-                        w.write(m.rowIds().get(r));
-                        for (int c = 0; c < m.cols(); c++) {
-                            w.write('\t');
-                            float x = m.get(r, c);
-                            w.write(Float.isNaN(x) ? "" : Float.toString(x));
-                        }
-                        w.write('\n');
-                    }
-                }
+                target = folder.entryBeside(name, ".tsv", what);
+                TableWriter.tsv().write(m, target);
             } else if (value instanceof Report r) {
-                target = dir.resolve(name);
-                Files.delete(tmp);
+                target = folder.entryBeside(name, "", what);
                 r.writeTo(target);
-                return target;
             } else if (value instanceof ModelArtifact m) {
-                target = dir.resolve(name + ".safetensors");
-                m.save(tmp);
+                target = folder.entryBeside(name, ".safetensors", what);
+                m.save(target);
             } else if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
-                target = dir.resolve(name + ".txt");
-                Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);
+                target = folder.entryBeside(name, ".txt", what);
+                AtomicFile.write(target, value + "\n");
             } else if (ValueCodecs.forValue(value).isPresent()) {
-                target = dir.resolve(name + ".gyrv");
+                target = folder.entryBeside(name, ".gyrv", what);
                 ValueCodec<Object> codec = ValueCodecs.forValue(value).orElseThrow();
-                try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                AtomicFile.write(target, stream -> {
+                    var out = new java.io.DataOutputStream(stream);
                     out.writeBytes("GYRV");
                     out.writeUTF(codec.id());
                     out.writeInt(codec.version());
                     codec.write(value, out);
-                }
+                    out.flush();
+                });
             } else {
-                target = dir.resolve(name + ".txt");
-                Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);
+                target = folder.entryBeside(name, ".txt", what);
+                AtomicFile.write(target, value + "\n");
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
+        } catch (OutputFolderException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new IOException("Could not write the output " + name + " into " + dir + ": " + e.getMessage(), e);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** A table as tab-separated values with a header row; missing cells are empty. */
-    static void writeTsv(Table t, Writer w) throws IOException {
-        w.write(String.join("\t", t.columnNames()));
-        w.write('\n');
-        for (int r = 0; r < t.rowCount(); r++) {
-            for (int c = 0; c < t.columnCount(); c++) {
-                if (c > 0) {
-                    w.write('\t');
-                }
-                Column col = t.columns().get(c);
-                String s = col.format(r);
-                w.write(s == null ? "" : s.replace('\t', ' ').replace('\n', ' '));
-            }
-            w.write('\n');
+            throw new IOException("Could not write " + what + " into " + (target == null ? folder.path() : target) + ": "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -87,7 +87,12 @@ class ExecutorTest {
                 .withNode(node("later", "test.add", Map.of())).withEdge("a", "value", "later", "value");
         List<ProgressEvent> events = Collections.synchronizedList(new ArrayList<>());
         Execution e = Executor.builder(registry).threads(2).listener(events::add).build().start(p, Map.of());
-        Thread.sleep(50);
+        // Cancel once the spinning node is under way (a loaded machine may take a while to start it).
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (events.stream().noneMatch(x -> x.node().equals("s") && x.state() == NodeState.RUNNING && x.fraction() > 0)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         long t0 = System.nanoTime();
         e.cancel();
         RunResult r = e.await(Duration.ofSeconds(2)).orElseThrow(() -> new AssertionError("did not stop in 2 s"));
@@ -153,11 +158,60 @@ class ExecutorTest {
         FakeNode oom = new FakeNode(NodeDescriptor.builder("test.oom", "1.0.0").output("value", Double.class, "").build(), c -> {
             throw new OutOfMemoryError("Java heap space");
         });
-        Pipeline p = Pipeline.named("errors").withNode(Pipeline.Node.of("w", "test.wrapped", "1.0.0", Map.of()))
-                .withNode(Pipeline.Node.of("m", "test.oom", "1.0.0", Map.of()));
-        RunResult r = Executor.builder(FakeNode.registry(wrapped, oom)).build().run(p, Map.of());
+        // Separate runs: out of memory stops a whole run (below), which could stop 'w' before it fails by itself.
+        Executor executor = Executor.builder(FakeNode.registry(wrapped, oom)).build();
+        RunResult r = executor.run(Pipeline.named("wrapped").withNode(Pipeline.Node.of("w", "test.wrapped", "1.0.0", Map.of())), Map.of());
         assertEquals("Generating a phantom failed: disk full", r.node("w").orElseThrow().reason());
+        r = executor.run(Pipeline.named("oom").withNode(Pipeline.Node.of("m", "test.oom", "1.0.0", Map.of())), Map.of());
         assertTrue(r.node("m").orElseThrow().reason().contains("GYRUS_JAVA_OPTS=-Xmx16g"), r.node("m").orElseThrow().reason());
+    }
+
+    @Test
+    void outOfMemoryInANodeStopsTheWholeRunWhichFailedNotCancelled() throws Exception {
+        FakeNode oom = new FakeNode(NodeDescriptor.builder("test.oom", "1.0.0").output("value", Double.class, "").build(), c -> {
+            Thread.sleep(50);
+            throw new RuntimeException("while reading", new OutOfMemoryError("Java heap space"));
+        });
+        // 'spin' runs until told to stop; 'after' waits for 'a', which waits 400 ms: it must never start.
+        Pipeline p = Pipeline.named("fatal").withNode(Pipeline.Node.of("m", "test.oom", "1.0.0", Map.of()))
+                .withNode(node("s", "test.spin", Map.of()))
+                .withNode(node("a", "test.source", Map.of("delayMs", 400)))
+                .withNode(node("after", "test.add", Map.of()))
+                .withEdge("a", "value", "after", "value");
+        long t0 = System.nanoTime();
+        RunResult r = Executor.builder(FakeNode.registry(oom, spin, source, add)).threads(3).build().run(p, Map.of());
+        assertTrue(System.nanoTime() - t0 < 3_000_000_000L, "the run stopped at once");
+        assertFalse(r.cancelled(), "nobody cancelled it: it failed");
+        assertFalse(r.succeeded());
+        assertEquals(NodeState.FAILED, r.node("m").orElseThrow().state());
+        assertTrue(r.node("m").orElseThrow().reason().startsWith("Java ran out of memory ("), r::toString);
+        assertEquals(NodeState.CANCELLED, r.node("s").orElseThrow().state(), r::toString);
+        assertTrue(r.node("s").orElseThrow().reason().contains("node 'm' failed with a fatal error"), r::toString);
+        assertEquals(NodeState.SKIPPED, r.node("after").orElseThrow().state(), r::toString);
+        assertEquals(0, add.executions.get(), "nothing started after the error");
+        String prov = Provenance.of(r).toJson();
+        assertTrue(prov.contains("\"gyrus:status\" : \"failed\""), prov);
+    }
+
+    @Test
+    void aMissingFileSaysWhichParameterNamedIt() throws Exception {
+        FakeNode reader = new FakeNode(NodeDescriptor.builder("test.read", "1.0.0").output("value", Double.class, "")
+                .parameters(FakeNode.NumberParameters.class).build(), c -> {
+                    java.nio.file.Files.readAllBytes(c.parameters(FakeNode.NumberParameters.class).file);
+                });
+        java.nio.file.Path missing = java.nio.file.Path.of("/nonexistent/gyrus/data.csv");
+        RunResult r = Executor.builder(FakeNode.registry(reader)).build().run(Pipeline.named("files")
+                .withNode(Pipeline.Node.of("read", "test.read", "1.0.0", Map.of("file", missing.toString()))), Map.of());
+        assertEquals("the file " + missing + " does not exist (the file named by parameter 'file')",
+                r.node("read").orElseThrow().reason());
+        // A reader that says what is wrong and who named the file is left to say it.
+        FakeNode checked = new FakeNode(NodeDescriptor.builder("test.checked", "1.0.0").output("value", Double.class, "")
+                .parameters(FakeNode.NumberParameters.class).build(), c -> {
+                    throw new java.nio.file.FileSystemException(missing.toString(), null, "is a folder, not a file (set by the parameter 'File')");
+                });
+        r = Executor.builder(FakeNode.registry(checked)).build().run(Pipeline.named("files")
+                .withNode(Pipeline.Node.of("read", "test.checked", "1.0.0", Map.of("file", missing.toString()))), Map.of());
+        assertEquals(missing + ": is a folder, not a file (set by the parameter 'File')", r.node("read").orElseThrow().reason());
     }
 
     @Test

@@ -31,6 +31,13 @@ public final class ModelArtifacts {
     /** Kind of a {@link VarianceThresholdModel}. */
     public static final String VARIANCE_THRESHOLD = "org.gyrus.preprocess.variance-threshold";
 
+    /** Every kind of this bundle's models, which 'Apply preprocessing model' applies. */
+    public static final List<String> KINDS = List.of(SIMPLE_IMPUTER, KNN_IMPUTER, ITERATIVE_IMPUTER, ONE_HOT_ENCODER,
+            ORDINAL_ENCODER, SCALER, VARIANCE_THRESHOLD);
+
+    /** The newest layout of these models that this code reads (and the one it writes). */
+    public static final int SCHEMA = 1;
+
     private ModelArtifacts() {
     }
 
@@ -99,7 +106,12 @@ public final class ModelArtifacts {
      * @throws IllegalArgumentException if the artifact is not one of this bundle's models, or is
      *     incomplete (the message names the kind and the missing entry)
      */
-    public static TableTransform fromArtifact(ModelArtifact a) {
+    public static TableTransform fromArtifact(ModelArtifact artifact) {
+        return artifact.require(SCHEMA, "a fitted preprocessing model (imputer, encoder, scaler or variance threshold)", KINDS)
+                .read(ModelArtifacts::decode);
+    }
+
+    private static TableTransform decode(ModelArtifact a) {
         switch (a.kind()) {
             case SIMPLE_IMPUTER -> {
                 List<String> columns = a.strings("columns");
@@ -177,7 +189,7 @@ public final class ModelArtifacts {
                         a.tensor("variances").toDoubles(), support);
             }
             default -> throw new IllegalArgumentException("A " + a.kind() + " model is not a preprocessing model; expected one of "
-                    + List.of(SIMPLE_IMPUTER, KNN_IMPUTER, ITERATIVE_IMPUTER, ONE_HOT_ENCODER, ORDINAL_ENCODER, SCALER, VARIANCE_THRESHOLD));
+                    + KINDS);
         }
     }
 

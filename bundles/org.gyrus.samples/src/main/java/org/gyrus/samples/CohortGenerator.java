@@ -8,13 +8,16 @@ import java.util.SplittableRandom;
 
 import org.gyrus.data.CategoricalColumn;
 import org.gyrus.data.ColumnRole;
+import org.gyrus.data.ColumnSpec;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.SpatialUnit;
 import org.gyrus.data.Table;
+import org.gyrus.data.TableSpec;
 import org.gyrus.data.TemporalUnit;
 import org.gyrus.data.TextColumn;
 import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeSet;
+import org.gyrus.data.VolumeSpec;
 import org.gyrus.data.XformCode;
 import org.gyrus.nn.linalg.Parallel;
 import org.joml.Matrix4d;
@@ -186,6 +189,23 @@ public final class CohortGenerator {
         org.joml.Vector3d centre = m.transformPosition(new org.joml.Vector3d(c, c, c));
         m.setTranslation(-centre.x, -18 - centre.y, 12 - centre.z);
         return m;
+    }
+
+    /** The columns of the clinical table, as {@link #generate} makes them. */
+    static TableSpec clinicalSpec() {
+        return TableSpec.of(new ColumnSpec("subject_id", ColumnSpec.Kind.TEXT, ColumnRole.ID),
+                new ColumnSpec("age", ColumnSpec.Kind.NUMERIC, ColumnRole.FEATURE),
+                new ColumnSpec("sex", ColumnSpec.Kind.CATEGORICAL, ColumnRole.FEATURE),
+                new ColumnSpec("site", ColumnSpec.Kind.CATEGORICAL, ColumnRole.FEATURE),
+                new ColumnSpec("scanner", ColumnSpec.Kind.CATEGORICAL, ColumnRole.FEATURE),
+                new ColumnSpec("memory_score", ColumnSpec.Kind.NUMERIC, ColumnRole.FEATURE),
+                new ColumnSpec("attention_score", ColumnSpec.Kind.NUMERIC, ColumnRole.FEATURE),
+                new ColumnSpec("lesion", ColumnSpec.Kind.NUMERIC, ColumnRole.LABEL));
+    }
+
+    /** The grid of every volume and of the mask: size³ voxels on the oblique scanner grid. */
+    VolumeSpec grid() {
+        return new VolumeSpec(new long[] {size, size, size}, affine());
     }
 
     private Table clinical(List<Subject> people, SplittableRandom r) {

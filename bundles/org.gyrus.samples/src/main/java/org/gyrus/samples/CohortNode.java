@@ -3,9 +3,12 @@ package org.gyrus.samples;
 import org.gyrus.data.Table;
 import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeSet;
+import org.gyrus.data.VolumeSetSpec;
+import org.gyrus.data.VolumeSpec;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.osgi.service.component.annotations.Component;
 import org.scijava.plugin.Parameter;
 
@@ -54,6 +57,16 @@ public final class CohortNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** Everything is known before generating: the clinical columns and the grid. */
+    @Override
+    public void configure(SpecContext context) {
+        Parameters p = context.parameters(Parameters.class);
+        VolumeSpec grid = new CohortGenerator(p.subjects, p.size, p.lesionFraction, p.missingFraction, p.noise, 0).grid();
+        context.output("volumes", new VolumeSetSpec(grid));
+        context.output("clinical", CohortGenerator.clinicalSpec());
+        context.output("mask", grid);
     }
 
     @Override

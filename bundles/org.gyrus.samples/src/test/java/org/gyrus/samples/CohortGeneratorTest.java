@@ -107,4 +107,14 @@ class CohortGeneratorTest {
         assertTrue(lesionMean[1] / count[1] > lesionMean[0] / count[0] + 20,
                 "lesions add dark voxels inside the brain: " + lesionMean[1] / 3 + " vs " + lesionMean[0] / 3);
     }
+
+    @Test
+    void theSpecStepKnowsTheClinicalColumnsAndTheGridBeforeGenerating() throws InterruptedException {
+        CohortGenerator g = new CohortGenerator(12, 16, 0.5, 0.10, 0.04, 5);
+        CohortGenerator.Cohort cohort = g.generate(1);
+        assertEquals(org.gyrus.data.TableSpec.of(cohort.clinical()), CohortGenerator.clinicalSpec());
+        String first = cohort.volumes().ids().get(0);
+        assertEquals(org.gyrus.data.VolumeSpec.of(cohort.volumes().get(first)), g.grid());
+        assertEquals(org.gyrus.data.VolumeSpec.of(cohort.brainMask()), g.grid());
+    }
 }

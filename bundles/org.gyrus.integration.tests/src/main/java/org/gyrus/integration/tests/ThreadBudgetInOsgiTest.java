@@ -32,8 +32,11 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 class ThreadBudgetInOsgiTest {
 
-    /** 40 ms of CPU: more than the coordinator's bookkeeping, far less than what the nodes here compute. */
-    private static final long OTHERS = 40_000_000L;
+    /**
+     * 100 ms of CPU: more than the coordinator's bookkeeping in a cold JVM (up to about 45 ms seen),
+     * far less than what the nodes here compute (over a second).
+     */
+    private static final long OTHERS = 100_000_000L;
 
     private static ServiceTracker<NodeRegistry, NodeRegistry> tracker;
     private static NodeRegistry registry;
@@ -74,7 +77,7 @@ class ThreadBudgetInOsgiTest {
                 .withEdge("cohort", "mask", "features", "mask")
                 .withNode(Pipeline.Node.of("pca", "org.gyrus.reduce.pca", "1.0.0", Map.of("components", 5, "solver", "full")))
                 .withEdge("features", "features", "pca", "features")
-                .withNode(Pipeline.Node.of("ae", "org.gyrus.reduce.autoencoder", "1.0.0", Map.of("layers", java.util.List.of(128, 4), "epochs", 40)))
+                .withNode(Pipeline.Node.of("ae", "org.gyrus.reduce.autoencoder", "1.0.0", Map.of("layers", java.util.List.of(128, 4), "epochs", 120)))
                 .withEdge("features", "features", "ae", "features")
                 .withNode(Pipeline.Node.of("knn", "org.gyrus.preprocess.knn-imputer", "1.0.0", Map.of()))
                 .withEdge("cohort", "clinical", "knn", "table");
@@ -112,6 +115,8 @@ class ThreadBudgetInOsgiTest {
     void withTwoThreadsTwoComputeAndNeverMoreAtOnce() throws Exception {
         try (ThreadBudget budget = new ThreadBudget(2)) {
             Map<String, Long> cpu = cpuOfARun(Executor.builder(registry).budget(budget).build());
+            // How much the second thread gets depends on what else the machine runs: that it computes is the claim here
+            // (how fast two threads are is shown by the benchmarks, not by a test).
             assertTrue(allButTheBusiest(cpu) > 2 * OTHERS, "a second thread computed: " + cpu);
             assertEquals(2, budget.peakThreads(), "threads computing at once");
             cpu.forEach((thread, nanos) -> assertTrue(thread.startsWith("gyrus-") || nanos < OTHERS,

@@ -198,8 +198,10 @@ public final class VolumeInfo {
             line(sb, "descrip", o.get("descrip").asText().replace('\0', ' ').strip());
         }
         long mem = o.get("memory_bytes").asLong();
-        line(sb, "memory", (mem >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", mem / (double) (1L << 30))
-                : String.format(Locale.ROOT, "%.1f MiB", mem / (double) (1L << 20))) + " as read by Read Volume (voxel type NATIVE)");
+        String size = mem >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", mem / (double) (1L << 30))
+                : mem >= 1L << 20 ? String.format(Locale.ROOT, "%.1f MiB", mem / (double) (1L << 20))
+                : mem >= 1L << 10 ? String.format(Locale.ROOT, "%.1f KiB", mem / (double) (1L << 10)) : mem + " bytes";
+        line(sb, "memory", size + " as read by Read Volume (voxel type NATIVE)");
         line(sb, "values", "min " + num(o.get("min").asDouble()) + ", max " + num(o.get("max").asDouble()) + ", mean "
                 + num(o.get("mean").asDouble()) + (o.get("nan_count").asLong() > 0 ? ", " + o.get("nan_count").asLong() + " NaN" : ""));
         o.get("warnings").forEach(w -> line(sb, "warning", w.asText()));

@@ -37,8 +37,12 @@ public final class NiftiHeader {
         ANALYZE
     }
 
-    /** nibabel refuses a qform whose (b, c, d) is longer than 1 by more than three float32 epsilons. */
-    private static final double QUATERNION_TOLERANCE = 3 * Math.ulp(1.0f);
+    /**
+     * nibabel refuses a qform whose (b, c, d) has 1 - |(b, c, d)|² below minus three epsilons of the
+     * stored precision: float32 for NIfTI-1, float64 for NIfTI-2.
+     */
+    private static final double QUATERNION_TOLERANCE_1 = 3 * Math.ulp(1.0f);
+    private static final double QUATERNION_TOLERANCE_2 = 3 * Math.ulp(1.0);
     private static final String[] XYZ = {"x", "y", "z"};
 
     /** Above this many millimetres of difference between qform and sform a warning is raised. */
@@ -423,11 +427,22 @@ public final class NiftiHeader {
             }
         }
         double norm2 = quatern[0] * quatern[0] + quatern[1] * quatern[1] + quatern[2] * quatern[2];
-        if (1.0 - norm2 < -QUATERNION_TOLERANCE) {
+        if (1.0 - norm2 < -(format == Format.NIFTI2 ? QUATERNION_TOLERANCE_2 : QUATERNION_TOLERANCE_1)) {
             return String.format(java.util.Locale.ROOT, "the quaternion (b, c, d) = (%.6g, %.6g, %.6g) has length %.6g, "
                     + "more than 1, so it is not a rotation", quatern[0], quatern[1], quatern[2], Math.sqrt(norm2));
         }
-        return null;
+        return isFinite(qformAffine()) ? null : "its affine overflows (pixdim " + pixdim[1] + ", " + pixdim[2] + ", " + pixdim[3] + ")";
+    }
+
+    private static boolean isFinite(Matrix4d m) {
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                if (!Double.isFinite(m.getRowColumn(r, c))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Why the sform cannot be used, or {@code null} when it can (whatever its code). */
@@ -439,8 +454,11 @@ public final class NiftiHeader {
         }
         double det = srow[0] * (srow[5] * srow[10] - srow[6] * srow[9]) - srow[1] * (srow[4] * srow[10] - srow[6] * srow[8])
                 + srow[2] * (srow[4] * srow[9] - srow[5] * srow[8]);
-        if (det == 0 || !Double.isFinite(det)) {
-            return "its 3x3 part is singular (determinant " + det + "), so it maps the volume onto a plane or a line";
+        if (det == 0) {
+            return "its 3x3 part is singular (determinant 0), so it maps the volume onto a plane or a line";
+        }
+        if (!Double.isFinite(det)) {
+            return "its 3x3 part overflows (determinant " + det + ")";
         }
         return null;
     }
@@ -450,6 +468,12 @@ public final class NiftiHeader {
         for (int i = 1; i <= Math.min(3, rank()); i++) {
             if (!Double.isFinite(pixdim[i])) {
                 return "pixdim[" + i + "] is " + pixdim[i];
+            }
+        }
+        Matrix4d base = baseAffine();
+        for (int i = 0; i < 3; i++) {
+            if (!Double.isFinite(base.getRowColumn(i, i)) || !Double.isFinite(base.getRowColumn(i, 3))) {
+                return "pixdim[" + (i + 1) + "] is " + pixdim[i + 1] + ", which makes the affine overflow";
             }
         }
         return null;
@@ -479,19 +503,13 @@ public final class NiftiHeader {
             String base = baseProblem();
             if (base != null) {
                 String field = base.substring(0, base.indexOf(' '));
-                StringBuilder why = new StringBuilder("no usable affine: ");
-                if (sform != null) {
-                    why.append("the sform is not usable (").append(sform).append("); ");
-                } else if (format != Format.ANALYZE) {
-                    why.append("sform_code is 0; ");
+                List<String> why = new ArrayList<>();
+                if (format != Format.ANALYZE) {
+                    why.add(sform != null ? "the sform is not usable (" + sform + ")" : "sform_code is 0");
+                    why.add(qform != null ? "the qform is not usable (" + qform + ")" : "qform_code is 0");
                 }
-                if (qform != null) {
-                    why.append("the qform is not usable (").append(qform).append("); ");
-                } else if (format != Format.ANALYZE) {
-                    why.append("qform_code is 0; ");
-                }
-                why.append("and the voxel sizes cannot make one: ").append(base);
-                throw new NiftiFormatException(file, field, why.toString());
+                why.add("the voxel sizes cannot make one: " + base);
+                throw new NiftiFormatException(file, field, "no usable affine: " + String.join("; ", why));
             }
         }
         checkXformAgreement(file.toString());

@@ -121,7 +121,9 @@ public final class NiftiReader {
         try (InputStream in = NiftiPaths.open(paths.header())) {
             h = readHeaderBlock(in, paths);
             for (String w : h.warnings) {
-                LOG.log(System.Logger.Level.WARNING, w);
+                // DEBUG: the warnings reach the researcher through the volume's metadata, which Read
+                // Volume logs and gyrus info prints; logging them here too would say everything twice.
+                LOG.log(System.Logger.Level.DEBUG, w);
             }
             storage = allocate(h, type, arrayLimit, dataFile, stored);
             long bytes = h.voxelCount() * h.datatype().bytesPerVoxel();

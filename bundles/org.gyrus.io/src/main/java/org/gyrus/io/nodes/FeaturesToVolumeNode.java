@@ -4,9 +4,12 @@ import org.gyrus.data.FeatureMatrix;
 import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeMask;
 import org.gyrus.data.VolumeSet;
+import org.gyrus.data.VolumeSetSpec;
+import org.gyrus.data.VolumeSpec;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.osgi.service.component.annotations.Component;
 
 /** The "Features to Volume" node: feature rows back onto the mask's grid. */
@@ -29,6 +32,15 @@ public final class FeaturesToVolumeNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** The volumes are on the mask's grid. */
+    @Override
+    public void configure(SpecContext context) {
+        context.input("mask", VolumeSpec.class).ifPresent(m -> {
+            context.output("volumes", new VolumeSetSpec(m));
+            context.output("volume", m);
+        });
     }
 
     @Override

@@ -1,17 +1,30 @@
 package org.gyrus.io.nodes;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.gyrus.data.ColumnRole;
+import org.gyrus.data.ColumnSpec;
 import org.gyrus.data.Table;
+import org.gyrus.data.TableSpec;
+import org.gyrus.io.InputFile;
 import org.gyrus.io.table.ColumnType;
 import org.gyrus.io.table.CsvReader;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.osgi.service.component.annotations.Component;
 import org.scijava.plugin.Parameter;
 
@@ -65,24 +78,112 @@ public final class ReadTableNode implements NodeType {
                     label or group column is named. The text must be UTF-8 unless another encoding is chosen;                     bytes that are not valid in it are refused, never replaced. Errors name the line and column.""")
             .output("table", Table.class, "The table")
             .parameters(Parameters.class)
+            .files("file", ReadTableNode::fileRead)
             .build();
+
+    /**
+     * The file the node reads, for the engine's cache key and provenance: checked first, so that
+     * the engine never opens (and hashes) a named pipe or a device, which would block or never end;
+     * the node then refuses it with the message.
+     */
+    static List<Path> fileRead(Path file) throws IOException {
+        return List.of(InputFile.check(file));
+    }
 
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
+    /**
+     * The columns from the file's header line, their roles from the parameters, their types where
+     * forced (the others are inferred from the cells, so known only when the file is read). Reports
+     * a column named in a parameter that the header lacks. A file that is not there yet, or whose
+     * header cannot be read here, leaves the spec unknown: the run reports what is wrong with it.
+     */
     @Override
-    public void execute(NodeContext context) throws Exception {
+    public void configure(SpecContext context) {
         Parameters p = context.parameters(Parameters.class);
-        Path file = Nodes.inputFile(p.file, "File");
-        CsvReader r = switch (p.delimiter) {
+        if (p.file == null || !Files.isRegularFile(p.file) || !Files.isReadable(p.file)) {
+            return;
+        }
+        List<String> names;
+        try {
+            names = delimited(p, p.file).read(headerLine(p.file, charset(p.encoding)), p.file.toString()).columnNames();
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        Map<String, ColumnSpec.Kind> kinds = new HashMap<>();
+        Map<String, ColumnRole> roles = new HashMap<>();
+        boolean ok = named(context, names, p.numericColumns, "numericColumns", p.file, c -> kinds.put(c, ColumnSpec.Kind.NUMERIC))
+                & named(context, names, p.categoricalColumns, "categoricalColumns", p.file, c -> kinds.put(c, ColumnSpec.Kind.CATEGORICAL))
+                & named(context, names, p.textColumns, "textColumns", p.file, c -> kinds.put(c, ColumnSpec.Kind.TEXT))
+                & named(context, names, p.groupColumns, "groupColumns", p.file, c -> roles.put(c, ColumnRole.GROUP))
+                & named(context, names, p.idColumn, "idColumn", p.file, c -> roles.put(c, ColumnRole.ID))
+                & named(context, names, p.labelColumn, "labelColumn", p.file, c -> roles.put(c, ColumnRole.LABEL));
+        if (ok) {
+            context.output("table", new TableSpec(names.stream()
+                    .map(n -> new ColumnSpec(n, kinds.get(n), roles.getOrDefault(n, ColumnRole.FEATURE))).toList(), true));
+        }
+    }
+
+    /** Applies {@code use} to each column named in {@code list}; reports (and returns false for) names the header lacks. */
+    private static boolean named(SpecContext context, List<String> header, String list, String field, Path file,
+            java.util.function.Consumer<String> use) {
+        List<String> absent = new ArrayList<>();
+        for (String c : Nodes.names(list)) {
+            if (header.contains(c)) {
+                use.accept(c);
+            } else {
+                absent.add(c);
+            }
+        }
+        if (!absent.isEmpty()) {
+            context.problem("parameters." + field, file + " has no column " + (absent.size() == 1 ? "'" + absent.get(0) + "'" : absent)
+                    + "; its columns are " + header);
+        }
+        return absent.isEmpty();
+    }
+
+    /**
+     * The first record of the file (up to the first line break outside quotes) decoded from
+     * {@code charset}; at most 1 MiB is read.
+     *
+     * @throws IOException if the header is longer, or its bytes are not valid in the charset (the
+     *     run refuses those with their line and column; names must not differ from the run's)
+     */
+    static String headerLine(Path file, Charset charset) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(1 << 20);
+        }
+        int end = 0;
+        boolean quoted = false;
+        while (end < head.length && (quoted || (head[end] != '\n' && head[end] != '\r'))) {
+            quoted ^= head[end] == '"';
+            end++;
+        }
+        if (end == head.length && head.length == 1 << 20) {
+            throw new IOException("the header line is longer than 1 MiB");
+        }
+        return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(head, 0, end)).toString() + "\n";
+    }
+
+    private static CsvReader delimited(Parameters p, Path file) {
+        return switch (p.delimiter) {
             case "comma" -> CsvReader.csv();
             case "tab" -> CsvReader.tsv();
             case "semicolon" -> CsvReader.csv().delimiter(';');
             default -> CsvReader.forFile(file);
         };
-        r = r.missingTokens(Nodes.names(p.missing)).encoding(charset(p.encoding));
+    }
+
+    @Override
+    public void execute(NodeContext context) throws Exception {
+        Parameters p = context.parameters(Parameters.class);
+        Path file = Nodes.inputFile(p.file, "File");
+        CsvReader r = delimited(p, file).missingTokens(Nodes.names(p.missing)).encoding(charset(p.encoding));
         for (String c : Nodes.names(p.numericColumns)) {
             r = r.type(c, ColumnType.NUMERIC);
         }

@@ -3,10 +3,13 @@ package org.gyrus.io.nodes;
 import java.nio.file.Path;
 
 import org.gyrus.data.Volume;
+import org.gyrus.data.VolumeSpec;
+import org.gyrus.io.nifti.NiftiHeader;
 import org.gyrus.io.nifti.NiftiReader;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.osgi.service.component.annotations.Component;
 import org.scijava.plugin.Parameter;
 
@@ -31,7 +34,8 @@ public final class ReadVolumeNode implements NodeType {
             .documentation("""
                     Reads a NIfTI-1, NIfTI-2 or Analyze 7.5 image (.nii, .nii.gz, .hdr/.img pairs, gzipped or not). \
                     The affine is chosen as nibabel does (sform if its code is positive, else qform, else from the \
-                    voxel sizes); scl_slope/scl_inter are applied; header fields and extensions are kept in the \
+                    voxel sizes), skipping an xform with NaN, infinite or non-rotation values with a warning in the \
+                    log, and refusing a file left with no finite affine; scl_slope/scl_inter are applied; header fields and extensions are kept in the \
                     volume's metadata so Write Volume can write them back.""")
             .output("volume", Volume.class, "The image")
             .parameters(Parameters.class)
@@ -41,6 +45,21 @@ public final class ReadVolumeNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** The grid from the file's header (shape and the affine chosen as the reader chooses it); unknown if it cannot be read here. */
+    @Override
+    public void configure(SpecContext context) {
+        Path file = context.parameters(Parameters.class).file;
+        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+            return;
+        }
+        try {
+            NiftiHeader h = NiftiReader.readHeader(file);
+            context.output("volume", new VolumeSpec(h.shape(), h.bestAffine()));
+        } catch (java.io.IOException | RuntimeException e) {
+            // The run reads the file and says what is wrong with it.
+        }
     }
 
     @Override

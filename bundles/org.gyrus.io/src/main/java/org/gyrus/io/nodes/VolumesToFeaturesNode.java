@@ -2,15 +2,20 @@ package org.gyrus.io.nodes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.FeatureSpec;
 import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeMask;
 import org.gyrus.data.VolumeSet;
+import org.gyrus.data.VolumeSetSpec;
+import org.gyrus.data.VolumeSpec;
 import org.gyrus.io.features.VolumeMasks;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.osgi.service.component.annotations.Component;
 import org.scijava.plugin.Parameter;
 
@@ -41,8 +46,9 @@ public final class VolumesToFeaturesNode implements NodeType {
             .category("Input/Output")
             .documentation("""
                     Turns volumes into a feature matrix: one row per subject, one column per voxel inside the \
-                    mask (named v<x>_<y>_<z>). The mask is the connected one, or made from the mean of the volumes \
-                    by a threshold or Otsu's method; it is output for Features to Volume.""")
+                    mask (named v<x>_<y>_<z>, and v<x>_<y>_<z>_<t> for 4-D data). The mask is the connected one, which \
+                    must lie on the volumes' grid (same shape and voxel-to-world affine), or made from the mean of the \
+                    volumes by a threshold or Otsu's method; it is output for Features to Volume.""")
             .input("volumes", VolumeSet.class, "The volumes, all on one grid (shape and affine)")
             .optionalInput("mask", Volume.class, "A mask on the volumes' grid, same shape and affine (non-zero = inside)")
             .output("features", FeatureMatrix.class, "Subjects × in-mask voxels")
@@ -53,6 +59,23 @@ public final class VolumesToFeaturesNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** Reports a connected mask on another grid than the volumes; the features are known only once the mask is. */
+    @Override
+    public void configure(SpecContext context) {
+        Optional<VolumeSpec> volumes = context.input("volumes", VolumeSetSpec.class).flatMap(VolumeSetSpec::each);
+        Optional<VolumeSpec> mask = context.input("mask", VolumeSpec.class);
+        if (volumes.isPresent() && mask.isPresent()) {
+            mask.get().gridMismatch(volumes.get()).ifPresent(why -> context.problem("inputs.mask",
+                    "the mask is not on the volumes' grid: " + why));
+        }
+        context.output("features", FeatureSpec.unknownFeatures());
+        if (context.connected("mask")) {
+            mask.ifPresent(m -> context.output("mask", m));
+        } else {
+            volumes.filter(v -> v.dimensions().length == 3).ifPresent(v -> context.output("mask", v));
+        }
     }
 
     @Override

@@ -3,14 +3,14 @@ package org.gyrus.io.nodes;
 import java.nio.file.Path;
 
 import org.gyrus.data.Table;
-import org.gyrus.io.table.CsvWriter;
+import org.gyrus.data.TableWriter;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
 import org.osgi.service.component.annotations.Component;
 import org.scijava.plugin.Parameter;
 
-/** The "Write Table" node: a table to CSV or TSV, through {@link CsvWriter}. */
+/** The "Write Table" node: a table to CSV or TSV, through the one table writer {@link TableWriter}. */
 @Component(service = NodeType.class)
 public final class WriteTableNode implements NodeType {
 
@@ -38,7 +38,7 @@ public final class WriteTableNode implements NodeType {
     @Override
     public void execute(NodeContext context) throws Exception {
         Path file = Nodes.required(context.parameters(Parameters.class).file, "File");
-        CsvWriter.forFile(file).write(context.input("table", Table.class), file);
+        TableWriter.forFile(file).write(context.input("table", Table.class), file);
         context.output("file", file);
         context.progress(1);
     }

@@ -39,7 +39,7 @@ import org.gyrus.nn.linalg.Parallel;
 public final class CsvReader {
 
     /** The default missing tokens (besides the empty cell). */
-    public static final List<String> DEFAULT_MISSING = List.of("NA", "N/A", "n/a", "NaN", "nan", "null");
+    public static final List<String> DEFAULT_MISSING = org.gyrus.data.TableWriter.READ_AS_MISSING;
 
     private final byte delimiter;
     private final List<String> missing;

@@ -23,6 +23,7 @@ final class TextEncoding {
 
     /** {@code bytes} as UTF-8 (the same array when they already are), or the error at the first invalid byte. */
     static byte[] toUtf8(byte[] bytes, Charset charset, byte delimiter, String source) throws CsvFormatException {
+        refuseBinary(bytes, source);
         if (charset.equals(StandardCharsets.UTF_8)) {
             refuseUtf16(bytes, source);
             int bad = firstInvalidUtf8(bytes);
@@ -55,6 +56,39 @@ final class TextEncoding {
             // Decoders produce well-formed UTF-16, so this would be a bug in the JDK's charset.
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Files that are not text at all, recognised by their first bytes, are named rather than
+     * decoded: read as UTF-8 they would fail on some byte, read as Latin-1 they would become a
+     * table of garbage.
+     */
+    private static void refuseBinary(byte[] b, String source) throws CsvFormatException {
+        String what = null;
+        if (startsWith(b, 0x1f, 0x8b)) {
+            what = "gzip-compressed; decompress it first (gunzip)";
+        } else if (startsWith(b, 'P', 'K', 3, 4)) {
+            what = "a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook?); export the sheet as CSV (UTF-8)";
+        } else if (startsWith(b, 0xd0, 0xcf, 0x11, 0xe0)) {
+            what = "an old Office document (an Excel .xls workbook?); export the sheet as CSV (UTF-8)";
+        } else if (startsWith(b, '%', 'P', 'D', 'F')) {
+            what = "a PDF document, not a table";
+        }
+        if (what != null) {
+            throw new CsvFormatException(source, 1, null, "the file is " + what);
+        }
+    }
+
+    private static boolean startsWith(byte[] b, int... magic) {
+        if (b.length < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((b[i] & 0xff) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A UTF-16 file read as UTF-8 fails on its second byte; say what it is instead. */

@@ -74,6 +74,8 @@ class VolumeInfoTest {
         assertTrue(s.contains("extensions   2: code 6 (32 bytes), code 6 (32 bytes)"), s);
         assertTrue(s.contains("affine       from sform, code 1 (scanner_anat)"), s);
         assertTrue(s.contains("values       min 0, max 1162, mean 172.908"), s);
+        // int16, unscaled: 128 * 96 * 24 * 2 voxels of 2 bytes, as Read Volume keeps them (not float64's 8).
+        assertTrue(s.contains("memory       1.1 MiB as read by Read Volume (voxel type NATIVE)"), s);
     }
 
     @Test

@@ -51,6 +51,14 @@ class NiftiGeometryTest {
         return out.stream();
     }
 
+    @org.junit.jupiter.api.Test
+    void aRefusalSaysWhyEachAffineIsUnusable() {
+        Path file = DIR.resolve("everything-nan.nii");
+        NiftiFormatException e = assertThrows(NiftiFormatException.class, () -> NiftiReader.read(file));
+        assertEquals(file + ": pixdim[1]: no usable affine: the sform is not usable (srow_x[0] is NaN); the qform is not usable "
+                + "(quatern_b is NaN); the voxel sizes cannot make one: pixdim[1] is NaN", e.getMessage());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void readAsExpected(Map.Entry<String, JsonNode> c) throws IOException {

@@ -144,6 +144,27 @@ class CsvHostileInputTest {
     }
 
     @Test
+    void binaryFilesAreNamedNotDecoded() throws IOException {
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+            z.write("a,b\n1,2\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        Path g = file("table.csv.gz", gz.toByteArray());
+        refused(CsvReader.csv(), g, 1, null, "gzip-compressed");
+        // Latin-1 decodes any byte: without the check this would be a table of garbage.
+        refused(CsvReader.csv().encoding(StandardCharsets.ISO_8859_1), g, 1, null, "gzip-compressed");
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(zip)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("xl/workbook.xml"));
+            z.write("<workbook/>".getBytes(StandardCharsets.US_ASCII));
+            z.closeEntry();
+        }
+        refused(CsvReader.csv(), file("sheet.csv", zip.toByteArray()), 1, null, "ZIP archive", "xlsx", "export the sheet as CSV");
+        refused(CsvReader.csv(), file("old.csv", bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)), 1, null, ".xls");
+        refused(CsvReader.tsv(), file("paper.tsv", "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII)), 1, null, "PDF");
+    }
+
+    @Test
     void utf8ByteOrderMarkAndPlainUtf8StillWork() throws IOException {
         Table t = CsvReader.csv().read(file("bom.csv", bytes(0xef, 0xbb, 0xbf, "na\u00efve,x\n1,2\n")));
         assertEquals(List.of("na\u00efve", "x"), t.columnNames());

@@ -52,7 +52,8 @@ public final class ThreadBudget implements AutoCloseable {
             throw new IllegalArgumentException("A thread budget needs at least 1 thread, not " + threads);
         }
         this.threads = threads;
-        this.permits = new Semaphore(threads);
+        // Fair, and borrowed only through tryBorrow(): a node waiting for its thread goes before helpers.
+        this.permits = new Semaphore(threads, true);
         String prefix = "gyrus-compute-" + BUDGETS.incrementAndGet() + "-";
         AtomicInteger count = new AtomicInteger();
         // Permits bound the helpers; the pool reuses an idle thread when there is one and never keeps more than the budget.
@@ -124,7 +125,7 @@ public final class ThreadBudget implements AutoCloseable {
     void forParts(int parts, int maxThreads, IntConsumer body) {
         int want = Math.min(Math.min(parts, threads), maxThreads) - 1;
         int lent = 0;
-        while (lent < want && permits.tryAcquire()) {
+        while (lent < want && tryBorrow()) {
             lent++;
         }
         if (lent == 0) {
@@ -161,7 +162,7 @@ public final class ThreadBudget implements AutoCloseable {
      * feeding it, where running the two in sequence is not possible.
      */
     Future<?> tryStart(Runnable task) {
-        if (!permits.tryAcquire()) {
+        if (!tryBorrow()) {
             return null;
         }
         taken(1);
@@ -178,6 +179,19 @@ public final class ThreadBudget implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             released(1);
             return null;
+        }
+    }
+
+    /**
+     * Takes a permit if one is free and nobody waits for one. A plain {@code tryAcquire()} may barge
+     * past waiting threads, letting a kernel that splits work in a loop delay a node waiting to start.
+     */
+    private boolean tryBorrow() {
+        try {
+            return permits.tryAcquire(0, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -65,6 +65,10 @@ public final class Sha256 {
             return HexFormat.of().formatHex(d.digest());
         }
         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        if (!a.isRegularFile()) {
+            // Reading a named pipe would block forever, a device might never end.
+            throw new IOException(p + " is not a regular file (a named pipe or a device)");
+        }
         Stamp stamp = new Stamp(a.size(), a.lastModifiedTime().toMillis());
         Known k = KNOWN.get(p);
         if (k != null && k.stamp().equals(stamp)) {

@@ -1,10 +1,13 @@
 package org.gyrus.preprocess.nodes;
 
 import org.gyrus.data.ModelArtifact;
+import org.gyrus.data.ModelSpec;
 import org.gyrus.data.Table;
+import org.gyrus.data.TableSpec;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.gyrus.preprocess.ModelArtifacts;
 import org.gyrus.preprocess.SimpleImputerModel;
 import org.gyrus.preprocess.TableTransform;
@@ -30,6 +33,18 @@ public final class ApplyModelNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void configure(SpecContext context) {
+        context.input("model", ModelSpec.class).ifPresent(m -> {
+            if (!ModelArtifacts.KINDS.contains(m.kind())) {
+                context.problem("inputs.model", "takes a fitted preprocessing model (imputer, encoder, scaler or variance "
+                        + "threshold), but is connected to a " + m.kind() + " model");
+                return;
+            }
+            context.input("table", TableSpec.class).ifPresent(t -> context.output("table", SpecSupport.transform(m, t)));
+        });
     }
 
     @Override

@@ -1,12 +1,15 @@
 package org.gyrus.preprocess.nodes;
 
+import org.gyrus.data.ColumnSpec;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Table;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.gyrus.preprocess.IterativeImputer;
 import org.gyrus.preprocess.IterativeImputerModel;
+import org.gyrus.preprocess.ModelArtifacts;
 import org.osgi.service.component.annotations.Component;
 import org.scijava.plugin.Parameter;
 
@@ -52,6 +55,11 @@ public final class IterativeImputerNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void configure(SpecContext context) {
+        SpecSupport.fit(context, ModelArtifacts.ITERATIVE_IMPUTER, context.parameters(Parameters.class).columns, ColumnSpec.Kind.NUMERIC, java.util.Map.of());
     }
 
     @Override

@@ -1,9 +1,17 @@
 package org.gyrus.preprocess.nodes;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.gyrus.data.ColumnRole;
+import org.gyrus.data.ColumnSpec;
 import org.gyrus.data.Table;
+import org.gyrus.data.TableSpec;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.gyrus.preprocess.TableJoin;
 import org.osgi.service.component.annotations.Component;
 import org.scijava.plugin.Parameter;
@@ -45,6 +53,47 @@ public final class JoinNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void configure(SpecContext context) {
+        Parameters p = context.parameters(Parameters.class);
+        Optional<TableSpec> left = context.input("left", TableSpec.class);
+        Optional<TableSpec> right = context.input("right", TableSpec.class);
+        Optional<String> leftKey = left.flatMap(t -> key(context, t, p.leftKey, "leftKey", "left"));
+        Optional<String> rightKey = right.flatMap(t -> key(context, t, p.rightKey, "rightKey", "right"));
+        if (left.isEmpty() || right.isEmpty() || leftKey.isEmpty() || rightKey.isEmpty()) {
+            return;
+        }
+        List<ColumnSpec> out = new ArrayList<>(left.get().columns());
+        for (ColumnSpec c : right.get().columns()) {
+            if (!c.name().equals(rightKey.get())) {
+                out.add(left.get().column(c.name()).isPresent() ? c.withName(c.name() + p.suffix) : c);
+            }
+        }
+        try {
+            context.output("table", new TableSpec(out, left.get().complete() && right.get().complete()));
+        } catch (IllegalArgumentException e) {
+            // A renamed column clashes with another: the run decides; nothing is known before.
+        }
+    }
+
+    /** The key column of one side: the named one, or the id column; empty when unknown or absent (then reported). */
+    private static Optional<String> key(SpecContext context, TableSpec t, String named, String field, String side) {
+        if (!named.isBlank()) {
+            if (!t.mayHave(named.trim())) {
+                context.problem("parameters." + field, "the " + side + " table has no key column '" + named.trim()
+                        + "'; its columns are " + t.describe());
+                return Optional.empty();
+            }
+            return t.column(named.trim()).map(ColumnSpec::name);
+        }
+        List<ColumnSpec> ids = t.columnsWithRole(ColumnRole.ID);
+        if (ids.isEmpty() && t.complete()) {
+            context.problem("parameters." + field, "the " + side + " table has no id column (role id); name its key column. "
+                    + "Its columns are " + t.describe());
+        }
+        return ids.stream().findFirst().map(ColumnSpec::name);
     }
 
     @Override

@@ -1,11 +1,14 @@
 package org.gyrus.preprocess.nodes;
 
 import org.gyrus.data.ColumnRole;
+import org.gyrus.data.ColumnSpec;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Table;
+import org.gyrus.data.TableSpec;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.gyrus.preprocess.Split;
 import org.gyrus.preprocess.Splitter;
 import org.osgi.service.component.annotations.Component;
@@ -56,6 +59,21 @@ public final class KFoldSplitNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void configure(SpecContext context) {
+        Parameters p = context.parameters(Parameters.class);
+        if (p.fold >= p.folds) {
+            context.problem("parameters.fold", "test fold " + p.fold + " does not exist: the folds are 0 to " + (p.folds - 1));
+            return;
+        }
+        context.input("table", TableSpec.class).ifPresent(t -> {
+            SplitKeys.check(context, t, p.mode, p.labelColumn, p.groupColumn);
+            context.output("train", t);
+            context.output("test", t);
+            context.output("folds", t.with(new ColumnSpec("fold", ColumnSpec.Kind.NUMERIC, ColumnRole.GROUP)));
+        });
     }
 
     @Override

@@ -1,10 +1,13 @@
 package org.gyrus.preprocess.nodes;
 
+import org.gyrus.data.ColumnSpec;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Table;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
+import org.gyrus.preprocess.ModelArtifacts;
 import org.gyrus.preprocess.OneHotEncoder;
 import org.osgi.service.component.annotations.Component;
 import org.scijava.plugin.Parameter;
@@ -58,6 +61,12 @@ public final class OneHotEncoderNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void configure(SpecContext context) {
+        SpecSupport.fit(context, ModelArtifacts.ONE_HOT_ENCODER, context.parameters(Parameters.class).columns, ColumnSpec.Kind.CATEGORICAL,
+                java.util.Map.of());
     }
 
     @Override

@@ -2,11 +2,14 @@ package org.gyrus.preprocess.nodes;
 
 import java.util.List;
 
+import org.gyrus.data.ColumnSpec;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Table;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
+import org.gyrus.preprocess.ModelArtifacts;
 import org.gyrus.preprocess.SimpleImputer;
 import org.gyrus.preprocess.SimpleImputerModel;
 import org.osgi.service.component.annotations.Component;
@@ -60,6 +63,14 @@ public final class SimpleImputerNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void configure(SpecContext context) {
+        Parameters p = context.parameters(Parameters.class);
+        boolean numericOnly = p.strategy == SimpleImputer.Strategy.MEAN || p.strategy == SimpleImputer.Strategy.MEDIAN;
+        SpecSupport.fit(context, ModelArtifacts.SIMPLE_IMPUTER, p.columns, numericOnly ? ColumnSpec.Kind.NUMERIC : null,
+                java.util.Map.of("numeric", numericOnly, "add_indicator", p.addIndicator));
     }
 
     @Override

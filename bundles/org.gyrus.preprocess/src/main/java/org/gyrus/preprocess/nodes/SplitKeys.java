@@ -3,6 +3,8 @@ package org.gyrus.preprocess.nodes;
 import org.gyrus.data.Column;
 import org.gyrus.data.ColumnRole;
 import org.gyrus.data.Table;
+import org.gyrus.data.TableSpec;
+import org.gyrus.pipeline.SpecContext;
 import org.gyrus.preprocess.Splitter;
 
 /** Finds the label or group column a split needs: the named one, else the first with the matching role. */
@@ -17,6 +19,30 @@ final class SplitKeys {
             case STRATIFIED -> Splitter.Keys.of(table, pick(table, label, ColumnRole.LABEL, "label"));
             case GROUPED -> Splitter.Keys.of(table, pick(table, group, ColumnRole.GROUP, "group"));
         };
+    }
+
+    /**
+     * The spec step's check of the same: reports a named column that cannot exist, or a stratified
+     * or grouped split of a table that certainly has no column of the role. True when no problem.
+     */
+    static boolean check(SpecContext c, TableSpec t, Splitter.Mode mode, String label, String group) {
+        return switch (mode) {
+            case RANDOM -> true;
+            case STRATIFIED -> check(c, t, label, ColumnRole.LABEL, "label", "labelColumn");
+            case GROUPED -> check(c, t, group, ColumnRole.GROUP, "group", "groupColumn");
+        };
+    }
+
+    private static boolean check(SpecContext c, TableSpec t, String named, ColumnRole role, String what, String field) {
+        if (named != null && !named.isBlank()) {
+            return SpecSupport.check(c, t, named, "parameters." + field, what + " column");
+        }
+        if (t.complete() && t.columnsWithRole(role).isEmpty()) {
+            c.problem("parameters." + field, "a " + what + "-wise split needs a " + what + " column: name one, or give a column "
+                    + "the role " + role + ". The columns are " + t.describe());
+            return false;
+        }
+        return true;
     }
 
     private static String pick(Table table, String named, ColumnRole role, String what) {

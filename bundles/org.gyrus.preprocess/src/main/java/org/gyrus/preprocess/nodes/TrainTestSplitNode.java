@@ -1,9 +1,11 @@
 package org.gyrus.preprocess.nodes;
 
 import org.gyrus.data.Table;
+import org.gyrus.data.TableSpec;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.gyrus.preprocess.Split;
 import org.gyrus.preprocess.Splitter;
 import org.osgi.service.component.annotations.Component;
@@ -50,6 +52,16 @@ public final class TrainTestSplitNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void configure(SpecContext context) {
+        Parameters p = context.parameters(Parameters.class);
+        context.input("table", TableSpec.class).ifPresent(t -> {
+            SplitKeys.check(context, t, p.mode, p.labelColumn, p.groupColumn);
+            context.output("train", t);
+            context.output("test", t);
+        });
     }
 
     @Override

@@ -1,10 +1,13 @@
 package org.gyrus.preprocess.nodes;
 
+import org.gyrus.data.ColumnSpec;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Table;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
+import org.gyrus.preprocess.ModelArtifacts;
 import org.gyrus.preprocess.VarianceThreshold;
 import org.osgi.service.component.annotations.Component;
 import org.scijava.plugin.Parameter;
@@ -40,6 +43,11 @@ public final class VarianceThresholdNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void configure(SpecContext context) {
+        SpecSupport.fit(context, ModelArtifacts.VARIANCE_THRESHOLD, context.parameters(Parameters.class).columns, ColumnSpec.Kind.NUMERIC, java.util.Map.of());
     }
 
     @Override

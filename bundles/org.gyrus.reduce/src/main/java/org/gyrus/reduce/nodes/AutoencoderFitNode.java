@@ -7,16 +7,21 @@ import java.util.Optional;
 
 import org.gyrus.data.Chart;
 import org.gyrus.data.ColumnRole;
+import org.gyrus.data.ColumnSpec;
 import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.FeatureSpec;
 import org.gyrus.data.ModelArtifact;
+import org.gyrus.data.ModelSpec;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Report;
 import org.gyrus.data.Table;
+import org.gyrus.data.TableSpec;
 import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeSet;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.gyrus.reduce.Autoencoder;
 import org.gyrus.reduce.AutoencoderModel;
 import org.osgi.service.component.annotations.Component;
@@ -113,6 +118,24 @@ public final class AutoencoderFitNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void configure(SpecContext context) {
+        Parameters p = context.parameters(Parameters.class);
+        Optional<FeatureSpec> x = NodeSupport.samples(context);
+        if (p.layers.length == 0) {
+            return; // the run says what is wrong
+        }
+        int code = p.layers[p.layers.length - 1];
+        context.output("model", new ModelSpec(ID, x.map(FeatureSpec::names).orElse(null), Map.of("code", code)));
+        FeatureSpec codes = FeatureSpec.numbered("z", code);
+        context.output("codes", codes);
+        context.output("latent", NodeSupport.latentSpec(context, codes));
+        context.output("curve", TableSpec.of(new ColumnSpec("epoch", ColumnSpec.Kind.NUMERIC, ColumnRole.ID),
+                new ColumnSpec("train_loss", ColumnSpec.Kind.NUMERIC, ColumnRole.FEATURE),
+                new ColumnSpec("validation_loss", ColumnSpec.Kind.NUMERIC, ColumnRole.FEATURE)));
+        context.output("maps", NodeSupport.volumesSpec(context));
     }
 
     @Override

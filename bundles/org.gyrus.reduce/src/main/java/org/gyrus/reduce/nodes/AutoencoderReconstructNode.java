@@ -3,22 +3,29 @@ package org.gyrus.reduce.nodes;
 import java.util.Optional;
 
 import org.gyrus.data.ColumnRole;
+import org.gyrus.data.ColumnSpec;
 import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.FeatureSpec;
 import org.gyrus.data.ModelArtifact;
+import org.gyrus.data.ModelSpec;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Table;
+import org.gyrus.data.TableSpec;
 import org.gyrus.data.TextColumn;
 import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeSet;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.gyrus.reduce.AutoencoderModel;
 import org.osgi.service.component.annotations.Component;
 
 /** Reconstructs samples with a trained autoencoder and scores them by reconstruction error. */
 @Component(service = NodeType.class)
 public final class AutoencoderReconstructNode implements NodeType {
+
+    private static final String WHAT = "an autoencoder trained by 'Autoencoder (fit)'";
 
     private static final NodeDescriptor DESCRIPTOR = NodeSupport.samplesInputs(NodeDescriptor.builder("org.gyrus.reduce.autoencoder-reconstruct", "1.0.0")
                     .name("Autoencoder (reconstruct)")
@@ -39,9 +46,20 @@ public final class AutoencoderReconstructNode implements NodeType {
     }
 
     @Override
+    public void configure(SpecContext context) {
+        Optional<FeatureSpec> x = NodeSupport.samples(context);
+        Optional<ModelSpec> m = NodeSupport.model(context, AutoencoderFitNode.ID, WHAT);
+        NodeSupport.checkFeatures(context, m, x);
+        context.output("reconstruction", x.orElse(FeatureSpec.unknownFeatures()));
+        context.output("errors", TableSpec.of(new ColumnSpec("id", ColumnSpec.Kind.TEXT, ColumnRole.ID),
+                new ColumnSpec("reconstruction_error", ColumnSpec.Kind.NUMERIC, ColumnRole.FEATURE)));
+        context.output("volumes", NodeSupport.volumesSpec(context));
+    }
+
+    @Override
     public void execute(NodeContext context) {
-        ModelArtifact artifact = context.input("model", ModelArtifact.class);
-        AutoencoderModel model = AutoencoderModel.fromArtifact(artifact);
+        ModelArtifact artifact = NodeSupport.model(context, AutoencoderFitNode.ID, WHAT);
+        AutoencoderModel model = artifact.read(AutoencoderModel::fromArtifact);
         FeatureMatrix x = NodeSupport.checkedSamples(context, artifact);
         float[] data = x.values();
         float[] rec = model.reconstruct(data, x.rows());

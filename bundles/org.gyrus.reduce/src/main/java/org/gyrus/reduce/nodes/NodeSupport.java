@@ -10,15 +10,22 @@ import java.util.Optional;
 import org.gyrus.data.Chart;
 import org.gyrus.data.Column;
 import org.gyrus.data.ColumnRole;
+import org.gyrus.data.ColumnSpec;
 import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.FeatureSpec;
 import org.gyrus.data.ModelArtifact;
+import org.gyrus.data.ModelSpec;
 import org.gyrus.data.Table;
+import org.gyrus.data.TableSpec;
 import org.gyrus.data.TextColumn;
 import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeMask;
 import org.gyrus.data.VolumeSet;
+import org.gyrus.data.VolumeSetSpec;
+import org.gyrus.data.VolumeSpec;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
+import org.gyrus.pipeline.SpecContext;
 
 /** What the reduction nodes share: reading features from either port, latent tables, scatter plots. */
 final class NodeSupport {
@@ -30,7 +37,80 @@ final class NodeSupport {
     static final String LABELS_HELP = "Optional: a table whose label column (role label) colours the scatter plot and is copied to "
             + "the latent table, matched by row id";
 
+    /** The newest layout of the PCA and autoencoder models that these nodes read (and the one they write). */
+    static final int MODEL_SCHEMA = 1;
+
     private NodeSupport() {
+    }
+
+    /**
+     * The model on the "model" input, checked to be of kind {@code kind} in a schema these nodes read.
+     *
+     * @throws IllegalArgumentException naming the kind expected and the kind found
+     */
+    static ModelArtifact model(NodeContext context, String kind, String what) {
+        return context.input("model", ModelArtifact.class).require(MODEL_SCHEMA, what, kind);
+    }
+
+    /**
+     * The spec step's view of the samples on "features" or "table": reports connecting both or
+     * neither, and a table that certainly has no numeric feature column; empty when unknown.
+     */
+    static Optional<FeatureSpec> samples(SpecContext c) {
+        boolean f = c.connected("features");
+        if (f == c.connected("table")) {
+            c.problem("inputs", "connect exactly one of the inputs 'features' and 'table' (" + (f ? "both are" : "neither is")
+                    + " connected)");
+            return Optional.empty();
+        }
+        if (f) {
+            return c.input("features", FeatureSpec.class);
+        }
+        Optional<TableSpec> t = c.input("table", TableSpec.class);
+        Optional<FeatureSpec> x = t.map(FeatureSpec::ofTable);
+        if (x.flatMap(FeatureSpec::width).orElse(-1) == 0) {
+            c.problem("inputs.table", "the table has no numeric feature column to make features of; its columns are " + t.get().describe());
+            return Optional.empty();
+        }
+        return x;
+    }
+
+    /** The spec step's check of the "model" input: of kind {@code kind}; empty when unknown or wrong (then reported). */
+    static Optional<ModelSpec> model(SpecContext c, String kind, String what) {
+        Optional<ModelSpec> m = c.input("model", ModelSpec.class);
+        if (m.isPresent() && !m.get().kind().equals(kind)) {
+            c.problem("inputs.model", "takes " + what + " (kind " + kind + "), but is connected to a " + m.get().kind() + " model");
+            return Optional.empty();
+        }
+        return m;
+    }
+
+    /** The spec step's check that the samples have the features the model was fitted on, when both are known. */
+    static void checkFeatures(SpecContext c, Optional<ModelSpec> model, Optional<FeatureSpec> x) {
+        if (model.isEmpty() || model.get().inputs() == null || x.isEmpty() || x.get().names() == null) {
+            return;
+        }
+        List<String> expected = model.get().inputs();
+        if (!x.get().names().equals(expected)) {
+            c.problem(c.connected("features") ? "inputs.features" : "inputs.table", "the model was fitted on features "
+                    + abbreviate(expected) + " but gets " + abbreviate(x.get().names()));
+        }
+    }
+
+    /** The spec of a latent table made of {@code latent}, with a label column when "labels" is connected. */
+    static TableSpec latentSpec(SpecContext c, FeatureSpec latent) {
+        c.input("labels", TableSpec.class).ifPresent(t -> {
+            if (t.complete() && t.columnsWithRole(ColumnRole.LABEL).isEmpty()) {
+                c.problem("inputs.labels", "the 'labels' table has no label column; its columns are " + t.describe());
+            }
+        });
+        TableSpec t = latent.toTable();
+        return c.connected("labels") ? t.with(new ColumnSpec("label", ColumnSpec.Kind.TEXT, ColumnRole.LABEL)) : t;
+    }
+
+    /** The spec of volumes made through the optional "mask": on its grid when known. */
+    static VolumeSetSpec volumesSpec(SpecContext c) {
+        return new VolumeSetSpec(c.input("mask", VolumeSpec.class).orElse(null));
     }
 
     /** Declares the "features" and "table" inputs, one of which must be connected. */

@@ -1,19 +1,25 @@
 package org.gyrus.reduce.nodes;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.FeatureSpec;
 import org.gyrus.data.ModelArtifact;
+import org.gyrus.data.ModelSpec;
 import org.gyrus.data.Table;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.gyrus.reduce.PcaModel;
 import org.osgi.service.component.annotations.Component;
 
 /** Projects samples with a fitted PCA. */
 @Component(service = NodeType.class)
 public final class PcaApplyNode implements NodeType {
+
+    private static final String WHAT = "a PCA fitted by 'PCA (fit)'";
 
     private static final NodeDescriptor DESCRIPTOR = NodeSupport.samplesInputs(NodeDescriptor.builder("org.gyrus.reduce.pca-apply", "1.0.0")
                     .name("PCA (apply)")
@@ -33,9 +39,20 @@ public final class PcaApplyNode implements NodeType {
     }
 
     @Override
+    public void configure(SpecContext context) {
+        Optional<FeatureSpec> x = NodeSupport.samples(context);
+        Optional<ModelSpec> m = NodeSupport.model(context, PcaFitNode.ID, WHAT);
+        NodeSupport.checkFeatures(context, m, x);
+        FeatureSpec scores = m.flatMap(s -> s.number("components")).map(k -> FeatureSpec.numbered("PC", k.intValue()))
+                .orElse(FeatureSpec.unknownFeatures());
+        context.output("scores", scores);
+        context.output("latent", NodeSupport.latentSpec(context, scores));
+    }
+
+    @Override
     public void execute(NodeContext context) {
-        ModelArtifact artifact = context.input("model", ModelArtifact.class);
-        PcaModel model = PcaModel.fromArtifact(artifact);
+        ModelArtifact artifact = NodeSupport.model(context, PcaFitNode.ID, WHAT);
+        PcaModel model = artifact.read(PcaModel::fromArtifact);
         FeatureMatrix x = NodeSupport.checkedSamples(context, artifact);
         FeatureMatrix scores = NodeSupport.matrix(model.transform(x.values(), x.rows()), x.rowIds(), "PC", model.components());
         FiniteSamples.checkResult(scores, "PCA");

@@ -4,9 +4,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.gyrus.data.Chart;
 import org.gyrus.data.ColumnRole;
 import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.FeatureSpec;
 import org.gyrus.data.ModelArtifact;
+import org.gyrus.data.ModelSpec;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Report;
 import org.gyrus.data.Table;
@@ -16,9 +19,9 @@ import org.gyrus.data.VolumeSet;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
+import org.gyrus.pipeline.SpecContext;
 import org.gyrus.reduce.Pca;
 import org.gyrus.reduce.PcaModel;
-import org.gyrus.data.Chart;
 import org.osgi.service.component.annotations.Component;
 import org.scijava.plugin.Parameter;
 
@@ -79,6 +82,23 @@ public final class PcaFitNode implements NodeType {
     @Override
     public NodeDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public void configure(SpecContext context) {
+        Parameters p = context.parameters(Parameters.class);
+        Optional<FeatureSpec> x = NodeSupport.samples(context);
+        if (p.components > 0 && x.flatMap(FeatureSpec::width).filter(d -> p.components > d).isPresent()) {
+            context.problem("parameters.components", p.components + " components asked of " + x.get().width().orElseThrow()
+                    + " features; at most as many components as features (and samples) exist");
+            return;
+        }
+        Map<String, Object> details = p.components > 0 ? Map.of("components", p.components) : Map.of();
+        context.output("model", new ModelSpec(ID, x.map(FeatureSpec::names).orElse(null), details));
+        FeatureSpec scores = p.components > 0 ? FeatureSpec.numbered("PC", p.components) : FeatureSpec.unknownFeatures();
+        context.output("scores", scores);
+        context.output("latent", NodeSupport.latentSpec(context, scores));
+        context.output("axes", NodeSupport.volumesSpec(context));
     }
 
     @Override
