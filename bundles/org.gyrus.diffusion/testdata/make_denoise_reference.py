@@ -128,6 +128,46 @@ out["noise"] = {"gaussian": sigma_cases,
                            "true_sigma": true_sig,
                            "estimate": float(np.sqrt(np.mean(mag.astype(np.float32).astype(np.float64)[background] ** 2) / 2))}}
 
+
+
+# Non-local means in 3-D (drawn last so that the cases above keep their random numbers)
+def nlm_reference_3d(image, s, d, h, var, exp):
+    offset = s // 2
+    padded = np.pad(image, offset, mode="reflect")
+    a = (s - 1.0) / 4.0
+    rv = np.arange(-offset, offset + 1, dtype=np.float64)
+    gp, gr, gc = np.meshgrid(rv, rv, rv, indexing="ij")
+    w = np.exp(-(gp * gp + gr * gr + gc * gc) / (2 * a * a))
+    w *= 1.0 / (np.sum(w) * h * h)
+    var2 = 2 * var
+    n = image.shape
+    result = np.empty_like(image)
+    for p0 in range(n[0]):
+        for r0 in range(n[1]):
+            for c0 in range(n[2]):
+                central = padded[p0:p0 + s, r0:r0 + s, c0:c0 + s]
+                num = 0.0
+                wsum = 0.0
+                for i in range(p0 - min(d, p0), p0 + min(d + 1, n[0] - p0)):
+                    for j in range(r0 - min(d, r0), r0 + min(d + 1, n[1] - r0)):
+                        for k in range(c0 - min(d, c0), c0 + min(d + 1, n[2] - c0)):
+                            planes = (w * ((central - padded[i:i + s, j:j + s, k:k + s]) ** 2 - var2)).sum(axis=(1, 2))
+                            partial = np.concatenate(([0.0], np.cumsum(planes)))
+                            weight = 0.0 if np.any(partial[:s] > 5.0) else exp(-max(0.0, partial[s]))
+                            wsum += weight
+                            num += weight * padded[i + offset, j + offset, k + offset]
+                result[p0, r0, c0] = num / wsum
+    return result
+
+
+clean3n = phantom((7, 8, 9))
+noisy3n = (clean3n + rng.normal(0, 12, clean3n.shape)).astype(np.float32).astype(np.float64)
+sk3 = denoise_nl_means(noisy3n, patch_size=3, patch_distance=2, h=12.0, sigma=6.0, fast_mode=False, preserve_range=True)
+assert np.allclose(nlm_reference_3d(noisy3n, 3, 2, 12.0, 36.0, fast_exp), sk3, rtol=1e-9, atol=1e-9)
+exact3 = nlm_reference_3d(noisy3n, 3, 2, 12.0, 36.0, np.exp)
+out["nlm3d"] = {"dims": dims(noisy3n), "input": flat(noisy3n), "patch_size": 3, "patch_distance": 2, "h": 12.0, "sigma": 6.0,
+                "nlm_exact": flat(exact3), "skimage": flat(sk3), "max_abs_difference_exact_vs_skimage": float(np.abs(exact3 - sk3).max())}
+
 with open("denoise_reference.json", "w") as f:
     json.dump(out, f)
 print("nlm exact vs skimage max abs difference", out["nlm"]["max_abs_difference_exact_vs_skimage"])

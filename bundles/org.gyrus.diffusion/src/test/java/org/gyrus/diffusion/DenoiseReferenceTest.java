@@ -73,6 +73,16 @@ class DenoiseReferenceTest {
     }
 
     @Test
+    void nonLocalMeansIn3dFollowsScikitImage() {
+        JsonNode c = ref.get("nlm3d");
+        float[] in = Reference.floats(c.get("input"));
+        float[] out = new NonLocalMeans(c.get("patch_size").asInt() / 2, c.get("patch_distance").asInt(), c.get("h").asDouble(),
+                c.get("sigma").asDouble()).denoise(in, dims(c));
+        assertArrayEquals(Reference.floats(c.get("nlm_exact")), out, 2e-4f, "skimage's 3-D algorithm with exact exp");
+        assertTrue(maxAbsDiff(Reference.floats(c.get("skimage")), out) <= c.get("max_abs_difference_exact_vs_skimage").asDouble() + 1e-3);
+    }
+
+    @Test
     void psnrAndSsimMatchScikitImage() {
         JsonNode c = ref.get("quality");
         int[] dims = dims(c);
