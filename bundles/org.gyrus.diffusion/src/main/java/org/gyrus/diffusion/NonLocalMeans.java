@@ -1,5 +1,7 @@
 package org.gyrus.diffusion;
 
+import org.gyrus.nn.linalg.Parallel;
+
 /**
  * Non-local means denoising (Buades, Coll and Morel 2005) of 2-D and 3-D images, with the
  * definition of scikit-image 0.19's {@code denoise_nl_means(fast_mode=False)}: each voxel becomes
@@ -8,6 +10,8 @@ package org.gyrus.diffusion;
  * 'reflect'-padded at the border), where the patch weights w are a Gaussian of standard deviation
  * patchRadius/2 normalised to sum 1/h². As in scikit-image, a patch comparison stops with weight 0
  * once the partial distance after a full row (2-D) or plane (3-D) of the patch exceeds 5.
+ * <p>
+ * Rows run in parallel under the thread budget of {@link Parallel}; the result does not depend on it.
  * <p>
  * One difference, on purpose: scikit-image evaluates the exponential with Schraudolph's fast
  * approximation (errors of a few percent in the weights); this class uses the exact exponential.
@@ -90,24 +94,25 @@ public final class NonLocalMeans {
         double var2 = 2 * sigma * sigma;
         int d = searchRadius;
         float[] out = new float[image.length];
-        for (int z = 0; z < nz; z++) {
-            for (int y = 0; y < ny; y++) {
-                for (int x = 0; x < nx; x++) {
-                    double value = 0;
-                    double weightSum = 0;
-                    for (int qz = Math.max(0, z - d * three); qz <= Math.min(nz - 1, z + d * three); qz++) {
-                        for (int qy = Math.max(0, y - d); qy <= Math.min(ny - 1, y + d); qy++) {
-                            for (int qx = Math.max(0, x - d); qx <= Math.min(nx - 1, x + d); qx++) {
-                                double weight = weight(padded, px, py, x, y, z, qx, qy, qz, w, side, sideZ, var2, three == 1);
-                                weightSum += weight;
-                                value += weight * padded[((qz + rz) * py + qy + r) * px + qx + r];
-                            }
+        // every voxel is computed on its own, so rows can run in any order on any number of threads
+        Parallel.forParts(nz * ny, row -> {
+            int z = row / ny;
+            int y = row % ny;
+            for (int x = 0; x < nx; x++) {
+                double value = 0;
+                double weightSum = 0;
+                for (int qz = Math.max(0, z - d * three); qz <= Math.min(nz - 1, z + d * three); qz++) {
+                    for (int qy = Math.max(0, y - d); qy <= Math.min(ny - 1, y + d); qy++) {
+                        for (int qx = Math.max(0, x - d); qx <= Math.min(nx - 1, x + d); qx++) {
+                            double weight = weight(padded, px, py, x, y, z, qx, qy, qz, w, side, sideZ, var2, three == 1);
+                            weightSum += weight;
+                            value += weight * padded[((qz + rz) * py + qy + r) * px + qx + r];
                         }
                     }
-                    out[(z * ny + y) * nx + x] = (float) (value / weightSum);
                 }
+                out[(z * ny + y) * nx + x] = (float) (value / weightSum);
             }
-        }
+        });
         return out;
     }
 
