@@ -14,7 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top of the {@code gyrus} command line: its subcommands and exit codes. */
-@Command(name = "gyrus", mixinStandardHelpOptions = true, version = "Gyrus 0.1.0",
+@Command(name = "gyrus", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "Gyrus 0.1.0",
         description = "Machine learning on neuroimaging and clinical data.",
         subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, DescribeCommand.class, DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -94,6 +94,16 @@ final class PipelineRunner {
         }
     }
 
+    /**
+     * An output as the end-of-run listing shows it: relative to the output folder when it lies inside,
+     * else as the user would type it (a writer node's file may be anywhere, its path relative or not).
+     */
+    static String shown(Path outDir, Path output) {
+        Path abs = output.toAbsolutePath().normalize();
+        Path dir = outDir.toAbsolutePath().normalize();
+        return abs.startsWith(dir) ? dir.relativize(abs).toString() : WorkingDirectory.show(output);
+    }
+
     /** Prints the end of a run: what was written, or one paragraph per failure. */
     static void report(Outcome o, Path outDir, PrintWriter out, PrintWriter err, boolean quiet, boolean verbose) {
         RunResult r = o.result();
@@ -103,7 +113,7 @@ final class PipelineRunner {
                     r.nodes().size(), ProgressDisplay.seconds(r.wallTime().toNanos()), r.computedCount(), r.cachedCount());
             if (!o.outputs().isEmpty()) {
                 out.println("Outputs in " + WorkingDirectory.show(outDir) + ":");
-                o.outputs().forEach((k, v) -> out.println("  " + outDir.relativize(v)));
+                o.outputs().forEach((k, v) -> out.println("  " + shown(outDir, v)));
             }
             out.println("Provenance: " + WorkingDirectory.show(o.provenance()));
             out.flush();

@@ -263,6 +263,14 @@ class GyrusCommandTest {
     }
 
     @Test
+    void everyCommandShowsItsHelp() throws Exception {
+        for (String command : List.of("run", "validate", "nodes", "describe", "demo")) {
+            assertEquals(0, gyrus(command, "--help"), command + ": " + stderr);
+            assertTrue(stdout.contains("Usage: gyrus " + command), command + ": " + stdout);
+        }
+    }
+
+    @Test
     void everyCommandTakesQuietAndVerbose() throws Exception {
         pipeline("ok");
         for (String flag : List.of("--quiet", "-q", "--verbose", "-v")) {

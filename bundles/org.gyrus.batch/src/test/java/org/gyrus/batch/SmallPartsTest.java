@@ -84,4 +84,13 @@ class SmallPartsTest {
                 .onEvent(new ProgressEvent("a", NodeState.RUNNING, 0, false, "", 0, 1));
         assertEquals("", quiet.toString());
     }
+
+    @Test
+    void outputsOutsideTheOutputFolderAreListedAsGiven() {
+        Path out = dir.resolve("out");
+        assertEquals("a/b.tsv", PipelineRunner.shown(out, out.resolve("a/b.tsv")));
+        // A writer node's file given relative to the working directory (this once failed the whole listing).
+        assertEquals("table.tsv", PipelineRunner.shown(out, Path.of("table.tsv")));
+        assertEquals(dir.resolve("elsewhere.nii").toString(), PipelineRunner.shown(out, dir.resolve("elsewhere.nii")));
+    }
 }

@@ -10,35 +10,50 @@ final class AucBootstrap {
     private final boolean[] label;
     private final int[] order;
     private final double[] sorted;
+    private final boolean[] sortedLabel;
+    private final int[] sortedUnit;
     private final Resampling plan;
 
     AucBootstrap(boolean[] label, double[] score, Resampling plan) {
         this.label = label;
         this.order = Ranking.ascending(score);
-        this.sorted = new double[score.length];
-        for (int i = 0; i < order.length; i++) {
+        int n = score.length;
+        this.sorted = new double[n];
+        this.sortedLabel = new boolean[n];
+        this.sortedUnit = new int[n];
+        for (int i = 0; i < n; i++) {
             sorted[i] = score[order[i]];
+            sortedLabel[i] = label[order[i]];
+            sortedUnit[i] = plan.unitOfRow(order[i]);
         }
         this.plan = plan;
     }
 
-    /** The weighted AUC (ties half), NaN when a class has no weight. */
-    double auc(int[] w) {
+    /** The weighted AUC (ties half) for per-row weights, NaN when a class has no weight. */
+    double auc(int[] rowWeights) {
+        int[] w = new int[order.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rowWeights[order[i]];
+        }
+        return aucSorted(w);
+    }
+
+    /** The weighted AUC for weights in ascending score order: one sequential pass. */
+    private double aucSorted(int[] w) {
         double negBelow = 0;
         double sum = 0;
         double pos = 0;
-        int n = order.length;
+        int n = w.length;
         int i = 0;
         while (i < n) {
             double gp = 0;
             double gn = 0;
             int j = i;
             do {
-                int r = order[j];
-                if (label[r]) {
-                    gp += w[r];
+                if (sortedLabel[j]) {
+                    gp += w[j];
                 } else {
-                    gn += w[r];
+                    gn += w[j];
                 }
                 j++;
             } while (j < n && sorted[j] == sorted[i]);
@@ -50,6 +65,14 @@ final class AucBootstrap {
         return pos == 0 || negBelow == 0 ? Double.NaN : sum / (pos * negBelow);
     }
 
+    /** Fills {@code w} with resample b's weights in ascending score order. */
+    private void sortedWeights(int b, int[] w, int[] hits) {
+        plan.unitHits(b, hits);
+        for (int j = 0; j < w.length; j++) {
+            w[j] = hits[sortedUnit[j]];
+        }
+    }
+
     /** The AUC of every resample. */
     double[] replicates(int threads) {
         double[] out = new double[plan.resamples()];
@@ -57,8 +80,8 @@ final class AucBootstrap {
             int[] w = new int[order.length];
             int[] hits = new int[plan.unitCount()];
             for (int b = from; b < to; b++) {
-                plan.rowWeights(b, w, hits);
-                out[b] = auc(w);
+                sortedWeights(b, w, hits);
+                out[b] = aucSorted(w);
             }
         });
         return out;
@@ -127,7 +150,7 @@ final class AucBootstrap {
             int[] hits = new int[plan.unitCount()];
             double[] row = new double[grid.length];
             for (int k = from; k < to; k++) {
-                plan.rowWeights(k, w, hits);
+                sortedWeights(k, w, hits);
                 curveAt(w, grid, row);
                 for (int g = 0; g < grid.length; g++) {
                     tpr[g][k] = row[g];
@@ -145,15 +168,18 @@ final class AucBootstrap {
         return new double[][] {lo, hi};
     }
 
-    /** The weighted ROC curve's TPR at each grid FPR (the highest TPR where the curve is vertical). */
+    /**
+     * The weighted ROC curve's TPR at each grid FPR (the highest TPR where the curve is vertical);
+     * {@code w} in ascending score order.
+     */
     private void curveAt(int[] w, double[] grid, double[] out) {
         double totalPos = 0;
         double totalNeg = 0;
-        for (int r = 0; r < label.length; r++) {
-            if (label[r]) {
-                totalPos += w[r];
+        for (int j = 0; j < w.length; j++) {
+            if (sortedLabel[j]) {
+                totalPos += w[j];
             } else {
-                totalNeg += w[r];
+                totalNeg += w[j];
             }
         }
         if (totalPos == 0 || totalNeg == 0) {
@@ -172,11 +198,10 @@ final class AucBootstrap {
             double fp = 0;
             int i = j;
             do {
-                int r = order[i];
-                if (label[r]) {
-                    tp += w[r];
+                if (sortedLabel[i]) {
+                    tp += w[i];
                 } else {
-                    fp += w[r];
+                    fp += w[i];
                 }
                 i--;
             } while (i >= 0 && sorted[i] == sorted[j]);

@@ -29,12 +29,15 @@ public record Estimate(String metric, double value, double lower, double upper, 
         return !Double.isNaN(lower) && !Double.isNaN(upper);
     }
 
-    /** "0.823 (0.751–0.880)", or "undefined" with the reason. */
+    /** "0.823 (0.751–0.880)"; without an interval the value and why; "undefined: reason" when undefined. */
     public String formatted() {
         if (!isDefined()) {
             return note;
         }
         String v = String.format(java.util.Locale.ROOT, "%.3f", value);
-        return hasInterval() ? v + String.format(java.util.Locale.ROOT, " (%.3f–%.3f)", lower, upper) : v + " (CI " + note + ")";
+        if (hasInterval()) {
+            return v + String.format(java.util.Locale.ROOT, " (%.3f–%.3f)", lower, upper);
+        }
+        return note.isEmpty() ? v : v + " (" + note + ")";
     }
 }

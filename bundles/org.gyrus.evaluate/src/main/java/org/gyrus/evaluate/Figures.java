@@ -152,6 +152,23 @@ public final class Figures {
                 e.calibration().observed());
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setLineWidth(2f);
+        Calibration cal = e.calibration();
+        double[] wx = new double[3 * cal.counts().length];
+        double[] wy = new double[wx.length];
+        for (int i = 0; i < cal.counts().length; i++) {
+            long k = Math.round(cal.observed()[i] * cal.counts()[i]);
+            double[] ci = ProportionInterval.WILSON.interval(k, cal.counts()[i], e.level());
+            wx[3 * i] = cal.predicted()[i];
+            wy[3 * i] = ci[0];
+            wx[3 * i + 1] = cal.predicted()[i];
+            wy[3 * i + 1] = ci[1];
+            wx[3 * i + 2] = Double.NaN;
+            wy[3 * i + 2] = Double.NaN;
+        }
+        XYSeries w = c.addSeries(Math.round(100 * e.level()) + " % Wilson interval per bin", wx, wy);
+        w.setMarker(SeriesMarkers.NONE);
+        w.setLineColor(new Color(31, 119, 180, 140));
+        w.setLineStyle(SeriesLines.SOLID);
         diagonal(c, "perfectly calibrated");
         return c;
     }

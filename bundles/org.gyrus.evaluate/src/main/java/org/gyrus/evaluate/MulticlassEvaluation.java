@@ -57,12 +57,31 @@ public record MulticlassEvaluation(List<String> classes, List<List<Estimate>> pe
         for (int i = 0; i < n; i++) {
             correct += data.predicted[i] == data.label[i] ? 1 : 0;
         }
+        return new MulticlassEvaluation(data.classes(), per, support, macro, weighted, accuracy(data, correct, o), n);
+    }
+
+    /**
+     * The accuracy with a binomial interval, or, when rows repeat subjects, an unstratified
+     * bootstrap over subjects (the share of correct rows as the "PPV" of predicting every row right).
+     */
+    private static Estimate accuracy(LabelledScores data, int correct, EvaluationOptions o) {
+        int n = data.size();
+        boolean[] right = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            right[i] = data.predicted[i] == data.label[i];
+        }
+        boolean repeated = data.subjects != null && java.util.Arrays.stream(data.subjects).distinct().count() < n;
+        if (repeated) {
+            boolean[] all = new boolean[n];
+            java.util.Arrays.fill(all, true);
+            // Unstratified: strata by "right" would hold the accuracy itself fixed.
+            EvaluationOptions free = new EvaluationOptions(o.level(), o.proportions(), o.bootstrap(), o.resamples(), o.seed(), false, o.threads());
+            Estimate e = BinaryMetrics.compute(right, all, data.subjects, free).get(BinaryMetric.PPV);
+            return new Estimate("accuracy", e.value(), e.lower(), e.upper(), e.method(), e.note());
+        }
         ProportionInterval pi = o.proportions().binomial() == null ? ProportionInterval.WILSON : o.proportions().binomial();
         double[] ci = pi.interval(correct, n, o.level());
-        Estimate acc = data.subjects != null
-                ? new Estimate("accuracy", (double) correct / n, Double.NaN, Double.NaN, "", "no interval: rows repeat subjects")
-                : new Estimate("accuracy", (double) correct / n, ci[0], ci[1], pi.label(), "");
-        return new MulticlassEvaluation(data.classes(), per, support, macro, weighted, acc, n);
+        return new Estimate("accuracy", (double) correct / n, ci[0], ci[1], pi.label(), "");
     }
 
     private static Estimate average(String metric, List<List<Estimate>> per, int m, int[] weights, List<String> classes) {

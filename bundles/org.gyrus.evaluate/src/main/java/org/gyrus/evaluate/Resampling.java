@@ -15,10 +15,14 @@ import java.util.SplittableRandom;
  *
  * <p>Resamples are never materialised as tables. Metrics that depend only on the confusion matrix
  * are resampled through the units' count vectors: units with the same vector are one "type", and a
- * resample only counts how often each type is drawn (for rows there are two types per stratum).
+ * resample only counts how often each type is drawn (for rows there are two types per stratum), a
+ * multinomial sampled as a few binomials.
  * Rank metrics (AUC, ROC) are resampled through integer row weights.
  */
 final class Resampling {
+
+    /** Strata with at most this many unit types are resampled through binomials, not per-unit draws. */
+    static final int MAX_BINOMIAL_TYPES = 16;
 
     private final int resamples;
     private final long seed;
@@ -186,8 +190,12 @@ final class Resampling {
                     int[] cum = types.cumulative[s];
                     int size = strata[s].length;
                     Arrays.fill(hits, 0);
-                    for (int i = 0; i < size; i++) {
-                        hits[find(cum, rng.nextInt(size))]++;
+                    if (cum.length <= MAX_BINOMIAL_TYPES) {
+                        multinomial(rng, cum, hits);
+                    } else {
+                        for (int i = 0; i < size; i++) {
+                            hits[find(cum, rng.nextInt(size))]++;
+                        }
                     }
                     int[] v = types.vectors[s];
                     for (int t = 0; t < cum.length; t++) {
@@ -199,6 +207,26 @@ final class Resampling {
             }
         });
         return out;
+    }
+
+    /**
+     * How often each type is drawn when drawing {@code cum[last]} units with replacement: a
+     * multinomial, sampled as a chain of binomials (each type's count given the types before it).
+     * Exactly the distribution of counting per-unit draws, at a few draws per type.
+     */
+    static void multinomial(SplittableRandom rng, int[] cum, int[] hits) {
+        if (cum.length == 0) {
+            return;
+        }
+        int size = cum[cum.length - 1];
+        int left = size;
+        int before = 0;
+        for (int t = 0; t < cum.length; t++) {
+            int share = cum[t] - before;
+            hits[t] = t == cum.length - 1 ? left : Binomial.sample(rng, left, (double) share / (size - before));
+            left -= hits[t];
+            before = cum[t];
+        }
     }
 
     /** The type whose cumulative range holds {@code r}. */
@@ -261,11 +289,9 @@ final class Resampling {
     }
 
     /**
-     * Fills {@code weights} with how often each row is drawn in resample {@code b}.
-     *
-     * @param hits scratch space of {@link #unitCount()} ints
+     * Fills {@code hits} (one int per unit) with how often each unit is drawn in resample {@code b}.
      */
-    void rowWeights(int b, int[] weights, int[] hits) {
+    void unitHits(int b, int[] hits) {
         SplittableRandom rng = new SplittableRandom(seeds[b] ^ 0x5DEECE66DL);
         Arrays.fill(hits, 0);
         for (int[] stratum : strata) {
@@ -274,6 +300,15 @@ final class Resampling {
                 hits[stratum[rng.nextInt(size)]]++;
             }
         }
+    }
+
+    /**
+     * Fills {@code weights} with how often each row is drawn in resample {@code b}.
+     *
+     * @param hits scratch space of {@link #unitCount()} ints
+     */
+    void rowWeights(int b, int[] weights, int[] hits) {
+        unitHits(b, hits);
         for (int r = 0; r < weights.length; r++) {
             weights[r] = hits[unitOfRow[r]];
         }

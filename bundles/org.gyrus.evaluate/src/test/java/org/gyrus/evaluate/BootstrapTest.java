@@ -74,6 +74,23 @@ class BootstrapTest {
             varies |= free[4 * b] + free[4 * b + 1] != 212;
         }
         assertTrue(varies, "without strata the number of positives varies");
+        // the true positives of a stratified resample: Binomial(212 positives, TP / 212)
+        long[] many = Resampling.of(labels, null, true, 4000, 2).counts(BC.malignant, pred, 1);
+        long tp = 0;
+        for (int i = 0; i < labels.length; i++) {
+            tp += BC.malignant[i] && pred[i] ? 1 : 0;
+        }
+        double p = tp / 212.0;
+        double mean = 0;
+        double sq = 0;
+        for (int b = 0; b < 4000; b++) {
+            mean += many[4 * b];
+            sq += (double) many[4 * b] * many[4 * b];
+        }
+        mean /= 4000;
+        double var = sq / 4000 - mean * mean;
+        assertEquals(tp, mean, 4 * Math.sqrt(212 * p * (1 - p) / 4000));
+        assertEquals(212 * p * (1 - p), var, 0.1 * 212 * p * (1 - p));
         BinaryMetrics.Result r = BinaryMetrics.compute(BC.malignant, pred, null, options(IntervalMethod.BCA, BootstrapMethod.BCA, 300, true, 1));
         assertTrue(r.get(BinaryMetric.PREVALENCE).method().startsWith("Wilson"), "a fixed prevalence has no bootstrap interval");
     }

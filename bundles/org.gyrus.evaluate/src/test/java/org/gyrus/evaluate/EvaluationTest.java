@@ -113,6 +113,18 @@ class EvaluationTest {
         assertEquals(r.get("macro").get("precision").asDouble(), m.macro().get(2).value(), 1e-12);
         assertEquals(r.get("weighted").get("f1").asDouble(), m.weighted().get(3).value(), 1e-12);
         assertEquals(r.get("accuracy").asDouble(), m.accuracy().value(), 1e-15);
+        assertEquals("Wilson score", m.accuracy().method());
+        // two rows per subject: the accuracy's interval comes from the bootstrap over subjects
+        Table iris = Fixtures.iris();
+        String[] subject = new String[iris.rowCount()];
+        for (int i = 0; i < subject.length; i++) {
+            subject[i] = "s" + i / 2;
+        }
+        MulticlassEvaluation paired = MulticlassEvaluation.of(iris.with(new TextColumn("subject", ColumnRole.GROUP, subject)),
+                EvaluationSettings.defaults().withOptions(FAST).withSubject("subject"));
+        assertEquals(m.accuracy().value(), paired.accuracy().value(), 1e-15);
+        assertTrue(paired.accuracy().method().contains("resamples of 75 subjects"), paired.accuracy().method());
+        assertTrue(paired.accuracy().hasInterval());
         // one class against the rest as a binary evaluation
         BinaryEvaluation v = BinaryEvaluation.of(Fixtures.iris(),
                 new EvaluationSettings("virginica", ThresholdRule.FIXED, 0.5, AucInterval.DELONG, "", List.of(), List.of("AUC"), 10,

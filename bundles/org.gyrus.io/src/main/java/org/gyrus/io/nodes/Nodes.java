@@ -1,11 +1,13 @@
 package org.gyrus.io.nodes;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.gyrus.io.InputFile;
+import org.gyrus.pipeline.FileSet;
 
 /** Small helpers shared by the I/O nodes. */
 final class Nodes {
@@ -40,6 +42,23 @@ final class Nodes {
             throw new java.nio.file.FileSystemException(dir.toString(), null, "is a file, not a folder" + origin);
         }
         return dir;
+    }
+
+    /**
+     * The files a path parameter stands for, as the engine keys results by their content and
+     * records them in the provenance: those of {@code inner} that are regular files, none when the
+     * path is unusable. The engine hashes what this lists, so it must never name a named pipe
+     * (opening it would block) or a device (it would never end); the node itself then refuses the
+     * path with the message.
+     */
+    static FileSet regularFiles(FileSet inner) {
+        return named -> {
+            try {
+                return inner.files(named).stream().filter(Files::isRegularFile).toList();
+            } catch (IOException e) {
+                return List.of();
+            }
+        };
     }
 
     /** The comma-separated names in {@code list}, trimmed, without empty ones. */

@@ -18,9 +18,9 @@ import org.gyrus.data.ColumnRole;
 import org.gyrus.data.ColumnSpec;
 import org.gyrus.data.Table;
 import org.gyrus.data.TableSpec;
-import org.gyrus.io.InputFile;
 import org.gyrus.io.table.ColumnType;
 import org.gyrus.io.table.CsvReader;
+import org.gyrus.pipeline.FileSet;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
@@ -75,20 +75,12 @@ public final class ReadTableNode implements NodeType {
             .documentation("""
                     Reads a CSV or TSV file (RFC 4180 quoting) into a table. Column types are inferred — numeric, \
                     categorical (few repeated values) or text — unless listed; roles are feature unless an id, \
-                    label or group column is named. The text must be UTF-8 unless another encoding is chosen;                     bytes that are not valid in it are refused, never replaced. Errors name the line and column.""")
+                    label or group column is named. The text must be UTF-8 unless another encoding is chosen; \
+                    bytes that are not valid in it are refused, never replaced. Errors name the line and column.""")
             .output("table", Table.class, "The table")
             .parameters(Parameters.class)
-            .files("file", ReadTableNode::fileRead)
+            .files("file", Nodes.regularFiles(FileSet.DEFAULT))
             .build();
-
-    /**
-     * The file the node reads, for the engine's cache key and provenance: checked first, so that
-     * the engine never opens (and hashes) a named pipe or a device, which would block or never end;
-     * the node then refuses it with the message.
-     */
-    static List<Path> fileRead(Path file) throws IOException {
-        return List.of(InputFile.check(file));
-    }
 
     @Override
     public NodeDescriptor descriptor() {

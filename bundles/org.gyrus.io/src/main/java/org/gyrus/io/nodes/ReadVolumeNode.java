@@ -39,7 +39,7 @@ public final class ReadVolumeNode implements NodeType {
                     volume's metadata so Write Volume can write them back.""")
             .output("volume", Volume.class, "The image")
             .parameters(Parameters.class)
-            .files("file", NiftiReader::files)
+            .files("file", Nodes.regularFiles(NiftiReader::files))
             .build();
 
     @Override

@@ -12,6 +12,7 @@ import org.gyrus.pipeline.Executor;
 import org.gyrus.pipeline.NodeOutcome;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.Pipeline;
+import org.gyrus.pipeline.Provenance;
 import org.gyrus.pipeline.ResultCache;
 import org.gyrus.pipeline.RunResult;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The read nodes given a named pipe, a folder or a missing file, run by the engine with its disk
- * cache (which keys results by the content of the files a node reads): the run ends at once with
- * the node failed and a message naming the file, what is wrong and the parameter. The engine used
- * to open a named pipe for its cache key and wait for ever.
+ * cache (which keys results by the content of the files a node reads) and its provenance record
+ * (which hashes them): the run ends at once with the node failed and a message naming the file,
+ * what is wrong and the parameter. The engine used to open a named pipe for its cache key and
+ * the provenance record, and wait for ever.
  */
 // A blocked open() of a named pipe ignores interrupts: time out from a separate thread.
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -37,7 +39,12 @@ class SpecialFilesInPipelinesTest {
         registry.add(new ReadVolumeNode(), "org.gyrus.io", "1.0.0");
         registry.add(new ReadBidsNode(), "org.gyrus.io", "1.0.0");
         Pipeline p = Pipeline.named("special").withNode(Pipeline.Node.of("read", type, "1.0.0", parameters));
-        return Executor.builder(registry).threads(1).cache(ResultCache.onDisk(dir.resolve("cache"), 1L << 30)).build().run(p, Map.of());
+        RunResult r = Executor.builder(registry).threads(1).cache(ResultCache.onDisk(dir.resolve("cache"), 1L << 30)).build().run(p, Map.of());
+        // The provenance record hashes the files the nodes read: it must not open the pipe either.
+        Path provenance = dir.resolve("provenance-" + System.nanoTime() + ".json");
+        Provenance.of(r).writeTo(provenance);
+        assertTrue(Files.size(provenance) > 0);
+        return r;
     }
 
     private static void failsWith(RunResult r, String... phrases) {

@@ -1,0 +1,73 @@
+package org.gyrus.adversarial.nodes;
+
+import org.gyrus.adversarial.AttackResult;
+import org.gyrus.adversarial.Fgsm;
+import org.gyrus.adversarial.Norm;
+import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.ModelArtifact;
+import org.gyrus.data.Table;
+import org.gyrus.data.VolumeSet;
+import org.gyrus.pipeline.NodeContext;
+import org.gyrus.pipeline.NodeDescriptor;
+import org.gyrus.pipeline.NodeType;
+import org.osgi.service.component.annotations.Component;
+import org.scijava.plugin.Parameter;
+
+/** The fast gradient sign method on any network artifact. */
+@Component(service = NodeType.class)
+public final class FgsmNode implements NodeType {
+
+    /** Parameters. */
+    public static final class Parameters {
+        /** ε. */
+        @Parameter(label = "Epsilon", description = "Size of the step (in the data's units; L∞: per value, L2: per sample)", min = "0")
+        public double epsilon = 0.1;
+        /** Norm. */
+        @Parameter(label = "Norm", description = "inf: the sign of the gradient (FGSM); 2: the gradient scaled to length ε per sample", choices = {"inf", "2"})
+        public String norm = "inf";
+        /** Target. */
+        @Parameter(label = "Target class", description = "-1: untargeted (push away from the label); a class index: targeted (pull every sample towards it)", min = "-1")
+        public int target = -1;
+        /** Sample shape. */
+        @Parameter(label = "Sample shape", description = "Shape of one row of the feature matrix, channels first (1,8,8; 1,16,16,16); empty: flat rows", required = false)
+        public String sampleShape = "";
+        /** Label column. */
+        @Parameter(label = "Label column", description = "Integer class column of the labels table")
+        public String labelColumn = "label";
+        /** Valid range. */
+        @Parameter(label = "Valid range", description = "min,max of valid values (0,1 for images scaled to [0, 1]); empty: the data's own", required = false)
+        public String range = "";
+    }
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("org.gyrus.adversarial.fgsm", "1.0.0")
+            .name("FGSM attack")
+            .category("Adversarial")
+            .documentation("""
+                    The fast gradient sign method (Goodfellow et al. 2015) as the Adversarial Robustness Toolbox's \
+                    FastGradientMethod: one step of size ε along the sign of the input gradient of the cross-entropy \
+                    (or along the gradient scaled to length ε per sample, norm 2), up the loss of the true class or, \
+                    targeted, down the loss of the target class; then clipped to the valid range. """ + AttackData.INPUTS_DOC)
+            .input("model", ModelArtifact.class, "A network (model artifact of kind network)")
+            .optionalInput("samples", FeatureMatrix.class, "Samples as rows (with the sample shape)")
+            .optionalInput("volumes", VolumeSet.class, "Samples as 3-D volumes")
+            .optionalInput("labels", Table.class, "True classes (integer column), rows in the samples' order")
+            .output("samples", FeatureMatrix.class, "The adversarial rows (empty when the input was volumes)")
+            .output("volumes", VolumeSet.class, "The adversarial volumes (empty when the input was a feature matrix)")
+            .output("results", Table.class, "Per sample: label, original and adversarial class and confidence, L∞ and L2 change, success")
+            .parameters(Parameters.class)
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void execute(NodeContext context) {
+        Parameters p = context.parameters(Parameters.class);
+        AttackData data = AttackData.read(context, "FGSM", p.sampleShape, p.labelColumn, p.target, p.range);
+        Fgsm fgsm = Attacks.checked(data, () -> new Fgsm((float) p.epsilon, Norm.parse(p.norm), data.labelsAreTargets, data.min, data.max));
+        AttackResult r = Attacks.checked(data, () -> fgsm.attack(data.classifier, data.samples, data.labels));
+        Attacks.write(context, data, r);
+    }
+}

@@ -1,0 +1,88 @@
+package org.gyrus.adversarial.nodes;
+
+import org.gyrus.adversarial.AttackResult;
+import org.gyrus.adversarial.Norm;
+import org.gyrus.adversarial.Pgd;
+import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.ModelArtifact;
+import org.gyrus.data.Table;
+import org.gyrus.data.VolumeSet;
+import org.gyrus.pipeline.NodeContext;
+import org.gyrus.pipeline.NodeDescriptor;
+import org.gyrus.pipeline.NodeType;
+import org.osgi.service.component.annotations.Component;
+import org.scijava.plugin.Parameter;
+
+/** Projected gradient descent on any network artifact. */
+@Component(service = NodeType.class)
+public final class PgdNode implements NodeType {
+
+    /** Parameters. */
+    public static final class Parameters {
+        /** ε. */
+        @Parameter(label = "Epsilon", description = "Radius of the ball the change stays in (data units)", min = "0")
+        public double epsilon = 0.1;
+        /** Norm. */
+        @Parameter(label = "Norm", description = "inf: every value moves at most ε; 2: the sample's change has length at most ε", choices = {"inf", "2"})
+        public String norm = "inf";
+        /** Step size. */
+        @Parameter(label = "Step size", description = "Size of each step (data units)", min = "0.000001")
+        public double stepSize = 0.01;
+        /** Steps. */
+        @Parameter(label = "Steps", description = "Steps per restart", min = "1", max = "100000")
+        public int steps = 10;
+        /** Random start. */
+        @Parameter(label = "Random start", description = "Begin each restart at a random point of the ball (Madry et al.), drawn from the node's seed")
+        public boolean randomStart = true;
+        /** Restarts. */
+        @Parameter(label = "Restarts", description = "Random starts; a later one replaces a sample's result only where it succeeds", min = "1", max = "1000")
+        public int restarts = 1;
+        /** Target. */
+        @Parameter(label = "Target class", description = "-1: untargeted (push away from the label); a class index: targeted (pull every sample towards it)", min = "-1")
+        public int target = -1;
+        /** Sample shape. */
+        @Parameter(label = "Sample shape", description = "Shape of one row of the feature matrix, channels first (1,8,8; 1,16,16,16); empty: flat rows", required = false)
+        public String sampleShape = "";
+        /** Label column. */
+        @Parameter(label = "Label column", description = "Integer class column of the labels table")
+        public String labelColumn = "label";
+        /** Valid range. */
+        @Parameter(label = "Valid range", description = "min,max of valid values (0,1 for images scaled to [0, 1]); empty: the data's own", required = false)
+        public String range = "";
+    }
+
+    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("org.gyrus.adversarial.pgd", "1.0.0")
+            .name("PGD attack")
+            .category("Adversarial")
+            .documentation("""
+                    Projected gradient descent (Madry et al. 2018) as the Adversarial Robustness Toolbox's \
+                    ProjectedGradientDescent: from the sample (or a random point of the ε-ball), steps of the given size \
+                    along the sign of the input gradient (norm inf) or the gradient scaled to unit length per sample \
+                    (norm 2), up the true class's loss or, targeted, down the target's; after each step, clipping to the \
+                    valid range and projection back into the ε-ball. Restarts keep, per sample, the last successful \
+                    result. """ + AttackData.INPUTS_DOC)
+            .input("model", ModelArtifact.class, "A network (model artifact of kind network)")
+            .optionalInput("samples", FeatureMatrix.class, "Samples as rows (with the sample shape)")
+            .optionalInput("volumes", VolumeSet.class, "Samples as 3-D volumes")
+            .optionalInput("labels", Table.class, "True classes (integer column), rows in the samples' order")
+            .output("samples", FeatureMatrix.class, "The adversarial rows (empty when the input was volumes)")
+            .output("volumes", VolumeSet.class, "The adversarial volumes (empty when the input was a feature matrix)")
+            .output("results", Table.class, "Per sample: label, original and adversarial class and confidence, L∞ and L2 change, success")
+            .parameters(Parameters.class)
+            .build();
+
+    @Override
+    public NodeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void execute(NodeContext context) {
+        Parameters p = context.parameters(Parameters.class);
+        AttackData data = AttackData.read(context, "PGD", p.sampleShape, p.labelColumn, p.target, p.range);
+        Pgd pgd = Attacks.checked(data, () -> new Pgd((float) p.epsilon, (float) p.stepSize, p.steps, Norm.parse(p.norm),
+                data.labelsAreTargets, p.randomStart, p.restarts, data.min, data.max, context.seed()));
+        AttackResult r = Attacks.checked(data, () -> pgd.attack(data.classifier, data.samples, data.labels));
+        Attacks.write(context, data, r);
+    }
+}
