@@ -6,7 +6,7 @@ set -e
 HERE=$(cd "$(dirname "$0")" && pwd)
 B=$(cd "$HERE/.." && pwd)
 M2=${M2:-$HOME/.m2/repository}
-CP="$B/target/classes:$B/target/test-classes:$B/../org.gyrus.data/target/classes:$M2/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar"
+CP="$B/target/classes:$B/target/test-classes:$B/../org.gyrus.data/target/classes:$B/../org.gyrus.nn/target/classes:$M2/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar"
 uptime
-java -Xmx2g -cp "$CP" org.gyrus.evaluate.BootstrapBenchmark "$@"
+java --add-modules jdk.incubator.vector -Xmx2g -cp "$CP" org.gyrus.evaluate.BootstrapBenchmark "$@"
 uptime

@@ -26,6 +26,7 @@ final class VectorMath {
     private static final float LN2_HI = 0.693359375f;
     private static final float LN2_LO = -2.12194440e-4f;
     private static final float ROUND = 12582912f; // 1.5 * 2^23: adding and subtracting it rounds to an integer
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
     private static final float EXP_LO = -104f; // below: 0 (the result would be under the smallest subnormal)
     private static final float EXP_HI = 89f; // above: infinity
     private static final float P0 = 1.9875691500e-4f;
@@ -48,13 +49,15 @@ final class VectorMath {
     /** e^x for every lane, the same bits as {@link #exp(float)} gives for each. */
     static FloatVector exp(FloatVector v) {
         FloatVector x = v.max(EXP_LO).min(EXP_HI); // NaN stays NaN
-        FloatVector fx = x.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector t = x.mul(LOG2E).add(ROUND);
+        FloatVector fx = t.sub(ROUND);
         FloatVector r = x.sub(fx.mul(LN2_HI)).sub(fx.mul(LN2_LO));
         FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(S, P2)).fma(r, FloatVector.broadcast(S, P3))
                 .fma(r, FloatVector.broadcast(S, P4)).fma(r, FloatVector.broadcast(S, P5));
         FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
         // 2^n as two powers of two, so that n from -150 to 128 (subnormal and overflowing results) needs no special case.
-        IntVector n = (IntVector) fx.convert(VectorOperators.F2I, 0);
+        // n from the bits of t, whose mantissa holds it (a float-to-int conversion costs twice the whole polynomial here).
+        IntVector n = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS);
         IntVector n1 = n.lanewise(VectorOperators.ASHR, 1);
         IntVector n2 = n.sub(n1);
         FloatVector s1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
@@ -65,11 +68,12 @@ final class VectorMath {
     /** e^x, the same operations as {@link #exp(FloatVector)}. */
     static float exp(float v) {
         float x = Math.min(Math.max(v, EXP_LO), EXP_HI);
-        float fx = (x * LOG2E + ROUND) - ROUND;
+        float t = x * LOG2E + ROUND;
+        float fx = t - ROUND;
         float r = (x - fx * LN2_HI) - fx * LN2_LO;
         float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, P0, P1), r, P2), r, P3), r, P4), r, P5);
         float y = p * (r * r) + r + 1f;
-        int n = (int) fx;
+        int n = Float.floatToRawIntBits(t) - ROUND_BITS;
         int n1 = n >> 1;
         int n2 = n - n1;
         return y * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
