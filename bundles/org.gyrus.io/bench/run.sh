@@ -34,6 +34,6 @@ javac -d "$OUT/classes" -cp "$CP" "$here/IoBenchmark.java"
 } > "$OUT/machine.txt"
 /usr/bin/python3 "$PEERS/bench_peers.py" --data "$DATA" --only W1 --out "$OUT/peer_w1.json" > "$OUT/peer_w1.log" 2>&1
 /usr/bin/python3 "$here/nibabel_io.py" "$DATA" "$OUT/nib" 5 > "$OUT/nibabel_writes.jsonl"
-java -Xms6g -Xmx6g -cp "$OUT/classes:$CP" IoBenchmark "$DATA" "$CSV" "$OUT/gyrus" 5 2 > "$OUT/gyrus.jsonl"
+java --add-modules jdk.incubator.vector -Xms6g -Xmx6g -cp "$OUT/classes:$CP" IoBenchmark "$DATA" "$CSV" "$OUT/gyrus" 5 2 > "$OUT/gyrus.jsonl"
 echo "uptime at end: $(uptime)" >> "$OUT/machine.txt"
 /usr/bin/python3 "$here/summarize.py" "$OUT"

@@ -14,7 +14,7 @@ DATA=${DATA:-/tmp/gyrus-bench-data}
 OUT=${OUT:-/tmp/gyrus-peer-run}
 PEERS=${PEERS:-$ROOT/bench/peers}
 THREADS=${THREADS:-2}
-CP="$ROOT/bundles/org.gyrus.data/target/classes:$ROOT/bundles/org.gyrus.preprocess/target/classes:$ROOT/bundles/org.gyrus.preprocess/target/test-classes"
+CP="$ROOT/bundles/org.gyrus.data/target/classes:$ROOT/bundles/org.gyrus.nn/target/classes:$ROOT/bundles/org.gyrus.preprocess/target/classes:$ROOT/bundles/org.gyrus.preprocess/target/test-classes"
 mkdir -p "$OUT"
 uptime
 # The Java side runs with a fixed, pre-touched 8 GB heap: the one-hot output alone is 816 MB of doubles.

@@ -22,7 +22,7 @@ def main():
     ap.add_argument("--out", default="/tmp/gyrus-peer-run")
     ap.add_argument("--cp", required=True, help="class path of org.gyrus.data, org.gyrus.preprocess and its test classes")
     ap.add_argument("--threads", default="2")
-    ap.add_argument("--java-opts", default="-Xms8g -Xmx8g -XX:+AlwaysPreTouch -XX:+UseParallelGC")
+    ap.add_argument("--java-opts", default="--add-modules jdk.incubator.vector -Xms8g -Xmx8g -XX:+AlwaysPreTouch -XX:+UseParallelGC")
     a = ap.parse_args()
     # bench_peers reads --threads from sys.argv at import to set the BLAS/OpenMP environment.
     sys.argv = [sys.argv[0], "--threads", a.threads]

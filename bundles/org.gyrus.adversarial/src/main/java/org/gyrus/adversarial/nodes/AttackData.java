@@ -21,6 +21,7 @@ import org.gyrus.data.VolumeSet;
 import org.gyrus.nn.layers.Module;
 import org.gyrus.nn.layers.NetworkFile;
 import org.gyrus.pipeline.NodeContext;
+import org.gyrus.pipeline.NodeDescriptor;
 
 /**
  * What every attack node reads and writes: the network from a model artifact of kind
@@ -54,6 +55,18 @@ final class AttackData {
         this.max = max;
         this.matrix = matrix;
         this.volumes = volumes;
+    }
+
+    /** Adds the ports every attack node has: the network, the samples (rows or volumes) and labels in; adversarial samples and results out. */
+    static NodeDescriptor.Builder ports(NodeDescriptor.Builder builder) {
+        return builder
+            .input("model", ModelArtifact.class, "A network (model artifact of kind network)")
+            .optionalInput("samples", FeatureMatrix.class, "Samples as rows (with the sample shape)")
+            .optionalInput("volumes", VolumeSet.class, "Samples as 3-D volumes")
+            .optionalInput("labels", Table.class, "True classes (integer column), rows in the samples' order")
+            .output("samples", FeatureMatrix.class, "The adversarial rows (empty when the input was volumes)")
+            .output("volumes", VolumeSet.class, "The adversarial volumes (empty when the input was a feature matrix)")
+            .output("results", Table.class, "Per sample: label, original and adversarial class and confidence, L∞ and L2 change, success");
     }
 
     /** Documentation shared by the nodes. */

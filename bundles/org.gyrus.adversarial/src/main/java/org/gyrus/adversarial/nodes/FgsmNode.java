@@ -3,10 +3,6 @@ package org.gyrus.adversarial.nodes;
 import org.gyrus.adversarial.AttackResult;
 import org.gyrus.adversarial.Fgsm;
 import org.gyrus.adversarial.Norm;
-import org.gyrus.data.FeatureMatrix;
-import org.gyrus.data.ModelArtifact;
-import org.gyrus.data.Table;
-import org.gyrus.data.VolumeSet;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
@@ -39,21 +35,14 @@ public final class FgsmNode implements NodeType {
         public String range = "";
     }
 
-    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("org.gyrus.adversarial.fgsm", "1.0.0")
+    private static final NodeDescriptor DESCRIPTOR = AttackData.ports(NodeDescriptor.builder("org.gyrus.adversarial.fgsm", "1.0.0")
             .name("FGSM attack")
             .category("Adversarial")
             .documentation("""
                     The fast gradient sign method (Goodfellow et al. 2015) as the Adversarial Robustness Toolbox's \
                     FastGradientMethod: one step of size ε along the sign of the input gradient of the cross-entropy \
                     (or along the gradient scaled to length ε per sample, norm 2), up the loss of the true class or, \
-                    targeted, down the loss of the target class; then clipped to the valid range. """ + AttackData.INPUTS_DOC)
-            .input("model", ModelArtifact.class, "A network (model artifact of kind network)")
-            .optionalInput("samples", FeatureMatrix.class, "Samples as rows (with the sample shape)")
-            .optionalInput("volumes", VolumeSet.class, "Samples as 3-D volumes")
-            .optionalInput("labels", Table.class, "True classes (integer column), rows in the samples' order")
-            .output("samples", FeatureMatrix.class, "The adversarial rows (empty when the input was volumes)")
-            .output("volumes", VolumeSet.class, "The adversarial volumes (empty when the input was a feature matrix)")
-            .output("results", Table.class, "Per sample: label, original and adversarial class and confidence, L∞ and L2 change, success")
+                    targeted, down the loss of the target class; then clipped to the valid range. """ + AttackData.INPUTS_DOC))
             .parameters(Parameters.class)
             .build();
 

@@ -2,10 +2,6 @@ package org.gyrus.adversarial.nodes;
 
 import org.gyrus.adversarial.AttackResult;
 import org.gyrus.adversarial.OnePixel;
-import org.gyrus.data.FeatureMatrix;
-import org.gyrus.data.ModelArtifact;
-import org.gyrus.data.Table;
-import org.gyrus.data.VolumeSet;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
@@ -41,21 +37,14 @@ public final class OnePixelNode implements NodeType {
         public String range = "";
     }
 
-    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("org.gyrus.adversarial.one-pixel", "1.0.0")
+    private static final NodeDescriptor DESCRIPTOR = AttackData.ports(NodeDescriptor.builder("org.gyrus.adversarial.one-pixel", "1.0.0")
             .name("One-pixel attack")
             .category("Adversarial")
             .documentation("""
                     The one-pixel attack (Su, Vargas & Sakurai 2019): differential evolution (DE/rand/1, F = 0.5, no \
                     crossover) over candidates that set a few pixels or voxels, each a position and a value per channel, \
                     to minimise the probability of the true class (targeted: maximise the target's). It needs only the \
-                    network's outputs, no gradient. Seeded by the node's seed; samples attacked one after another. """ + AttackData.INPUTS_DOC)
-            .input("model", ModelArtifact.class, "A network (model artifact of kind network)")
-            .optionalInput("samples", FeatureMatrix.class, "Samples as rows (with the sample shape)")
-            .optionalInput("volumes", VolumeSet.class, "Samples as 3-D volumes")
-            .optionalInput("labels", Table.class, "True classes (integer column), rows in the samples' order")
-            .output("samples", FeatureMatrix.class, "The adversarial rows (empty when the input was volumes)")
-            .output("volumes", VolumeSet.class, "The adversarial volumes (empty when the input was a feature matrix)")
-            .output("results", Table.class, "Per sample: label, original and adversarial class and confidence, L∞ and L2 change, success")
+                    network's outputs, no gradient. Seeded by the node's seed; samples attacked one after another. """ + AttackData.INPUTS_DOC))
             .parameters(Parameters.class)
             .build();
 

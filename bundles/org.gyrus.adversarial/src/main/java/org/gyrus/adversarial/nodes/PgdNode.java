@@ -3,10 +3,6 @@ package org.gyrus.adversarial.nodes;
 import org.gyrus.adversarial.AttackResult;
 import org.gyrus.adversarial.Norm;
 import org.gyrus.adversarial.Pgd;
-import org.gyrus.data.FeatureMatrix;
-import org.gyrus.data.ModelArtifact;
-import org.gyrus.data.Table;
-import org.gyrus.data.VolumeSet;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
@@ -51,7 +47,7 @@ public final class PgdNode implements NodeType {
         public String range = "";
     }
 
-    private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("org.gyrus.adversarial.pgd", "1.0.0")
+    private static final NodeDescriptor DESCRIPTOR = AttackData.ports(NodeDescriptor.builder("org.gyrus.adversarial.pgd", "1.0.0")
             .name("PGD attack")
             .category("Adversarial")
             .documentation("""
@@ -60,14 +56,7 @@ public final class PgdNode implements NodeType {
                     along the sign of the input gradient (norm inf) or the gradient scaled to unit length per sample \
                     (norm 2), up the true class's loss or, targeted, down the target's; after each step, clipping to the \
                     valid range and projection back into the ε-ball. Restarts keep, per sample, the last successful \
-                    result. """ + AttackData.INPUTS_DOC)
-            .input("model", ModelArtifact.class, "A network (model artifact of kind network)")
-            .optionalInput("samples", FeatureMatrix.class, "Samples as rows (with the sample shape)")
-            .optionalInput("volumes", VolumeSet.class, "Samples as 3-D volumes")
-            .optionalInput("labels", Table.class, "True classes (integer column), rows in the samples' order")
-            .output("samples", FeatureMatrix.class, "The adversarial rows (empty when the input was volumes)")
-            .output("volumes", VolumeSet.class, "The adversarial volumes (empty when the input was a feature matrix)")
-            .output("results", Table.class, "Per sample: label, original and adversarial class and confidence, L∞ and L2 change, success")
+                    result. """ + AttackData.INPUTS_DOC))
             .parameters(Parameters.class)
             .build();
 
