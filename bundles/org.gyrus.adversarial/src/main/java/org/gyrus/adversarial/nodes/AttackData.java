@@ -79,8 +79,11 @@ final class AttackData {
             A targeted attack aims every sample at the target class. Values stay in the valid range (empty: the data's \
             own minimum and maximum).""";
 
-    static AttackData read(NodeContext context, String nodeName, String sampleShape, String labelColumn, int target,
-            String range) {
+    static AttackData read(NodeContext context, String nodeName, AttackParameters p) {
+        String sampleShape = p.sampleShape;
+        String labelColumn = p.labelColumn;
+        int target = p.target;
+        String range = p.range;
         String node = "node '" + context.nodeId() + "' (" + nodeName + ")";
         ModelArtifact model = context.input("model", ModelArtifact.class);
         Optional<FeatureMatrix> matrix = context.optionalInput("samples", FeatureMatrix.class);

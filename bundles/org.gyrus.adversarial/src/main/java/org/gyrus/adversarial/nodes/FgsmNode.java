@@ -14,25 +14,13 @@ import org.scijava.plugin.Parameter;
 public final class FgsmNode implements NodeType {
 
     /** Parameters. */
-    public static final class Parameters {
+    public static final class Parameters extends AttackParameters {
         /** ε. */
         @Parameter(label = "Epsilon", description = "Size of the step (in the data's units; L∞: per value, L2: per sample)", min = "0")
         public double epsilon = 0.1;
         /** Norm. */
         @Parameter(label = "Norm", description = "inf: the sign of the gradient (FGSM); 2: the gradient scaled to length ε per sample", choices = {"inf", "2"})
         public String norm = "inf";
-        /** Target. */
-        @Parameter(label = "Target class", description = "-1: untargeted (push away from the label); a class index: targeted (pull every sample towards it)", min = "-1")
-        public int target = -1;
-        /** Sample shape. */
-        @Parameter(label = "Sample shape", description = "Shape of one row of the feature matrix, channels first (1,8,8; 1,16,16,16); empty: flat rows", required = false)
-        public String sampleShape = "";
-        /** Label column. */
-        @Parameter(label = "Label column", description = "Integer class column of the labels table")
-        public String labelColumn = "label";
-        /** Valid range. */
-        @Parameter(label = "Valid range", description = "min,max of valid values (0,1 for images scaled to [0, 1]); empty: the data's own", required = false)
-        public String range = "";
     }
 
     private static final NodeDescriptor DESCRIPTOR = AttackData.ports(NodeDescriptor.builder("org.gyrus.adversarial.fgsm", "1.0.0")
@@ -54,7 +42,7 @@ public final class FgsmNode implements NodeType {
     @Override
     public void execute(NodeContext context) {
         Parameters p = context.parameters(Parameters.class);
-        AttackData data = AttackData.read(context, "FGSM", p.sampleShape, p.labelColumn, p.target, p.range);
+        AttackData data = AttackData.read(context, "FGSM", p);
         Fgsm fgsm = Attacks.checked(data, () -> new Fgsm((float) p.epsilon, Norm.parse(p.norm), data.labelsAreTargets, data.min, data.max));
         AttackResult r = Attacks.checked(data, () -> fgsm.attack(data.classifier, data.samples, data.labels));
         Attacks.write(context, data, r);

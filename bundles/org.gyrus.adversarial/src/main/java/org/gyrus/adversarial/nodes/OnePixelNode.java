@@ -13,7 +13,7 @@ import org.scijava.plugin.Parameter;
 public final class OnePixelNode implements NodeType {
 
     /** Parameters. */
-    public static final class Parameters {
+    public static final class Parameters extends AttackParameters {
         /** Pixels. */
         @Parameter(label = "Pixels", description = "Pixels (voxels, or features of flat rows) changed per sample; the paper uses 1, 3 and 5", min = "1", max = "1000")
         public int pixels = 1;
@@ -23,18 +23,6 @@ public final class OnePixelNode implements NodeType {
         /** Iterations. */
         @Parameter(label = "Iterations", description = "Generations of differential evolution (the paper: 100); a sample stops at its first success", min = "1", max = "100000")
         public int iterations = 100;
-        /** Target. */
-        @Parameter(label = "Target class", description = "-1: untargeted (push away from the label); a class index: targeted (pull every sample towards it)", min = "-1")
-        public int target = -1;
-        /** Sample shape. */
-        @Parameter(label = "Sample shape", description = "Shape of one row of the feature matrix, channels first (1,8,8; 1,16,16,16); empty: flat rows", required = false)
-        public String sampleShape = "";
-        /** Label column. */
-        @Parameter(label = "Label column", description = "Integer class column of the labels table")
-        public String labelColumn = "label";
-        /** Valid range. */
-        @Parameter(label = "Valid range", description = "min,max of valid values (0,1 for images scaled to [0, 1]); empty: the data's own", required = false)
-        public String range = "";
     }
 
     private static final NodeDescriptor DESCRIPTOR = AttackData.ports(NodeDescriptor.builder("org.gyrus.adversarial.one-pixel", "1.0.0")
@@ -56,7 +44,7 @@ public final class OnePixelNode implements NodeType {
     @Override
     public void execute(NodeContext context) {
         Parameters p = context.parameters(Parameters.class);
-        AttackData data = AttackData.read(context, "one-pixel attack", p.sampleShape, p.labelColumn, p.target, p.range);
+        AttackData data = AttackData.read(context, "one-pixel attack", p);
         OnePixel attack = Attacks.checked(data, () -> new OnePixel(p.pixels, p.population, p.iterations, data.labelsAreTargets,
                 data.min, data.max, context.seed()));
         AttackResult r = Attacks.checked(data, () -> attack.attack(data.classifier, data.samples, data.labels));

@@ -14,7 +14,7 @@ import org.scijava.plugin.Parameter;
 public final class PgdNode implements NodeType {
 
     /** Parameters. */
-    public static final class Parameters {
+    public static final class Parameters extends AttackParameters {
         /** ε. */
         @Parameter(label = "Epsilon", description = "Radius of the ball the change stays in (data units)", min = "0")
         public double epsilon = 0.1;
@@ -33,18 +33,6 @@ public final class PgdNode implements NodeType {
         /** Restarts. */
         @Parameter(label = "Restarts", description = "Random starts; a later one replaces a sample's result only where it succeeds", min = "1", max = "1000")
         public int restarts = 1;
-        /** Target. */
-        @Parameter(label = "Target class", description = "-1: untargeted (push away from the label); a class index: targeted (pull every sample towards it)", min = "-1")
-        public int target = -1;
-        /** Sample shape. */
-        @Parameter(label = "Sample shape", description = "Shape of one row of the feature matrix, channels first (1,8,8; 1,16,16,16); empty: flat rows", required = false)
-        public String sampleShape = "";
-        /** Label column. */
-        @Parameter(label = "Label column", description = "Integer class column of the labels table")
-        public String labelColumn = "label";
-        /** Valid range. */
-        @Parameter(label = "Valid range", description = "min,max of valid values (0,1 for images scaled to [0, 1]); empty: the data's own", required = false)
-        public String range = "";
     }
 
     private static final NodeDescriptor DESCRIPTOR = AttackData.ports(NodeDescriptor.builder("org.gyrus.adversarial.pgd", "1.0.0")
@@ -68,7 +56,7 @@ public final class PgdNode implements NodeType {
     @Override
     public void execute(NodeContext context) {
         Parameters p = context.parameters(Parameters.class);
-        AttackData data = AttackData.read(context, "PGD", p.sampleShape, p.labelColumn, p.target, p.range);
+        AttackData data = AttackData.read(context, "PGD", p);
         Pgd pgd = Attacks.checked(data, () -> new Pgd((float) p.epsilon, (float) p.stepSize, p.steps, Norm.parse(p.norm),
                 data.labelsAreTargets, p.randomStart, p.restarts, data.min, data.max, context.seed()));
         AttackResult r = Attacks.checked(data, () -> pgd.attack(data.classifier, data.samples, data.labels));
