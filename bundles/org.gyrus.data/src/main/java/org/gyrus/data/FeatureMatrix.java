@@ -1,12 +1,17 @@
 package org.gyrus.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Dense float32 samples × features, row-major, with row ids and feature names: what learners
  * consume. Missing values are NaN.
+ *
+ * <p>Rows may carry a <em>sample shape</em>: the shape of one sample, channels first (1 × 8 × 8 for
+ * an 8×8 slice, 1 × 16 × 16 × 16 for a patch), whose product is the number of features. That is how
+ * images and patches travel to networks that consume them, without a parallel image type.
  */
 public final class FeatureMatrix {
 
@@ -15,6 +20,7 @@ public final class FeatureMatrix {
     private final int cols;
     private final List<String> rowIds;
     private final List<String> featureNames;
+    private final int[] sampleShape;
 
     /**
      * A matrix over {@code data} (row-major, not copied: the matrix takes ownership).
@@ -22,6 +28,16 @@ public final class FeatureMatrix {
      * @throws IllegalArgumentException if the sizes disagree
      */
     public FeatureMatrix(float[] data, List<String> rowIds, List<String> featureNames) {
+        this(data, rowIds, featureNames, null);
+    }
+
+    /**
+     * A matrix over {@code data} whose rows are samples of {@code sampleShape} (channels first), or
+     * flat rows when it is {@code null}.
+     *
+     * @throws IllegalArgumentException if the sizes disagree, or a dimension is not positive
+     */
+    public FeatureMatrix(float[] data, List<String> rowIds, List<String> featureNames, int[] sampleShape) {
         this.rowIds = List.copyOf(rowIds);
         this.featureNames = List.copyOf(featureNames);
         this.rows = rowIds.size();
@@ -31,6 +47,41 @@ public final class FeatureMatrix {
                     + " values, not " + data.length);
         }
         this.data = data;
+        this.sampleShape = sampleShape == null ? null : checkShape(sampleShape.clone(), cols);
+    }
+
+    private static int[] checkShape(int[] shape, int cols) {
+        long size = 1;
+        for (int d : shape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("A sample shape needs positive dimensions, not " + Arrays.toString(shape));
+            }
+            size *= d;
+        }
+        if (shape.length == 0 || size != cols) {
+            throw new IllegalArgumentException("A sample shape of " + Arrays.toString(shape) + " holds " + size
+                    + " values, but each row has " + cols + " features");
+        }
+        return shape;
+    }
+
+    /**
+     * This matrix with rows of {@code shape} (channels first), sharing the data.
+     *
+     * @throws IllegalArgumentException if the shape does not hold exactly one row
+     */
+    public FeatureMatrix withSampleShape(int... shape) {
+        return new FeatureMatrix(data, rowIds, featureNames, shape);
+    }
+
+    /** Whether the rows carry a sample shape. */
+    public boolean hasSampleShape() {
+        return sampleShape != null;
+    }
+
+    /** The shape of one row (a copy): its sample shape, or {@code [cols]} for flat rows. */
+    public int[] sampleShape() {
+        return sampleShape == null ? new int[] {cols} : sampleShape.clone();
     }
 
     /**
@@ -129,6 +180,6 @@ public final class FeatureMatrix {
 
     @Override
     public String toString() {
-        return "FeatureMatrix[" + rows + " × " + cols + "]";
+        return "FeatureMatrix[" + rows + " × " + cols + (sampleShape == null ? "" : ", samples " + Arrays.toString(sampleShape)) + "]";
     }
 }

@@ -64,4 +64,18 @@ class FeatureMatrixTest {
         copy[0] = 99;
         assertEquals(1f, m.get(0, 0));
     }
+
+    @Test
+    void rowsCarryASampleShapeWhoseSizeIsTheRowWidth() {
+        FeatureMatrix flat = new FeatureMatrix(new float[8], List.of("a", "b"), List.of("p1", "p2", "p3", "p4"));
+        assertEquals(false, flat.hasSampleShape());
+        assertArrayEquals(new int[] {4}, flat.sampleShape());
+        FeatureMatrix images = flat.withSampleShape(1, 2, 2);
+        assertEquals(true, images.hasSampleShape());
+        assertArrayEquals(new int[] {1, 2, 2}, images.sampleShape());
+        assertSame(flat.values(), images.values());
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> flat.withSampleShape(1, 3, 3));
+        assertEquals("A sample shape of [1, 3, 3] holds 9 values, but each row has 4 features", wrong.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> flat.withSampleShape(0, 4));
+    }
 }

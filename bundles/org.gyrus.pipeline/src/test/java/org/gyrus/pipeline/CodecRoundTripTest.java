@@ -57,12 +57,15 @@ class CodecRoundTripTest {
         Matrix4d affine = new Matrix4d().translation(-90, -126, -72).scale(2, 2, 3);
         Volume v = Volume.builder(voxels, 4, 3, 2).affine(affine, XformCode.MNI_152).units(SpatialUnit.MM, TemporalUnit.SEC)
                 .metadata("descrip", "test").build();
-        Map<String, Object> back = roundTrip(Map.of("m", m, "v", v, "s", VolumeSet.of(Map.of("sub-01", v)),
+        FeatureMatrix images = new FeatureMatrix(new float[8], List.of("a", "b"), List.of("p1", "p2", "p3", "p4")).withSampleShape(1, 2, 2);
+        Map<String, Object> back = roundTrip(Map.of("m", m, "images", images, "v", v, "s", VolumeSet.of(Map.of("sub-01", v)),
                 "text", "héllo", "n", 3L, "x", 2.5, "i", 7, "b", true));
         FeatureMatrix m2 = (FeatureMatrix) back.get("m");
         assertArrayEquals(m.toArray(), m2.toArray());
         assertEquals(m.rowIds(), m2.rowIds());
         assertEquals(m.featureNames(), m2.featureNames());
+        assertEquals(false, m2.hasSampleShape());
+        assertArrayEquals(new int[] {1, 2, 2}, ((FeatureMatrix) back.get("images")).sampleShape());
         Volume v2 = (Volume) back.get("v");
         assertArrayEquals(voxels, v2.toFloatArray());
         assertArrayEquals(new long[] {4, 3, 2}, v2.dimensions());

@@ -8,17 +8,22 @@ import java.util.List;
 
 import org.gyrus.data.FeatureMatrix;
 
-/** A {@link FeatureMatrix}: row ids, feature names, then the float32 values row by row. */
+/** A {@link FeatureMatrix}: row ids, feature names, the sample shape (0 dimensions: flat), then the float32 values row by row. */
 final class FeatureMatrixCodec implements ValueCodec<FeatureMatrix> {
 
     @Override public String id() { return "feature-matrix"; }
-    @Override public int version() { return 1; }
+    @Override public int version() { return 2; }
     @Override public Class<FeatureMatrix> type() { return FeatureMatrix.class; }
 
     @Override
     public void write(FeatureMatrix m, DataOutputStream out) throws IOException {
         strings(m.rowIds(), out);
         strings(m.featureNames(), out);
+        int[] shape = m.hasSampleShape() ? m.sampleShape() : new int[0];
+        out.writeInt(shape.length);
+        for (int d : shape) {
+            out.writeInt(d);
+        }
         Binary.writeFloats(out, m.values());
     }
 
@@ -26,7 +31,15 @@ final class FeatureMatrixCodec implements ValueCodec<FeatureMatrix> {
     public FeatureMatrix read(DataInputStream in) throws IOException {
         List<String> rows = strings(in);
         List<String> features = strings(in);
-        return new FeatureMatrix(Binary.readFloats(in), rows, features);
+        int dims = in.readInt();
+        if (dims < 0 || dims > 8) {
+            throw new IOException("A cached feature matrix claims a sample shape of " + dims + " dimensions");
+        }
+        int[] shape = new int[dims];
+        for (int i = 0; i < dims; i++) {
+            shape[i] = in.readInt();
+        }
+        return new FeatureMatrix(Binary.readFloats(in), rows, features, dims == 0 ? null : shape);
     }
 
     static void strings(List<String> l, DataOutputStream out) throws IOException {
