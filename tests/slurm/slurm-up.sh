@@ -21,6 +21,9 @@ for tool in munged slurmctld slurmd sinfo sbatch; do
 done
 [ "$(id -u)" = 0 ] || { echo "slurm-up: needs root (slurmd runs jobs as their user)" >&2; exit 3; }
 id munge >/dev/null 2>&1 || { echo "slurm-up: the munge user is missing (apt-get install munge)" >&2; exit 3; }
+# munged runs as the munge user: it must reach DIR (a folder of its own, e.g. made by mktemp -d).
+chmod 755 "$dir"
+runuser -u munge -- test -x "$dir" || { echo "slurm-up: the munge user cannot reach $dir; choose a folder under /tmp" >&2; exit 3; }
 
 fail() {
   echo "slurm-up: $*" >&2

@@ -166,7 +166,8 @@ final class RunCommand implements Callable<Integer> {
                 SlurmTasks.FOLDER + "/logs/" + job + "_" + taskId + ".log");
         Cancellation cancellation = Cancellation.install(stderr);
         try {
-            SubjectBatch.Row r = new SubjectRun(registry, cache.open(), cancellation).run(p, file,
+            SubjectBatch.Row r = new SubjectRun(registry, cache.open(), cancellation,
+                    new ProgressDisplay(stdout, ProgressDisplay.modeFor(output), output.verbose)).run(p, file,
                     new BatchExecutor.Subject(index, batchTask, outDir.resolve(SubjectTable.folder(batchTask)), overrides), threads, task);
             if (!output.quiet) {
                 stdout.printf("%s %s in %s%s%n", r.subject(), r.status(), ProgressDisplay.seconds((long) (r.seconds() * 1e9)),

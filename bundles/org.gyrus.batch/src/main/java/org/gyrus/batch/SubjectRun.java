@@ -10,6 +10,7 @@ import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.OutputFolder;
 import org.gyrus.pipeline.Pipeline;
 import org.gyrus.pipeline.PipelineValidationException;
+import org.gyrus.pipeline.ProgressListener;
 import org.gyrus.pipeline.ResultCache;
 import org.gyrus.pipeline.RunResult;
 
@@ -22,11 +23,19 @@ final class SubjectRun {
     private final NodeRegistry registry;
     private final ResultCache cache;
     private final Cancellation cancellation;
+    private final ProgressListener listener;
 
+    /** A runner without per-node progress (the local batch prints one line per subject). */
     SubjectRun(NodeRegistry registry, ResultCache cache, Cancellation cancellation) {
+        this(registry, cache, cancellation, null);
+    }
+
+    /** @param listener per-node progress (a SLURM task's log), or null */
+    SubjectRun(NodeRegistry registry, ResultCache cache, Cancellation cancellation, ProgressListener listener) {
         this.registry = registry;
         this.cache = cache;
         this.cancellation = cancellation;
+        this.listener = listener;
     }
 
     /**
@@ -44,7 +53,7 @@ final class SubjectRun {
         OutputFolder folder = null;
         try {
             folder = OutputFolder.open(subject.dir(), "The subject's output folder");
-            PipelineRunner.Outcome o = new PipelineRunner(registry, cache, threads).run(p, file, subject.overrides(), folder, null,
+            PipelineRunner.Outcome o = new PipelineRunner(registry, cache, threads).run(p, file, subject.overrides(), folder, listener,
                     cancellation);
             RunResult r = o.result();
             double s = (System.nanoTime() - t0) / 1e9;
