@@ -335,6 +335,7 @@ class SlurmBatchTest {
                 "--max-parallel", "1");
         await(dir.resolve(".stdout"), "1 running", p);
         String job = summaryJob(dir.resolve("waiting"));
+        await(dir.resolve("waiting/slurm/logs/" + job + "_0.log"), "ae started", p);
         assertEquals(0, new ProcessBuilder("kill", "-INT", "--", Long.toString(p.pid())).start().waitFor());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "gyrus ended after Ctrl-C");
         assertEquals(130, p.exitValue(), this::read);
