@@ -181,8 +181,9 @@ class SlurmBatchTest {
     @Test
     void twentySubjectsOneFailingThenARerunSubmitsOnlyThatOne() throws Exception {
         readPipeline(20, 7);
-        Result r = gyrus("run", "read.gyrus.json", "--each", "subjects.tsv", "--executor", "slurm", "--max-parallel", "8", "--out", "out",
-                "--time", "10:00", "--mem", "1500M");
+        // JVM options reach the tasks: their heap is the one asked for here.
+        Result r = gyrus(Map.of("GYRUS_JAVA_OPTS", "-Xmx320m"), "run", "read.gyrus.json", "--each", "subjects.tsv", "--executor", "slurm",
+                "--max-parallel", "8", "--out", "out", "--time", "10:00", "--mem", "1500M");
         assertEquals(4, r.code(), r::toString);
         assertTrue(r.out().contains("Submitted SLURM job") && r.out().contains("at most 8 at once"), r::toString);
         assertTrue(r.out().contains("[20/20]") && r.out().contains("19 done, 1 failed"), r::toString);
@@ -211,6 +212,8 @@ class SlurmBatchTest {
         assertEquals("2", run.get("gyrus:slurmArrayTaskId").asText());
         assertEquals("gyrus-test", run.get("gyrus:slurmNode").asText());
         assertEquals("succeeded", run.get("gyrus:status").asText());
+        long heap = run.get("gyrus:maxHeapBytes").asLong();
+        assertTrue(heap <= 320L << 20 && heap > 200L << 20, "the task ran with -Xmx320m: " + heap);
         // What sbatch was asked for reached the scheduler.
         String task0 = slurm("scontrol", "-o", "show", "job", job + "_0");
         assertTrue(task0.contains("TimeLimit=00:10:00") && task0.contains("MinMemoryNode=1500M"), task0);
