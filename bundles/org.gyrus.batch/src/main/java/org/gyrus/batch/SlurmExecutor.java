@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.gyrus.data.AtomicFile;
 
@@ -119,9 +120,9 @@ final class SlurmExecutor implements BatchExecutor {
 
     /** Waits until every task of {@code ids} has ended, printing progress; Ctrl-C cancels the job. */
     private List<SubjectBatch.Row> await(String job, SlurmTasks tasks, List<String> ids) throws InterruptedException {
-        long[] cancelledAt = {0};
+        AtomicLong cancelledAt = new AtomicLong();
         Runnable forget = cancellation.onCancel(() -> {
-            cancelledAt[0] = System.nanoTime();
+            cancelledAt.set(System.nanoTime());
             try {
                 Slurm.cancel(job);
             } catch (IOException e) {
@@ -160,7 +161,9 @@ final class SlurmExecutor implements BatchExecutor {
                     lastCounts = counts;
                 }
                 out.flush();
-                boolean givenUp = cancelledAt[0] != 0 && System.nanoTime() - cancelledAt[0] > (Cancellation.GRACE.toNanos() * 4) / 5;
+                // The shutdown hook holds the JVM for Cancellation.GRACE at most: the summary must be written before that.
+                long since = cancelledAt.get() == 0 ? 0 : System.nanoTime() - cancelledAt.get();
+                boolean givenUp = since > (Cancellation.GRACE.toNanos() * 4) / 5;
                 if (!stillRunning || givenUp) {
                     List<SubjectBatch.Row> end = new ArrayList<>();
                     for (SubjectBatch.Row r : rows) {

@@ -164,8 +164,8 @@ final class SlurmTasks {
         return switch (state.state()) {
             case "PENDING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "SUSPENDED", "RESV_DEL_HOLD" ->
                     new SubjectBatch.Row(id, "pending", 0, 0, 0, state.reason().equals("None") ? "" : state.reason(), task);
-            case "CANCELLED" -> new SubjectBatch.Row(id, "cancelled", seconds, 0, 0, "the task was cancelled before it wrote its result"
-                    + logReason(e), task);
+            case "CANCELLED" -> new SubjectBatch.Row(id, "cancelled", seconds, 0, 0, Files.exists(outDir.resolve(e.log()))
+                    ? "the task was cancelled before it wrote its result" + logReason(e) : "cancelled before it started", task);
             case "COMPLETED" -> new SubjectBatch.Row(id, "failed", seconds, 0, 0, "the task ended without writing its result" + logReason(e),
                     task);
             default -> state.isFinal()

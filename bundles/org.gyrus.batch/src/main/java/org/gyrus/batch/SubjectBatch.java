@@ -152,7 +152,7 @@ final class SubjectBatch {
         }
         if (failed + invalid + cancelled > 0) {
             err.println("gyrus: " + (failed + invalid + cancelled) + " of " + n + " subjects did not finish; see " + WorkingDirectory.show(summary)
-                    + ". Running the same command again runs them and takes the finished ones from the cache.");
+                    + ". Running the same command again runs them; finished subjects are taken from the cache (on SLURM: left out).");
             err.flush();
         }
         return failed > 0 ? ExitCodes.EXECUTION_ERROR : invalid > 0 ? ExitCodes.LOAD_ERROR
