@@ -139,7 +139,7 @@ final class SlurmTasks {
         return rows;
     }
 
-    private SubjectBatch.Row row(String id, Map<String, Map<String, Slurm.TaskState>> states) {
+    SubjectBatch.Row row(String id, Map<String, Map<String, Slurm.TaskState>> states) {
         Path dir = outDir.resolve(SubjectTable.folder(id));
         Entry e = entries.get(id);
         Optional<SubjectRecord> record = SubjectRecord.read(dir);

@@ -110,6 +110,48 @@ class SlurmPartsTest {
     }
 
     @Test
+    void aSubjectsStateComesFromItsTasksRecordElseFromTheSchedulerAndTheLog() throws Exception {
+        SlurmTasks tasks = SlurmTasks.empty(dir).with("40", Map.of("a", "0", "b", "1", "c", "2", "d", "3", "e", "4"),
+                List.of("a", "b", "c", "d", "e"));
+        tasks.write();
+        tasks = SlurmTasks.read(dir).orElseThrow();
+        assertEquals(List.of("a", "b", "c", "d", "e"), tasks.subjects());
+        Pipeline p = Pipeline.named("p");
+        // a: its task wrote its record; b: only a record of an earlier job (no result of this one yet).
+        Files.createDirectories(dir.resolve("a"));
+        new SubjectRecord(new SubjectBatch.Row("a", "done", 2, 1, 0, "", new SubjectBatch.Task("40", "0", "n1", "")),
+                SubjectRecord.fingerprint(p, Map.of()), List.of()).write(dir.resolve("a").resolve(SubjectRecord.FILE));
+        Files.createDirectories(dir.resolve("b"));
+        new SubjectRecord(new SubjectBatch.Row("b", "failed", 2, 1, 0, "old", new SubjectBatch.Task("39", "1", "n1", "")),
+                SubjectRecord.fingerprint(p, Map.of()), List.of()).write(dir.resolve("b").resolve(SubjectRecord.FILE));
+        Files.createDirectories(dir.resolve("slurm/logs"));
+        Files.writeString(dir.resolve("slurm/logs/40_2.log"), "== subject c\ngyrus: no Java at /x/bin/java on n2\n\n");
+        Files.writeString(dir.resolve("slurm/logs/40_3.log"), "== subject d\nUnrecognized VM option 'Nope'\nError: Could not create the JVM.\n");
+        Map<String, Map<String, Slurm.TaskState>> states = Map.of("40", Map.of(
+                "0", new Slurm.TaskState("COMPLETED", "0:0", "n1", 2, "None"),
+                "1", new Slurm.TaskState("RUNNING", "0:0", "n1", 5, "None"),
+                "2", new Slurm.TaskState("FAILED", "127:0", "n2", 0, "NonZeroExitCode"),
+                "3", new Slurm.TaskState("FAILED", "1:0", "n2", 0, "NonZeroExitCode"),
+                "4", new Slurm.TaskState("CANCELLED", "0:15", "", 0, "None")));
+        assertEquals(new SubjectBatch.Row("a", "done", 2, 1, 0, "", new SubjectBatch.Task("40", "0", "n1", "slurm/logs/40_0.log")),
+                tasks.row("a", states));
+        assertEquals("running", tasks.row("b", states).status());
+        SubjectBatch.Row c = tasks.row("c", states);
+        assertEquals("failed", c.status());
+        assertEquals("the task FAILED (exit 127:0); log slurm/logs/40_2.log: gyrus: no Java at /x/bin/java on n2", c.message());
+        assertEquals("the task FAILED (exit 1:0); log slurm/logs/40_3.log: Unrecognized VM option 'Nope' | Error: Could not create the JVM.",
+                tasks.row("d", states).message());
+        assertEquals(new SubjectBatch.Row("e", "cancelled", 0, 0, 0, "cancelled before it started",
+                new SubjectBatch.Task("40", "4", "", "slurm/logs/40_4.log")), tasks.row("e", states));
+        // A job the scheduler has forgotten (MinJobAge): the records still tell; a task without one is failed, saying why.
+        assertEquals("done", tasks.row("a", Map.of()).status());
+        assertTrue(tasks.row("b", Map.of()).message().startsWith("no result, and the scheduler no longer knows task 40_1"),
+                tasks.row("b", Map.of())::toString);
+        assertTrue(SlurmTasks.active(states));
+        assertFalse(SlurmTasks.active(Map.of("40", Map.of("0", states.get("40").get("0")))));
+    }
+
+    @Test
     void slurmOptionsAreCheckedAndNeedTheSlurmExecutor() {
         SlurmOptions o = new SlurmOptions();
         o.executor = "local";

@@ -83,6 +83,13 @@ class SlurmBatchTest {
                     assertFalse(ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false), pid + " is still running after tear-down");
                 }
             }
+            // The daemons are gone: their folder (state, logs, munge key) goes too.
+            try (Stream<Path> files = Files.walk(cluster)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            cluster = null;
         }
     }
 
