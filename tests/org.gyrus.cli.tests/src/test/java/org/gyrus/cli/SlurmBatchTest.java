@@ -61,6 +61,17 @@ class SlurmBatchTest {
             Assumptions.abort(why);
         }
         cluster = Files.createTempDirectory(Path.of("/tmp"), "gyrus-slurm-");
+        // Should the test JVM be stopped before @AfterAll (a timeout, Ctrl-C), the daemons must not outlive it.
+        Path mine = cluster;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                new ProcessBuilder(ROOT.resolve("tests/slurm/slurm-down.sh").toString(), mine.toString()).start().waitFor(60, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                // nothing more to do while the JVM ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "slurm-down"));
         Process up = new ProcessBuilder(ROOT.resolve("tests/slurm/slurm-up.sh").toString(), cluster.toString()).redirectErrorStream(true)
                 .start();
         String log = new String(up.getInputStream().readAllBytes());
