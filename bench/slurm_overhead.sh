@@ -13,8 +13,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-3}"
 work="$(mktemp -d /tmp/gyrus-slurm-bench.XXXXXX)"
-cluster="$work/cluster"
-trap '"$root/tests/slurm/slurm-down.sh" "$cluster" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+cluster="$(mktemp -d /tmp/gyrus-slurm.XXXXXX)"   # its own folder: slurm-up.sh opens it to the munge user
+trap '"$root/tests/slurm/slurm-down.sh" "$cluster" >/dev/null 2>&1 || true; rm -rf "$work" "$cluster"' EXIT
 "$root/tests/slurm/slurm-up.sh" "$cluster" >/dev/null
 # shellcheck disable=SC1091
 . "$cluster/env"
