@@ -259,6 +259,30 @@ public final class VolumeSlicer {
     }
 
     /**
+     * Whether the volume looks like labels (a mask, a segmentation, an atlas): every voxel of a
+     * regular sample of up to 100,000 of the first time point is NaN or a whole number from 0 to
+     * 10,000.
+     */
+    public boolean looksLikeLabels() {
+        long n = dims[0] * dims[1] * dims[2];
+        long stride = Math.max(1, n / 100_000);
+        RandomAccess<? extends RealType<?>> access = image.randomAccess();
+        long[] pos = position(new long[3], 0);
+        for (long idx = 0; idx < n; idx += stride) {
+            long[] v = {idx % dims[0], (idx / dims[0]) % dims[1], idx / (dims[0] * dims[1])};
+            for (int i = 0; i < Math.min(3, pos.length); i++) {
+                pos[i] = v[i];
+            }
+            access.setPosition(pos);
+            double x = access.get().getRealDouble();
+            if (!Double.isNaN(x) && (x != Math.rint(x) || x < 0 || x > 10_000)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Checks that {@code other} lies on this volume's voxel grid (same size and affine within
      * 1e-3), as an overlay must: viewers do not resample.
      *
