@@ -22,7 +22,9 @@ import org.gyrus.data.VolumeSet;
 /**
  * The viewer for a value, chosen by its type: volumes in the {@link VolumeViewer}, tables and
  * feature matrices in a {@link TableGrid}, reports in the {@link ReportViewer}, charts and PNG
- * files in the {@link ImageViewer}, models in the {@link ModelViewer}, anything else as text. A
+ * files in the {@link ImageViewer}, models in the {@link ModelViewer}, text files (TSV, Markdown,
+ * JSON; a report folder's {@code report.md}) as their first MiB of text, anything else as its
+ * summary. A
  * viewer that fails (a damaged value, a bug) leaves an error label in its place: it never takes
  * the window down.
  */
@@ -30,6 +32,8 @@ public final class ValueViewers {
 
     /** The key of the data on an error label that holds the exception. */
     public static final String ERROR_KEY = "gyrus.viewerError";
+
+    private static final int MAX_TEXT_BYTES = 1 << 20;
 
     private ValueViewers() {
     }
@@ -85,9 +89,26 @@ public final class ValueViewers {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + p + ": " + e.getMessage(), e);
             }
+        } else if (value instanceof Path p && (Files.isRegularFile(p) && isText(p) || Files.isRegularFile(p.resolve("report.md")))) {
+            Path file = Files.isDirectory(p) ? p.resolve("report.md") : p;
+            try {
+                byte[] head = new byte[(int) Math.min(Files.size(file), MAX_TEXT_BYTES)];
+                try (var in = Files.newInputStream(file)) {
+                    int n = in.readNBytes(head, 0, head.length);
+                    text(parent, ValueSummary.of(p) + "\n\n" + new String(head, 0, n, java.nio.charset.StandardCharsets.UTF_8)
+                            + (Files.size(file) > MAX_TEXT_BYTES ? "\n… (the first MiB)" : ""));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+            }
         } else {
             text(parent, value == null ? "(no value)" : ValueSummary.of(value) + (value instanceof CharSequence ? "\n\n" + value : ""));
         }
+    }
+
+    private static boolean isText(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".tsv") || n.endsWith(".csv") || n.endsWith(".txt") || n.endsWith(".md") || n.endsWith(".json");
     }
 
     private static void text(Composite parent, String s) {
