@@ -20,13 +20,13 @@ import org.gyrus.data.Volume;
 import org.gyrus.data.VolumeSet;
 
 /**
- * The viewer for a value, chosen by its type: volumes in the {@link VolumeViewer}, tables and
- * feature matrices in a {@link TableGrid}, reports in the {@link ReportViewer}, charts and PNG
- * files in the {@link ImageViewer}, models in the {@link ModelViewer}, text files (TSV, Markdown,
- * JSON; a report folder's {@code report.md}) as their first MiB of text, anything else as its
- * summary. A
- * viewer that fails (a damaged value, a bug) leaves an error label in its place: it never takes
- * the window down.
+ * The viewer for a value, chosen by its type: volumes in the {@link VolumeViewer}; tables and
+ * feature matrices in a {@link TableGrid} (rows with an image shape also as pictures,
+ * {@link SampleImages}); reports in the {@link ReportViewer}; charts and PNG files in the
+ * {@link ImageViewer}; models in the {@link ModelViewer}; text files (TSV, Markdown, JSON, a report
+ * folder's {@code report.md}) as their first MiB of text; anything else as its summary. A viewer
+ * that fails (a damaged value, a bug) leaves an error label in its place: it never takes the
+ * window down.
  */
 public final class ValueViewers {
 
@@ -75,6 +75,18 @@ public final class ValueViewers {
             }
         } else if (value instanceof Table t) {
             new TableGrid(parent, TableModel.of(t));
+        } else if (value instanceof FeatureMatrix m && SampleImages.applies(m)) {
+            // Images and patches: the rows as pictures, a slider picking the sample; the numbers in a second tab.
+            org.eclipse.swt.custom.CTabFolder tabs = new org.eclipse.swt.custom.CTabFolder(parent, SWT.BOTTOM | SWT.BORDER);
+            org.eclipse.swt.custom.CTabItem images = new org.eclipse.swt.custom.CTabItem(tabs, SWT.NONE);
+            images.setText("Images");
+            VolumeViewer v = new VolumeViewer(tabs, SampleImages.asVolume(m));
+            v.setTimeNames("Sample", m.rowIds());
+            images.setControl(v);
+            org.eclipse.swt.custom.CTabItem numbers = new org.eclipse.swt.custom.CTabItem(tabs, SWT.NONE);
+            numbers.setText("Table");
+            numbers.setControl(new TableGrid(tabs, TableModel.of(m)));
+            tabs.setSelection(images);
         } else if (value instanceof FeatureMatrix m) {
             new TableGrid(parent, TableModel.of(m));
         } else if (value instanceof Report r) {

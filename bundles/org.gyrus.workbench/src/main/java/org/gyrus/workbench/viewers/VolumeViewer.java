@@ -38,6 +38,9 @@ public final class VolumeViewer extends Composite {
     private final Combo mapCombo;
     private final Combo conventionCombo;
     private Scale timeSlider;
+    private Label timeLabel;
+    private String timeName = "t";
+    private java.util.List<String> timeNames = java.util.List.of();
     private Composite overlayRow;
     private Scale opacitySlider;
     private Combo overlayMapCombo;
@@ -89,7 +92,8 @@ public final class VolumeViewer extends Composite {
         conventionCombo.select(0);
         conventionCombo.addListener(SWT.Selection, e -> setConvention(Convention.values()[conventionCombo.getSelectionIndex()]));
         if (slicer.timepoints() > 1) {
-            new Label(bar, SWT.NONE).setText("Time");
+            timeLabel = new Label(bar, SWT.NONE);
+            timeLabel.setText("Time");
             timeSlider = new Scale(bar, SWT.HORIZONTAL);
             timeSlider.setMinimum(0);
             timeSlider.setMaximum(slicer.timepoints() - 1);
@@ -151,6 +155,20 @@ public final class VolumeViewer extends Composite {
     /** The slider of view {@code plane}. */
     public Scale slider(SlicePlane plane) {
         return sliders.get(plane);
+    }
+
+    /**
+     * Names the fourth axis: {@code label} beside its slider ("Sample"), {@code names} of its
+     * points in the status line (the row ids of a feature matrix's images).
+     */
+    public void setTimeNames(String label, java.util.List<String> names) {
+        timeName = label.toLowerCase(Locale.ROOT);
+        timeNames = java.util.List.copyOf(names);
+        if (timeLabel != null) {
+            timeLabel.setText(label);
+            timeLabel.getParent().layout();
+        }
+        hover(cursor);
     }
 
     /** The time slider, null for a 3-D volume. */
@@ -285,7 +303,8 @@ public final class VolumeViewer extends Composite {
             sb.append("   overlay ").append(format(overlay.value(v, Math.min(time, overlay.timepoints() - 1))));
         }
         if (slicer.timepoints() > 1) {
-            sb.append("   t = ").append(time);
+            sb.append("   ").append(timeName).append(" = ").append(time < timeNames.size() ? timeNames.get(time) + " (" + (time + 1)
+                    + " of " + slicer.timepoints() + ")" : Integer.toString(time));
         }
         sb.append("   ").append(slicer.axes().code()).append(" volume, ").append(convention.note());
         status.setText(sb.toString());

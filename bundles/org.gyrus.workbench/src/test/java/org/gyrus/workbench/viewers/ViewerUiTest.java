@@ -196,6 +196,32 @@ class ViewerUiTest {
     }
 
     @Test
+    void imageRowsOfAFeatureMatrixShowAsPicturesWithASampleSlider() {
+        // Two 1×2×3 images (H = 2, W = 3); row 0 of each image is its first three values.
+        float[] v = {1, 2, 3, 4, 5, 6, 10, 20, 30, 40, 50, 60};
+        org.gyrus.data.FeatureMatrix m = new org.gyrus.data.FeatureMatrix(v, List.of("sub-01", "sub-02"),
+                List.of("a", "b", "c", "d", "e", "f")).withSampleShape(1, 2, 3);
+        Composite holder = (Composite) ValueViewers.create(shell, m);
+        org.eclipse.swt.custom.CTabFolder tabs = (org.eclipse.swt.custom.CTabFolder) holder.getChildren()[0];
+        VolumeViewer viewer = (VolumeViewer) tabs.getItem(0).getControl();
+        assertInstanceOf(TableGrid.class, tabs.getItem(1).getControl());
+        viewer.setWindow(new WindowLevel(30, 60)); // 0 .. 60
+        show();
+        VolumeSlicer s = viewer.slicer();
+        assertEquals(3, s.width(SlicePlane.AXIAL));
+        assertEquals(2, s.height(SlicePlane.AXIAL));
+        WindowLevel w = viewer.window();
+        // The image as written: first row on top, first column on the left.
+        assertEquals(grey(w, 1), viewer.pixel(SlicePlane.AXIAL, 0, 0));
+        assertEquals(grey(w, 3), viewer.pixel(SlicePlane.AXIAL, 2, 0));
+        assertEquals(grey(w, 4), viewer.pixel(SlicePlane.AXIAL, 0, 1));
+        viewer.timeSlider().setSelection(1);
+        viewer.timeSlider().notifyListeners(SWT.Selection, new Event());
+        assertEquals(grey(w, 60), viewer.pixel(SlicePlane.AXIAL, 2, 1));
+        assertTrue(viewer.status().contains("sample = sub-02 (2 of 2)"), viewer.status());
+    }
+
+    @Test
     void aMillionRowTableOpensScrollsAndSorts() {
         int n = 1_000_000;
         double[] x = new double[n];
