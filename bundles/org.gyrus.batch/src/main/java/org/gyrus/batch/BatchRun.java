@@ -74,6 +74,20 @@ public final class BatchRun {
         }
     }
 
+    /**
+     * The variable values each subject's run gets from the table (or BIDS dataset), by subject id
+     * in table order; columns that name no variable are left out.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the table
+     */
+    public static Map<String, Map<String, String>> subjectVariables(Path table, Pipeline pipeline) {
+        try {
+            return SubjectTable.read(subjectsTable(table), pipeline).rows();
+        } catch (CliException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** The output folder of {@code subject} in the batch folder {@code outDir}. */
     public static Path subjectFolder(Path outDir, String subject) {
         return outDir.resolve(SubjectTable.folder(subject));

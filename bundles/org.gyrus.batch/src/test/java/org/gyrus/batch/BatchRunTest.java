@@ -37,6 +37,7 @@ class BatchRunTest {
         Path bids = Files.createDirectories(dir.resolve("bids"));
         Files.writeString(bids.resolve("participants.tsv"), "participant_id\tcount\tmode\nsub-01\t2\tok\nsub-02\t3\tfail\nsub-03\t4\tok\n");
         assertEquals(List.of("sub-01", "sub-02", "sub-03"), BatchRun.subjects(bids, pipeline()));
+        assertEquals(Map.of("count", "3", "mode", "fail"), BatchRun.subjectVariables(bids, pipeline()).get("sub-02"));
 
         ResultCache cache = ResultCache.onDisk(dir.resolve("cache"), 1L << 30, 2);
         Map<String, NodeState> cells = new ConcurrentHashMap<>();

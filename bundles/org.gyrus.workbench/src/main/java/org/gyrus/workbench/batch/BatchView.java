@@ -1,12 +1,8 @@
 package org.gyrus.workbench.batch;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
@@ -38,7 +34,7 @@ import org.gyrus.workbench.viewers.ValueViewers;
  * folders, {@code summary.tsv}, cache), shown as a subject × node grid of states that fills in
  * while the batch runs on its own threads. "Rerun failed" runs the failed, invalid and cancelled
  * subjects again (the finished ones come back from the cache at once); double-clicking a cell
- * opens that node's outputs of that subject.
+ * opens that node's output values for that subject, each in its viewer.
  */
 public final class BatchView extends Composite {
 
@@ -56,7 +52,7 @@ public final class BatchView extends Composite {
     private final Table table;
     private BatchGrid grid;
     private volatile BatchRun running;
-    private BiConsumer<String, java.util.List<Path>> opener = this::showOutputs;
+    private BiConsumer<String, Map<String, Object>> opener = this::showOutputs;
 
     /**
      * A batch view of {@code pipeline} (read from {@code pipelineFile}, may be null), running with
@@ -166,8 +162,8 @@ public final class BatchView extends Composite {
         return running != null;
     }
 
-    /** What opening a cell does (default: a window listing the files, each shown by its viewer). */
-    public void setOpener(BiConsumer<String, java.util.List<Path>> value) {
+    /** What opening a cell does with its title and its output values by port (default: a window of viewers). */
+    public void setOpener(BiConsumer<String, Map<String, Object>> value) {
         opener = value;
     }
 
@@ -326,50 +322,58 @@ public final class BatchView extends Composite {
     }
 
     /**
-     * Opens the outputs of {@code node} for {@code subject}: the files in the subject's folder
-     * named {@code NODE.PORT...} (end results), given to the opener.
+     * Opens the outputs of {@code node} for {@code subject}: the node and what is upstream of it
+     * run again with the subject's values through the batch's cache ({@link CellValues}), off the
+     * display thread; the values, by port, go to the opener.
      */
     public void openCell(String subject, String node) {
-        Path dir = BatchRun.subjectFolder(Path.of(outputField.getText().trim()), subject);
-        java.util.List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.getFileName().toString().startsWith(node + ".")).sorted().forEach(files::add);
-            } catch (IOException e) {
-                statusLabel.setText("Cannot list " + dir + ": " + e.getMessage());
-                return;
-            }
+        Map<String, String> vars;
+        try {
+            vars = BatchRun.subjectVariables(Path.of(subjectsField.getText().trim()), pipeline).get(subject);
+        } catch (IllegalArgumentException e) {
+            statusLabel.setText(e.getMessage());
+            return;
         }
-        opener.accept(subject + " · " + node, files);
+        if (vars == null) {
+            statusLabel.setText("Subject '" + subject + "' is no longer in the subjects table.");
+            return;
+        }
+        statusLabel.setText("Opening the outputs of " + node + " for " + subject + "…");
+        Display display = getDisplay();
+        Thread t = new Thread(() -> {
+            String title = subject + " · " + node;
+            try {
+                Map<String, Object> values = CellValues.of(registry, cache, threads, pipeline, node, vars);
+                post(display, () -> {
+                    statusLabel.setText("");
+                    opener.accept(title, values);
+                });
+            } catch (Exception e) {
+                String message = e instanceof org.gyrus.pipeline.PipelineValidationException v
+                        ? String.join("; ", v.errors().stream().map(Object::toString).toList()) : e.getMessage();
+                post(display, () -> statusLabel.setText("Cannot open " + title + ": " + message));
+            }
+        }, "gyrus-batch-cell");
+        t.setDaemon(true);
+        t.start();
     }
 
-    /** The default opener: a window listing the files; the one selected is shown by its viewer. */
-    private void showOutputs(String title, java.util.List<Path> files) {
+    /** The default opener: a window with a tab per output port, each value in its viewer. */
+    private void showOutputs(String title, Map<String, Object> values) {
         Shell shell = new Shell(getShell(), SWT.SHELL_TRIM);
         shell.setText(title);
-        shell.setLayout(new GridLayout(2, false));
-        if (files.isEmpty()) {
-            new Label(shell, SWT.NONE).setText("This node left no end result in the subject's folder (its outputs went to other nodes).");
-        } else {
-            org.eclipse.swt.widgets.List list = new org.eclipse.swt.widgets.List(shell, SWT.BORDER | SWT.SINGLE | SWT.V_SCROLL);
-            list.setLayoutData(new GridData(SWT.FILL, SWT.FILL, false, true));
-            Composite view = new Composite(shell, SWT.NONE);
-            view.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-            view.setLayout(new FillLayout());
-            for (Path f : files) {
-                list.add(f.getFileName().toString());
-            }
-            list.addListener(SWT.Selection, e -> {
-                for (var c : view.getChildren()) {
-                    c.dispose();
-                }
-                ValueViewers.create(view, files.get(list.getSelectionIndex()));
-                view.layout(true, true);
-            });
-            list.select(0);
-            list.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        shell.setLayout(new FillLayout());
+        org.eclipse.swt.custom.CTabFolder tabs = new org.eclipse.swt.custom.CTabFolder(shell, SWT.BORDER);
+        for (Map.Entry<String, Object> v : values.entrySet()) {
+            org.eclipse.swt.custom.CTabItem item = new org.eclipse.swt.custom.CTabItem(tabs, SWT.NONE);
+            item.setText(v.getKey());
+            item.setToolTipText(ValueViewers.summary(v.getValue()));
+            item.setControl(ValueViewers.create(tabs, v.getValue()));
         }
-        shell.setSize(800, 600);
+        if (tabs.getItemCount() > 0) {
+            tabs.setSelection(0);
+        }
+        shell.setSize(1000, 650);
         shell.open();
     }
 }
