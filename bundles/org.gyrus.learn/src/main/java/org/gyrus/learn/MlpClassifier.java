@@ -3,6 +3,8 @@ package org.gyrus.learn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 import org.gyrus.nn.Losses;
 import org.gyrus.nn.Tensor;
@@ -72,6 +74,16 @@ public final class MlpClassifier {
      *     too few samples to hold some out
      */
     public MlpModel fit(float[] x, int n, int p, Labels labels, List<String> featureNames) {
+        return fit(x, n, p, labels, featureNames, () -> false);
+    }
+
+    /**
+     * Trains the network, asking {@code cancelled} after every epoch.
+     *
+     * @throws CancellationException when {@code cancelled} says so
+     * @see #fit(float[], int, int, Labels, List)
+     */
+    public MlpModel fit(float[] x, int n, int p, Labels labels, List<String> featureNames, BooleanSupplier cancelled) {
         if ((long) n * p != x.length || labels.codes().length != n || featureNames.size() != p) {
             throw new IllegalArgumentException("Inconsistent sizes: " + n + " × " + p + " samples, " + x.length + " values, "
                     + labels.codes().length + " labels, " + featureNames.size() + " feature names");
@@ -105,7 +117,10 @@ public final class MlpClassifier {
         }
         History history = Trainer.of(epochs, batchSize, seed).withValidation(validationFraction).withEarlyStopping(patience)
                 .fit(net, Tensor.of(x, n, p), Tensor.of(codes, n, 1), (logits, target) -> Losses.crossEntropy(logits, ints(target)),
-                        new Adam(net.parameters(), learningRate, 0.9, 0.999, 1e-8, l2), null);
+                        new Adam(net.parameters(), learningRate, 0.9, 0.999, 1e-8, l2), epoch -> !cancelled.getAsBoolean());
+        if (history.stop() == History.Stop.CANCELLED) {
+            throw new CancellationException("MLP training cancelled after " + history.trainLoss().size() + " epochs");
+        }
         net.eval();
         return new MlpModel(net, labels.classes(), featureNames, history);
     }

@@ -81,7 +81,10 @@ public final class MlpClassifierNode implements NodeType {
         Labels labels = Labels.of(s.requireLabel(), null, r -> s.ids().get(r));
         float[] x = NodeSupport.floats(s);
         MlpModel model = new MlpClassifier(hidden, p.learningRate, p.l2, p.epochs, p.batchSize, p.validationFraction, p.patience,
-                context.seed()).fit(x, s.n(), s.p(), labels, s.features());
+                context.seed()).fit(x, s.n(), s.p(), labels, s.features(), () -> {
+                    context.checkCancelled();
+                    return false;
+                });
         History h = model.history();
         context.output("model", model.toArtifact());
         context.output("predictions", NodeSupport.predictions(model, s));

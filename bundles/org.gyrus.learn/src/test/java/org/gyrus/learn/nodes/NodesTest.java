@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gyrus.data.CategoricalColumn;
 import org.gyrus.data.Column;
@@ -225,6 +227,28 @@ class NodesTest {
                 Map.of("hidden", "16", "learningRate", 0.01, "batchSize", 32, "patience", 5, "validationFraction", 0.2));
         assertEquals(model, again.get("model"), "the node seed makes training deterministic");
         assertMessage(() -> run(new MlpClassifierNode(), Map.of("table", data), Map.of("hidden", "16, x")), "whole numbers");
+    }
+
+    @Test
+    void trainingStopsSoonAfterTheRunIsCancelled() throws Exception {
+        Table data = penguins();
+        Map<String, Object> params = Map.of("penalty", "none", "tol", 0.0, "maxIter", 1000);
+        LogisticModel full = LogisticModel.fromArtifact((ModelArtifact) run(new LogisticRegressionNode(), Map.of("table", data), params).get("model"));
+        assertTrue(full.fit().iterations() > 10, "uncancelled, the fit takes " + full.fit().iterations() + " iterations");
+        AtomicInteger asked = new AtomicInteger();
+        NodeRun.Builder b = NodeRun.builder(new LogisticRegressionNode().descriptor()).nodeId("lr").seed(7).input("table", data)
+                .cancelled(() -> asked.incrementAndGet() > 3);
+        params.forEach(b::parameter);
+        CancellationException e = assertThrows(CancellationException.class, () -> b.build().execute(new LogisticRegressionNode()));
+        assertTrue(e.getMessage().contains("'lr' was cancelled"), e.getMessage());
+        assertEquals(4, asked.get(), "the solver asks once per iteration and stops at the first yes");
+
+        AtomicInteger epochs = new AtomicInteger();
+        NodeRun.Builder m = NodeRun.builder(new MlpClassifierNode().descriptor()).nodeId("mlp").seed(7).input("table", data)
+                .parameter("hidden", "8").parameter("epochs", 500).parameter("patience", 500)
+                .cancelled(() -> epochs.incrementAndGet() > 2);
+        assertThrows(CancellationException.class, () -> m.build().execute(new MlpClassifierNode()));
+        assertEquals(3, epochs.get(), "the MLP asks after every epoch");
     }
 
     @Test
