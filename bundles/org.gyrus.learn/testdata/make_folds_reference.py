@@ -3,6 +3,9 @@
 Run from this folder with Debian's Python:  /usr/bin/python3 make_folds_reference.py
 Writes folds_reference.json: for each case its inputs (labels or groups, n, k, shuffle, seed)
 and the fold of every row (the index of the split whose test set holds it). FoldsTest reads it.
+Also the out-of-fold probabilities of cross_val_predict(make_pipeline(StandardScaler(),
+LogisticRegression()), cv=StratifiedKFold(5, shuffle=True, random_state=0)) on breast_cancer.csv
+(raw features), which CrossValidateNodeTest compares with the cross-validation node's.
 Shuffled KFold/StratifiedKFold draw from numpy's legacy RandomState(seed) (MT19937), which
 org.gyrus.learn.Folds reproduces. GroupKFold orders groups of equal size with numpy's default
 (unstable) argsort; a case is kept only when that order equals the stable one, which Folds uses.
@@ -10,8 +13,12 @@ org.gyrus.learn.Folds reproduces. GroupKFold orders groups of equal size with nu
 import json
 
 import numpy as np
+import pandas as pd
 import sklearn
-from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold, cross_val_predict
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 
 def folds_of(splitter, n, y=None, groups=None):
@@ -47,6 +54,14 @@ for n, k, n_groups in [(20, 3, 6), (60, 5, 12), (300, 4, 15), (500, 10, 200)]:
         cases.append({"kind": "grouped", "n": n, "k": k, "shuffle": False, "seed": 0, "groups": groups,
                       "folds": folds_of(GroupKFold(k), n, groups=groups)})
 
+bc = pd.read_csv("breast_cancer.csv")
+X = bc.drop(columns=["id", "diagnosis"]).to_numpy()
+y = bc["diagnosis"].to_numpy()
+cv = StratifiedKFold(5, shuffle=True, random_state=0)
+oof = cross_val_predict(make_pipeline(StandardScaler(), LogisticRegression()), X, y, cv=cv, method="predict_proba")
+breast_cancer_cv = {"folds": folds_of(cv, len(y), y.tolist()), "proba_1": oof[:, 1].tolist()}
+
 with open("folds_reference.json", "w") as f:
-    json.dump({"sklearn": sklearn.__version__, "numpy": np.__version__, "cases": cases}, f)
+    json.dump({"sklearn": sklearn.__version__, "numpy": np.__version__, "cases": cases,
+               "breast_cancer_cv": breast_cancer_cv}, f)
 print(len(cases), "cases;", sum(c["kind"] == "grouped" for c in cases), "grouped")

@@ -71,12 +71,7 @@ public final class MlpClassifierNode implements NodeType {
     @Override
     public void execute(NodeContext context) {
         Parameters p = context.parameters(Parameters.class);
-        int[] hidden;
-        try {
-            hidden = Arrays.stream(p.hidden.split(",")).map(String::strip).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Hidden layers '" + p.hidden + "': expected whole numbers separated by commas, e.g. '64, 32'");
-        }
+        int[] hidden = hiddenLayers(p.hidden);
         Samples s = Samples.read(context);
         Labels labels = Labels.of(s.requireLabel(), null, r -> s.ids().get(r));
         float[] x = NodeSupport.floats(s);
@@ -90,6 +85,15 @@ public final class MlpClassifierNode implements NodeType {
         context.output("predictions", NodeSupport.predictions(model, s));
         context.output("report", report(h, hidden, labels.classes()));
         context.progress(1);
+    }
+
+    /** Parses "64, 32". */
+    static int[] hiddenLayers(String text) {
+        try {
+            return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Hidden layers '" + text + "': expected whole numbers separated by commas, e.g. '64, 32'");
+        }
     }
 
     static Report report(History h, int[] hidden, List<String> classes) {

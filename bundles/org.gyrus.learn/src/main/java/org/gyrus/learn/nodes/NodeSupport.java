@@ -68,12 +68,12 @@ final class NodeSupport {
         }
     }
 
-    private static Column ids(Samples s) {
+    static Column ids(Samples s) {
         return new TextColumn("id", ColumnRole.ID, s.ids().toArray(String[]::new));
     }
 
     /** The carried columns, except any whose name the layout uses. */
-    private static List<Column> extra(Samples s) {
+    static List<Column> extra(Samples s) {
         return s.carried().stream().filter(c -> !c.name().equals("id") && !c.name().equals(Predictions.PREDICTED)
                 && !c.name().startsWith(Predictions.PROBABILITY_PREFIX) && (s.label() == null || !c.name().equals(s.label().name()))).toList();
     }
