@@ -73,7 +73,7 @@ public final class MlpClassifier {
      * @throws IllegalArgumentException for fewer than two classes, a value that is not finite, or
      *     too few samples to hold some out
      */
-    public MlpModel fit(float[] x, int n, int p, Labels labels, List<String> featureNames) {
+    public ClassifierNetwork fit(float[] x, int n, int p, Labels labels, List<String> featureNames) {
         return fit(x, n, p, labels, featureNames, () -> false);
     }
 
@@ -83,7 +83,7 @@ public final class MlpClassifier {
      * @throws CancellationException when {@code cancelled} says so
      * @see #fit(float[], int, int, Labels, List)
      */
-    public MlpModel fit(float[] x, int n, int p, Labels labels, List<String> featureNames, BooleanSupplier cancelled) {
+    public ClassifierNetwork fit(float[] x, int n, int p, Labels labels, List<String> featureNames, BooleanSupplier cancelled) {
         if ((long) n * p != x.length || labels.codes().length != n || featureNames.size() != p) {
             throw new IllegalArgumentException("Inconsistent sizes: " + n + " × " + p + " samples, " + x.length + " values, "
                     + labels.codes().length + " labels, " + featureNames.size() + " feature names");
@@ -122,10 +122,10 @@ public final class MlpClassifier {
             throw new CancellationException("MLP training cancelled after " + history.trainLoss().size() + " epochs");
         }
         net.eval();
-        return new MlpModel(net, labels.classes(), featureNames, history);
+        return new ClassifierNetwork(net, labels.classes(), featureNames, new int[] {p}, history, ClassifierNetwork.MLP);
     }
 
-    private static int[] ints(Tensor t) {
+    static int[] ints(Tensor t) {
         float[] v = t.toArray();
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {

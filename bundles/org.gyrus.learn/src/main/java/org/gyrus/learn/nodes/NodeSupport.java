@@ -10,7 +10,7 @@ import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
 import org.gyrus.learn.LinearModel;
 import org.gyrus.learn.LogisticModel;
-import org.gyrus.learn.MlpModel;
+import org.gyrus.learn.ClassifierNetwork;
 
 /** What the learning nodes share: the category, and predictions in the documented layout. */
 final class NodeSupport {
@@ -27,7 +27,7 @@ final class NodeSupport {
     }
 
     /** A network classifier's predictions as a predictions table. */
-    static Table predictions(MlpModel model, Samples s) {
+    static Table predictions(ClassifierNetwork model, Samples s) {
         return Predictions.table(ids(s), s.label(), model.classes(), model.predictProba(floats(s), s.n()), extra(s));
     }
 

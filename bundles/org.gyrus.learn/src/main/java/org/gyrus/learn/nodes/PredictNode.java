@@ -4,7 +4,7 @@ import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Table;
 import org.gyrus.learn.LinearModel;
 import org.gyrus.learn.LogisticModel;
-import org.gyrus.learn.MlpModel;
+import org.gyrus.learn.ClassifierNetwork;
 import org.gyrus.nn.layers.NetworkFile;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
@@ -55,7 +55,7 @@ public final class PredictNode implements NodeType {
                 out = NodeSupport.predictions(m, s);
             }
             case NetworkFile.ARTIFACT_KIND -> {
-                MlpModel m = MlpModel.fromArtifact(artifact);
+                ClassifierNetwork m = ClassifierNetwork.fromArtifact(artifact);
                 s.requireFeatures(m.featureNames());
                 NodeSupport.requireFinite(s);
                 out = NodeSupport.predictions(m, s);

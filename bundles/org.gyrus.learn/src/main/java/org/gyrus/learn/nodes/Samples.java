@@ -109,7 +109,7 @@ record Samples(double[] x, int n, int p, List<String> features, List<String> ids
     }
 
     /** The label column of {@code labels} reordered to the rows {@code ids}. */
-    private static Column labelsById(Table labels, List<String> ids) {
+    static Column labelsById(Table labels, List<String> ids) {
         List<Column> cols = labels.columnsWithRole(ColumnRole.LABEL);
         if (cols.size() != 1) {
             throw new IllegalArgumentException("The 'labels' table needs exactly one label column (role label); its columns are "

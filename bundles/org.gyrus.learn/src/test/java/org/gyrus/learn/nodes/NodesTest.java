@@ -97,7 +97,7 @@ class NodesTest {
 
     @Test
     void descriptorsAreWellFormed() {
-        for (NodeType t : List.of(new LogisticRegressionNode(), new LinearRegressionNode(), new MlpClassifierNode(), new PredictNode(), new CrossValidateNode())) {
+        for (NodeType t : List.of(new LogisticRegressionNode(), new LinearRegressionNode(), new MlpClassifierNode(), new PredictNode(), new CrossValidateNode(), new CnnClassifierNode())) {
             NodeDescriptor d = t.descriptor();
             assertTrue(d.id().startsWith("org.gyrus.learn."), d.id());
             assertFalse(d.documentation().isBlank());
