@@ -13,6 +13,7 @@ import org.gyrus.data.TextColumn;
 import org.gyrus.learn.ClassifierNetwork;
 import org.gyrus.learn.CnnClassifier;
 import org.gyrus.learn.Labels;
+import org.gyrus.learn.TrainingRows;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
@@ -99,7 +100,15 @@ public final class CnnClassifierNode implements NodeType {
             context.checkCancelled();
             return false;
         });
-        context.output("model", model.toArtifact());
+        Table labelTable = context.input("labels", Table.class);
+        List<String> subjects = null;
+        for (String name : TrainingRows.SUBJECT_COLUMNS) {
+            if (subjects == null && labelTable.find(name).isPresent()) {
+                org.gyrus.data.Column c = Samples.byId(labelTable, labelTable.column(name), m.rowIds());
+                subjects = java.util.stream.IntStream.range(0, c.size()).mapToObj(i -> c.format(i) == null ? "" : c.format(i)).toList();
+            }
+        }
+        context.output("model", TrainingRows.record(model.toArtifact(), m.rowIds(), subjects));
         context.output("predictions", Predictions.table(new TextColumn("id", ColumnRole.ID, m.rowIds().toArray(String[]::new)), label,
                 model.classes(), model.predictProba(x, m.rows()), List.of()));
         context.output("report", MlpClassifierNode.report("CNN classifier", "cnn_training_curve", "Convolution channels "

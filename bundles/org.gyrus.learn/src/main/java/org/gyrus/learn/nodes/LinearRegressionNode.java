@@ -79,7 +79,7 @@ public final class LinearRegressionNode implements NodeType {
         double[] coef = java.util.Arrays.copyOf(model.coef(), s.p() + 1);
         coef[s.p()] = model.intercept();
         String r2 = ssTot > 0 ? String.format(Locale.ROOT, "%.6f", 1 - ssRes / ssTot) : "undefined (the target is constant)";
-        context.output("model", model.toArtifact());
+        context.output("model", NodeSupport.recorded(model.toArtifact(), context, s));
         context.output("report", Report.empty()
                 .withText("Linear regression", String.format(Locale.ROOT, "%s of '%s' on %d features from %d samples; training R² %s.",
                         p.alpha > 0 ? "Ridge regression (alpha " + p.alpha + ")" : "Ordinary least squares", label.name(), s.p(), s.n(), r2))

@@ -94,7 +94,7 @@ public final class LogisticRegressionNode implements NodeType {
                     + "converge (" + fit.message() + "). Increase 'Maximum iterations' or standardise the features.");
             outcome += " WARNING: not converged; increase 'Maximum iterations' or standardise the features.";
         }
-        context.output("model", model.toArtifact());
+        context.output("model", NodeSupport.recorded(model.toArtifact(), context, s));
         context.output("predictions", NodeSupport.predictions(model, s));
         context.output("report", Report.empty().withText("Logistic regression", outcome)
                 .withMetrics("Logistic regression coefficients", "logistic_coefficients", coefficients(model)));

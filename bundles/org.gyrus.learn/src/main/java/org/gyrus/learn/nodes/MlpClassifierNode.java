@@ -81,7 +81,7 @@ public final class MlpClassifierNode implements NodeType {
                     return false;
                 });
         History h = model.history();
-        context.output("model", model.toArtifact());
+        context.output("model", NodeSupport.recorded(model.toArtifact(), context, s));
         context.output("predictions", NodeSupport.predictions(model, s));
         context.output("report", report(h, hidden, labels.classes()));
         context.progress(1);

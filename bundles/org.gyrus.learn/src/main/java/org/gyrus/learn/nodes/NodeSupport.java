@@ -10,7 +10,10 @@ import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
 import org.gyrus.learn.LinearModel;
 import org.gyrus.learn.LogisticModel;
+import org.gyrus.data.ModelArtifact;
 import org.gyrus.learn.ClassifierNetwork;
+import org.gyrus.learn.TrainingRows;
+import org.gyrus.pipeline.NodeContext;
 
 /** What the learning nodes share: the category, and predictions in the documented layout. */
 final class NodeSupport {
@@ -52,6 +55,27 @@ final class NodeSupport {
             t = t.with(c);
         }
         return t;
+    }
+
+    /** Each sample's subject, from the first subject column the data have (TrainingRows.SUBJECT_COLUMNS), or null. */
+    static List<String> subjects(NodeContext context, Samples s) {
+        for (String name : TrainingRows.SUBJECT_COLUMNS) {
+            java.util.Optional<Column> c = s.column(context, name);
+            if (c.isPresent()) {
+                List<String> out = new java.util.ArrayList<>();
+                for (int i = 0; i < c.get().size(); i++) {
+                    String v = c.get().format(i);
+                    out.add(v == null ? "" : v);
+                }
+                return out;
+            }
+        }
+        return null;
+    }
+
+    /** A fitted model's artifact with the rows and subjects it was fitted on recorded (see TrainingRows). */
+    static ModelArtifact recorded(ModelArtifact a, NodeContext context, Samples s) {
+        return TrainingRows.record(a, s.ids(), subjects(context, s));
     }
 
     /**
