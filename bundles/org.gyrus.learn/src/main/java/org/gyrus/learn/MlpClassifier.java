@@ -101,16 +101,7 @@ public final class MlpClassifier {
         if (Math.round(n * validationFraction) < 1 || n - Math.round(n * validationFraction) < 1) {
             throw new IllegalArgumentException("Too few samples (" + n + ") to hold out a validation fraction of " + validationFraction);
         }
-        Random random = new Random(seed);
-        List<Module> layers = new ArrayList<>();
-        int in = p;
-        for (int h : hidden) {
-            layers.add(new Linear(in, h, random));
-            layers.add(Activation.relu());
-            in = h;
-        }
-        layers.add(new Linear(in, classes, random));
-        Sequential net = new Sequential(layers.toArray(Module[]::new));
+        Sequential net = network(p, hidden, classes, new Random(seed));
         float[] codes = new float[n];
         for (int i = 0; i < n; i++) {
             codes[i] = labels.codes()[i];
@@ -123,6 +114,19 @@ public final class MlpClassifier {
         }
         net.eval();
         return new ClassifierNetwork(net, labels.classes(), featureNames, new int[] {p}, history, ClassifierNetwork.MLP);
+    }
+
+    /** Linear → ReLU per hidden layer, then Linear to {@code outputs}. */
+    static Sequential network(int p, int[] hidden, int outputs, Random random) {
+        List<Module> layers = new ArrayList<>();
+        int in = p;
+        for (int h : hidden) {
+            layers.add(new Linear(in, h, random));
+            layers.add(Activation.relu());
+            in = h;
+        }
+        layers.add(new Linear(in, outputs, random));
+        return new Sequential(layers.toArray(Module[]::new));
     }
 
     static int[] ints(Tensor t) {

@@ -46,15 +46,35 @@ final class NodeSupport {
 
     /** A regression's predictions: id, true value when known, the numeric {@code predicted} column. */
     static Table predictions(LinearModel model, Samples s) {
+        return regression(s, model.predict(s.x(), s.n()));
+    }
+
+    /** Predicted values as a table: id, true value when known, the numeric {@code predicted} column, the carried columns. */
+    static Table regression(Samples s, double[] predicted) {
         Table t = Table.of(ids(s));
         if (s.label() != null) {
             t = t.with(s.label().withRole(ColumnRole.LABEL));
         }
-        t = t.with(NumericColumn.wrap(Predictions.PREDICTED, ColumnRole.FEATURE, model.predict(s.x(), s.n())));
+        t = t.with(NumericColumn.wrap(Predictions.PREDICTED, ColumnRole.FEATURE, predicted));
         for (Column c : extra(s)) {
             t = t.with(c);
         }
         return t;
+    }
+
+    /** The coefficient of determination as text, or why it is undefined. */
+    static String r2(double[] y, double[] fitted) {
+        double mean = 0;
+        for (double v : y) {
+            mean += v / y.length;
+        }
+        double ssRes = 0;
+        double ssTot = 0;
+        for (int i = 0; i < y.length; i++) {
+            ssRes += (y[i] - fitted[i]) * (y[i] - fitted[i]);
+            ssTot += (y[i] - mean) * (y[i] - mean);
+        }
+        return ssTot > 0 ? String.format(java.util.Locale.ROOT, "%.6f", 1 - ssRes / ssTot) : "undefined (the target is constant)";
     }
 
     /** Each sample's subject, from the first subject column the data have (TrainingRows.SUBJECT_COLUMNS), or null. */

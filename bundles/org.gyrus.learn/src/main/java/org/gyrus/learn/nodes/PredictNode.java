@@ -6,6 +6,7 @@ import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Table;
 import org.gyrus.learn.LinearModel;
 import org.gyrus.learn.LogisticModel;
+import org.gyrus.learn.RegressionNetwork;
 import org.gyrus.learn.TrainingRows;
 import org.gyrus.learn.ClassifierNetwork;
 import org.gyrus.nn.layers.NetworkFile;
@@ -42,7 +43,7 @@ public final class PredictNode implements NodeType {
                             'Allow training rows' is set."""), "Optional, with 'features': a table whose label column (role label) gives the true "
                     + "labels, matched by row id")
             .input("model", ModelArtifact.class, "A model from 'Logistic regression (fit)', 'Linear / ridge regression (fit)' or "
-                    + "'MLP classifier (fit)' (or any classifier network artifact naming its classes and features)")
+                    + "'MLP classifier (fit)', 'CNN image classifier (fit)', 'MLP regressor (fit)' (or any classifier network artifact naming its classes and features)")
             .output("predictions", Table.class, "One row per sample: id, true label when known, prediction (and class probabilities)")
             .parameters(Parameters.class)
             .build();
@@ -74,13 +75,20 @@ public final class PredictNode implements NodeType {
                 out = NodeSupport.predictions(m, s);
             }
             case NetworkFile.ARTIFACT_KIND -> {
-                ClassifierNetwork m = ClassifierNetwork.fromArtifact(artifact);
-                s.requireFeatures(m.featureNames());
-                NodeSupport.requireFinite(s);
-                out = NodeSupport.predictions(m, s);
+                if (RegressionNetwork.isRegression(artifact)) {
+                    RegressionNetwork r = RegressionNetwork.fromArtifact(artifact);
+                    s.requireFeatures(r.featureNames());
+                    NodeSupport.requireFinite(s);
+                    out = NodeSupport.regression(s, r.predict(NodeSupport.floats(s), s.n()));
+                } else {
+                    ClassifierNetwork m = ClassifierNetwork.fromArtifact(artifact);
+                    s.requireFeatures(m.featureNames());
+                    NodeSupport.requireFinite(s);
+                    out = NodeSupport.predictions(m, s);
+                }
             }
             default -> throw new IllegalArgumentException("The 'predict' node applies models of kind " + LogisticModel.KIND + ", "
-                    + LinearModel.KIND + " and " + NetworkFile.ARTIFACT_KIND + " (a classifier network); this one is of kind '" + artifact.kind() + "'");
+                    + LinearModel.KIND + " and " + NetworkFile.ARTIFACT_KIND + " (a classifier or regression network); this one is of kind '" + artifact.kind() + "'");
         }
         context.output("predictions", out);
         context.progress(1);

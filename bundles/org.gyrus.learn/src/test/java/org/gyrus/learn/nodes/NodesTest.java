@@ -97,7 +97,7 @@ class NodesTest {
 
     @Test
     void descriptorsAreWellFormed() {
-        for (NodeType t : List.of(new LogisticRegressionNode(), new LinearRegressionNode(), new MlpClassifierNode(), new PredictNode(), new CrossValidateNode(), new CnnClassifierNode())) {
+        for (NodeType t : List.of(new LogisticRegressionNode(), new LinearRegressionNode(), new MlpClassifierNode(), new PredictNode(), new CrossValidateNode(), new CnnClassifierNode(), new MlpRegressorNode())) {
             NodeDescriptor d = t.descriptor();
             assertTrue(d.id().startsWith("org.gyrus.learn."), d.id());
             assertFalse(d.documentation().isBlank());
@@ -293,6 +293,46 @@ class NodesTest {
         Files.delete(file);
         assertMessage(() -> run(new PredictNode(), Map.of("model", loaded, "table", withSubjects), Map.of()), "were among the rows");
         assertFalse(loaded.metadata().toString().contains("sub-1"), "subject names are not stored");
+    }
+
+    @Test
+    void mlpRegressorPredictsInTheTargetsUnit() throws Exception {
+        Table data = penguins();
+        // body mass in grams-like units from the other three measurements
+        double[] mass = Arrays.stream(data.numeric("body_mass_g").toArray()).map(v -> 4200 + 800 * v).toArray();
+        Table t = data.without(List.of("species", "body_mass_g")).with(NumericColumn.wrap("mass", ColumnRole.LABEL, mass));
+        int n = t.rowCount();
+        int[] train = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 != 0).toArray();
+        int[] test = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 == 0).toArray();
+        Map<String, Object> params = Map.of("hidden", "16", "learningRate", 0.01, "batchSize", 32, "patience", 10);
+        Map<String, Object> fit = run(new MlpRegressorNode(), Map.of("table", t.selectRows(train)), params);
+        ModelArtifact model = (ModelArtifact) fit.get("model");
+        assertEquals("regression", model.metadata().get("task"));
+        Table out = (Table) run(new PredictNode(), Map.of("model", model, "table", t.selectRows(test)), Map.of()).get("predictions");
+        assertEquals(List.of("id", "mass", "predicted", "island"), out.columnNames());
+        double[] y = out.numeric("mass").toArray();
+        double[] hat = out.numeric("predicted").toArray();
+        double mean = Arrays.stream(y).average().orElseThrow();
+        double ssRes = 0;
+        double ssTot = 0;
+        for (int i = 0; i < y.length; i++) {
+            ssRes += (y[i] - hat[i]) * (y[i] - hat[i]);
+            ssTot += (y[i] - mean) * (y[i] - mean);
+        }
+        assertTrue(1 - ssRes / ssTot > 0.7, "held-out R² " + (1 - ssRes / ssTot));
+        // the network alone (rebuilt from the artifact) outputs grams
+        org.gyrus.nn.layers.Module net = org.gyrus.nn.layers.NetworkFile.rebuild(model.metadata().get("network"), model.tensors());
+        Table first = t.selectRows(new int[] {test[0]});
+        float[] x0 = {(float) first.numeric("bill_length_mm").get(0), (float) first.numeric("bill_depth_mm").get(0),
+            (float) first.numeric("flipper_length_mm").get(0)};
+        float direct;
+        try (org.gyrus.nn.NoGrad ignored = org.gyrus.nn.Tensor.noGrad()) {
+            direct = net.forward(org.gyrus.nn.Tensor.of(x0, 1, 3)).item();
+        }
+        assertEquals(hat[0], direct, 1e-3);
+        assertTrue(reportText((Report) fit.get("report")).contains("Training R²"));
+        assertEquals(model, run(new MlpRegressorNode(), Map.of("table", t.selectRows(train)), params).get("model"), "seeded");
+        assertMessage(() -> run(new MlpRegressorNode(), Map.of("table", data), Map.of()), "'species' is not numeric");
     }
 
     @Test
