@@ -61,8 +61,10 @@ public final class EvaluateClassifierNode implements NodeType {
         @Parameter(label = "Stratified bootstrap", description = "Resample positive and negative rows (or subjects) separately")
         public boolean stratified = true;
         /** Subject column. */
-        @Parameter(label = "Subject column", description = "The column naming each row's subject: the bootstrap then resamples subjects, not rows", required = false)
-        public String subject = "";
+        @Parameter(label = "Subject column", description = "The column naming each row's subject: the bootstrap then resamples subjects, "
+                + "not rows. auto: a column named subject, subject_id or participant_id when one repeats a subject; empty: rows are "
+                + "independent", required = false)
+        public String subject = "auto";
         /** Group columns. */
         @Parameter(label = "Group columns", description = "Comma-separated columns (site, sex, age band) for the per-group table", required = false)
         public String groups = "";
@@ -115,6 +117,7 @@ public final class EvaluateClassifierNode implements NodeType {
     public void execute(NodeContext context) {
         Parameters p = context.parameters(Parameters.class);
         Table table = context.input("predictions", Table.class);
+        p.subject = subjectColumn(p.subject, table);
         EvaluationSettings s = settings(p, context.seed(), context.threads());
         BinaryEvaluation e = BinaryEvaluation.of(table, s);
         context.progress(0.7);
@@ -149,6 +152,34 @@ public final class EvaluateClassifierNode implements NodeType {
         return new EvaluationSettings(p.positive, ThresholdRule.valueOf(constant(p.threshold)), p.thresholdValue,
                 AucInterval.valueOf(constant(p.aucInterval)), p.subject, list(p.groups), list(p.groupMetrics), p.calibrationBins,
                 Calibration.Strategy.valueOf(constant(p.calibrationStrategy)), o);
+    }
+
+    /** Column names taken to name each row's subject. */
+    static final List<String> SUBJECT_COLUMNS = List.of("subject", "subject_id", "participant_id");
+
+    /**
+     * The subject column to use: the one named, or for "auto" the first of {@link #SUBJECT_COLUMNS}
+     * that the table has and that names some subject twice (rows of one subject are not independent),
+     * else none.
+     */
+    static String subjectColumn(String named, Table table) {
+        String n = named == null ? "" : named.strip();
+        if (!n.equalsIgnoreCase("auto")) {
+            return n;
+        }
+        for (String name : SUBJECT_COLUMNS) {
+            java.util.Optional<org.gyrus.data.Column> c = table.find(name);
+            if (c.isPresent()) {
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (int i = 0; i < c.get().size(); i++) {
+                    String v = c.get().format(i);
+                    if (v != null && !seen.add(v)) {
+                        return name;
+                    }
+                }
+            }
+        }
+        return "";
     }
 
     static String constant(String choice) {
