@@ -19,6 +19,8 @@ import org.gyrus.adversarial.Robustness;
 import org.gyrus.data.Chart;
 import org.gyrus.data.Report;
 import org.gyrus.data.Table;
+import org.gyrus.data.Volume;
+import org.gyrus.data.VolumeMask;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
@@ -92,6 +94,7 @@ public final class RobustnessReportNode implements NodeType {
                     group of a column of the labels table) at the focus ε, and a grid of examples: original | adversarial \
                     | amplified difference, with the predicted classes and confidences. Attacks are untargeted, with the \
                     semantics of the single attack nodes (ART). """ + AttackData.INPUTS_DOC + " The labels are required."))
+            .optionalInput("mask", Volume.class, "With flat rows of in-mask voxels (volumes-to-features): the mask, to draw the examples as slices")
             .output("report", Report.class, "The curve, tables and example grids")
             .output("curve", Table.class, "Per attack and ε: accuracy and success rate with their intervals, perturbation norms")
             .output("breakdown", Table.class, "Per class (and group), attack and ε: clean and robust accuracy")
@@ -117,6 +120,12 @@ public final class RobustnessReportNode implements NodeType {
         }
         Norm norm = Attacks.checked(data, () -> Norm.parse(p.norm));
         String[] groups = p.groupColumn.isBlank() ? null : data.groups(context, p.groupColumn);
+        VolumeMask mask = context.optionalInput("mask", Volume.class).map(v -> new VolumeMask(v, "the mask (input 'mask')")).orElse(null);
+        if (mask != null && (data.isVolumes() || data.classifier.sampleShape().length != 1 || mask.size() != data.classifier.sampleSize())) {
+            throw new IllegalArgumentException(data.node + ": input 'mask' selects " + mask.size() + " voxels, but the samples are "
+                    + (data.isVolumes() || data.classifier.sampleShape().length != 1 ? "not flat rows of in-mask voxels"
+                    : "rows of " + data.classifier.sampleSize() + " values") + "; connect the mask the features were made with, or none");
+        }
 
         List<Robustness> runs = new ArrayList<>();
         int n = data.ids.size();
@@ -153,7 +162,7 @@ public final class RobustnessReportNode implements NodeType {
         Table breakdown = breakdown(data, runs, groups);
         context.output("curve", curve);
         context.output("breakdown", breakdown);
-        context.output("report", report(data, p, norm, clean, runs, focus, groups, curve, breakdown));
+        context.output("report", report(data, p, norm, clean, runs, focus, groups, mask, curve, breakdown));
         context.progress(1);
     }
 
@@ -247,7 +256,7 @@ public final class RobustnessReportNode implements NodeType {
     }
 
     private static Report report(AttackData data, Parameters p, Norm norm, Robustness clean, List<Robustness> runs, double focus,
-            String[] groups, Table curve, Table breakdown) {
+            String[] groups, VolumeMask mask, Table curve, Table breakdown) {
         double level = p.confidence;
         Proportion c = clean.robust();
         double[] ci = c.wilson(level);
@@ -303,7 +312,12 @@ public final class RobustnessReportNode implements NodeType {
                 groups == null ? "" : " and group", Attacks.g(focus)), "robustness_breakdown",
                 breakdown.selectRows(focusRows.stream().mapToInt(Integer::intValue).toArray()));
         if (p.examples > 0) {
-            ExampleGrid grid = new ExampleGrid(data.classifier.sampleShape(), data.min, data.max, data.classNames);
+            int[] shape = data.classifier.sampleShape();
+            if (mask != null) {
+                long[] dims = mask.volume().dimensions();
+                shape = new int[] {1, (int) dims[2], (int) dims[1], (int) dims[0]};
+            }
+            ExampleGrid grid = new ExampleGrid(shape, data.min, data.max, data.classNames);
             for (Robustness r : runs) {
                 if (!r.attack().equals("one-pixel") && r.epsilon() != focus) {
                     continue;
@@ -316,12 +330,62 @@ public final class RobustnessReportNode implements NodeType {
                         + Attacks.g(r.epsilon());
                 String name = r.attack().equals("one-pixel") ? "examples_one_pixel" : "examples_" + r.attack();
                 float[] original = Arrays.copyOf(data.samples, r.result().adversarial().length);
+                AttackResult result = r.result();
+                if (mask != null) {
+                    original = onGrid(mask, original, shown);
+                    result = onGrid(mask, result, shown);
+                    shown = java.util.stream.IntStream.range(0, shown.length).toArray();
+                }
                 report = report.withFigure("Examples: " + what, name, "Original | adversarial | difference amplified to the full grey "
                         + "scale (mid grey: no change), with the network's class and confidence; " + what,
-                        grid.draw("Adversarial examples, " + what, r.result(), original, shown));
+                        grid.draw("Adversarial examples, " + what, result, original, shown));
             }
         }
         return report;
+    }
+
+    /** The rows {@code shown} of flat in-mask voxels as volumes on the mask's grid, NaN outside the mask (drawn as background). */
+    private static float[] onGrid(VolumeMask mask, float[] rows, int[] shown) {
+        int size = mask.size();
+        float[] inside = mask.toVolume(ones(size), 0, "the mask").toFloatArray();
+        float[] out = new float[shown.length * inside.length];
+        for (int i = 0; i < shown.length; i++) {
+            float[] v = mask.toVolume(rows, shown[i] * size, "sample " + (shown[i] + 1)).toFloatArray();
+            for (int j = 0; j < v.length; j++) {
+                out[i * inside.length + j] = inside[j] == 0 ? Float.NaN : v[j];
+            }
+        }
+        return out;
+    }
+
+    private static AttackResult onGrid(VolumeMask mask, AttackResult r, int[] shown) {
+        int n = shown.length;
+        int[] labels = new int[n];
+        int[] c0 = new int[n];
+        int[] c1 = new int[n];
+        float[] p0 = new float[n];
+        float[] p1 = new float[n];
+        double[] linf = new double[n];
+        double[] l2 = new double[n];
+        boolean[] success = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int s = shown[i];
+            labels[i] = r.labels()[s];
+            c0[i] = r.originalClass()[s];
+            c1[i] = r.adversarialClass()[s];
+            p0[i] = r.originalConfidence()[s];
+            p1[i] = r.adversarialConfidence()[s];
+            linf[i] = r.linf()[s];
+            l2[i] = r.l2()[s];
+            success[i] = r.success()[s];
+        }
+        return new AttackResult(onGrid(mask, r.adversarial(), shown), labels, r.targeted(), c0, p0, c1, p1, linf, l2, success);
+    }
+
+    private static float[] ones(int n) {
+        float[] v = new float[n];
+        Arrays.fill(v, 1f);
+        return v;
     }
 
     /** The samples to show: those the attack flipped first, then other correctly classified ones. */

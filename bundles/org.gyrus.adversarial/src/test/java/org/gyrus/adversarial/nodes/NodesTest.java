@@ -332,4 +332,41 @@ class NodesTest {
         assertEquals(column((Table) fresh.get("comparison"), "clean_accuracy")[0], column(comparison, "clean_accuracy")[0], 0,
                 "the original network is scored on the same held-out samples");
     }
+
+    @Test
+    void theReportDrawsRowsOfInMaskVoxelsAsSlicesOfTheMask(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        float[] m = new float[6 * 5 * 4];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = i % 3 == 0 ? 0 : 1;
+        }
+        int voxels = 80;
+        Volume mask = Volume.builder(m, 6, 5, 4).build();
+        Random random = new Random(2);
+        Module net = new Sequential(new Linear(voxels, 8, random), Activation.relu(), new Linear(8, 2, random));
+        int n = 12;
+        float[] x = new float[n * voxels];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextFloat();
+        }
+        ModelArtifact model = artifact(net);
+        int[] predicted = new org.gyrus.adversarial.Classifier(NetworkFile.rebuild(model.metadata().get(NetworkFile.ARTIFACT_ENTRY),
+                model.tensors()), voxels).predict(x);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = predicted[i];
+        }
+        Table labels = reversedLabels(y);
+        Map<String, Object> out = run(new RobustnessReportNode(), Map.of("model", model, "samples", matrix(x, voxels), "labels", labels,
+                "mask", mask), Map.of("range", "0,1", "epsilons", "0.05, 0.2", "examples", 3));
+        org.gyrus.data.Report report = (org.gyrus.data.Report) out.get("report");
+        report.writeTo(dir);
+        java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(dir.resolve("figures/examples_pgd.png").toFile());
+        // One 5 × 6 slice (y × x) per cell, scaled by 128 / 6 = 21: rows of 5 * 21 = 105 pixels, plus captions.
+        assertTrue(grid.getHeight() > 3 * 105 && grid.getHeight() < 3 * 105 + 3 * 60 + 60, "height " + grid.getHeight());
+        assertEquals(1.0, column((Table) out.get("curve"), "accuracy")[0], 0, "labelled with the network's own classes");
+        Volume wrong = Volume.builder(new float[] {1, 1, 0, 0}, 2, 2, 1).build();
+        Exception e = assertThrows(Exception.class, () -> run(new RobustnessReportNode(), Map.of("model", model, "samples", matrix(x, voxels),
+                "labels", labels, "mask", wrong), Map.of("range", "0,1")));
+        assertTrue(root(e).contains("input 'mask' selects 2 voxels, but the samples are rows of " + voxels + " values"), root(e));
+    }
 }
