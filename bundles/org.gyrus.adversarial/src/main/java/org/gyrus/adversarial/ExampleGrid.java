@@ -51,14 +51,18 @@ public final class ExampleGrid {
      * @param result   an attack's result (its samples and classes)
      * @param original the original samples, flat
      * @param samples  the indices of the samples to draw, top to bottom
+     * @param names    what to call each of them (their ids)
      * @return PNG bytes
      */
-    public byte[] draw(String title, AttackResult result, float[] original, int[] samples) {
+    public byte[] draw(String title, AttackResult result, float[] original, int[] samples, List<String> names) {
+        if (names.size() != samples.length) {
+            throw new IllegalArgumentException(names.size() + " names for " + samples.length + " samples");
+        }
         int[] plane = plane();
         int h = plane[0];
         int w = plane[1];
         int scale = Math.max(1, CELL / Math.max(h, w));
-        int cw = Math.max(w * scale, 110);
+        int cw = Math.max(w * scale, 150);
         int ch = h * scale;
         int width = GAP + 3 * (cw + GAP);
         int height = HEADER + samples.length * (ch + CAPTION + GAP) + GAP;
@@ -99,7 +103,7 @@ public final class ExampleGrid {
                 g.drawString(label(result.adversarialClass()[s], result.adversarialConfidence()[s]), GAP + cw + GAP, ty);
                 g.setColor(Color.BLACK);
                 g.drawString(String.format(java.util.Locale.ROOT, "max |change| %.3g", largest), GAP + 2 * (cw + GAP), ty);
-                g.drawString("sample " + (s + 1), GAP, ty + 14);
+                g.drawString(names.get(r), GAP, ty + 14);
             }
         } finally {
             g.dispose();

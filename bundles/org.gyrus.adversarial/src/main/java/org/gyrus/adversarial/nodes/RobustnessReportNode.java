@@ -331,6 +331,7 @@ public final class RobustnessReportNode implements NodeType {
                 String name = r.attack().equals("one-pixel") ? "examples_one_pixel" : "examples_" + r.attack();
                 float[] original = Arrays.copyOf(data.samples, r.result().adversarial().length);
                 AttackResult result = r.result();
+                List<String> names = Arrays.stream(shown).mapToObj(data.ids::get).toList();
                 if (mask != null) {
                     original = onGrid(mask, original, shown);
                     result = onGrid(mask, result, shown);
@@ -338,7 +339,7 @@ public final class RobustnessReportNode implements NodeType {
                 }
                 report = report.withFigure("Examples: " + what, name, "Original | adversarial | difference amplified to the full grey "
                         + "scale (mid grey: no change), with the network's class and confidence; " + what,
-                        grid.draw("Adversarial examples, " + what, result, original, shown));
+                        grid.draw("Adversarial examples, " + what, result, original, shown, names));
             }
         }
         return report;
