@@ -24,6 +24,8 @@ final class LocalExecutor implements BatchExecutor {
     private final int threads;
     private final PrintWriter out;
     private final OutputOptions output;
+    /** Hears every subject's node events and end (the workbench's batch view); null for the command line. */
+    private BatchRun.Listener listener;
 
     LocalExecutor(SubjectRun runner, Pipeline pipeline, Path file, int threads, PrintWriter out, OutputOptions output) {
         this.runner = runner;
@@ -32,6 +34,12 @@ final class LocalExecutor implements BatchExecutor {
         this.threads = threads;
         this.out = out;
         this.output = output;
+    }
+
+    /** Tells {@code l} of every subject's node events and outcome. */
+    LocalExecutor listener(BatchRun.Listener l) {
+        listener = l;
+        return this;
     }
 
     @Override
@@ -57,7 +65,12 @@ final class LocalExecutor implements BatchExecutor {
         Map<String, Future<SubjectBatch.Row>> futures = new LinkedHashMap<>();
         for (Subject s : subjects) {
             futures.put(s.id(), pool.submit(() -> {
-                SubjectBatch.Row row = runner.run(pipeline, file, s, perSubject, null);
+                BatchRun.Listener l = listener;
+                SubjectRun r = l == null ? runner : runner.withListener(e -> l.onEvent(s.id(), e));
+                SubjectBatch.Row row = r.run(pipeline, file, s, perSubject, null);
+                if (l != null) {
+                    l.onSubjectDone(row.subject(), row.status(), row.message());
+                }
                 if (!output.quiet) {
                     synchronized (out) {
                         out.printf("[%d/%d] %s %s in %s%s%n", done.incrementAndGet(), n, row.subject(), row.status(),

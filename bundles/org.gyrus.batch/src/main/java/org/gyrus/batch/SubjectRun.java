@@ -38,6 +38,11 @@ final class SubjectRun {
         this.listener = listener;
     }
 
+    /** This runner, telling {@code l} of every node event (null: nobody). */
+    SubjectRun withListener(ProgressListener l) {
+        return new SubjectRun(registry, cache, cancellation, l);
+    }
+
     /**
      * Runs {@code subject} with {@code threads} threads and writes its record (with {@code task},
      * the SLURM task running it, or null).
