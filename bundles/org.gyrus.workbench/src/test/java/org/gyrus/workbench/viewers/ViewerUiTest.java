@@ -314,6 +314,18 @@ class ViewerUiTest {
         assertTrue(Files.size(png) > 10_000);
     }
 
+    @Test
+    void screenshotOfTheVolumeViewerOnTheDemoReconstruction() throws Exception {
+        // The autoencoder's reconstruction that `gyrus demo` writes (testdata/README.md).
+        VolumeViewer v = new VolumeViewer(shell, TestVolumes.load("demo_reconstruction"));
+        show();
+        assertEquals("RAS", v.slicer().axes().code());
+        int[] cross = v.crosshair(SlicePlane.SAGITTAL);
+        assertEquals(grey(v.window(), v.slicer().value(v.cursor(), 0)), v.pixel(SlicePlane.SAGITTAL, cross[0], cross[1]));
+        Path png = screenshot(shell, "volume-viewer-demo-reconstruction.png");
+        assertTrue(Files.size(png) > 10_000);
+    }
+
     /** Writes a PNG of {@code shell}'s client area into target/screenshots/. */
     static Path screenshot(Shell shell, String name) throws Exception {
         Display d = shell.getDisplay();
