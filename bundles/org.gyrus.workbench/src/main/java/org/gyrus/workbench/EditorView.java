@@ -20,6 +20,8 @@ import org.eclipse.swt.widgets.ToolItem;
 import org.gyrus.pipeline.NodeState;
 import org.gyrus.pipeline.ProgressEvent;
 import org.gyrus.pipeline.RunResult;
+import org.gyrus.workbench.batch.BatchView;
+import org.gyrus.workbench.batch.OriginDrop;
 import org.gyrus.workbench.canvas.PipelineCanvas;
 
 /**
@@ -86,6 +88,7 @@ public final class EditorView {
         button("Run", "Run the whole pipeline (F5)", this::runAll);
         button("Run to here", "Run the selected node and what it needs (Shift+F5)", this::runToSelected);
         button("Cancel", "Cancel the run (Ctrl+F5)", () -> session.runs().cancel());
+        button("Batch…", "Run the pipeline over a subjects table or BIDS dataset", this::openBatch);
 
         canvas.onMessage(m -> {
             if (!status.isDisposed()) {
@@ -93,6 +96,17 @@ public final class EditorView {
             }
         });
         canvas.onOpen(this::openViewer);
+        // A result dropped on the canvas opens the pipeline that made it, with that run's values.
+        canvas.onFilesDropped(paths -> OriginDrop.dropped(paths, OriginDrop.finder(), origin -> {
+            if (confirmDiscard()) {
+                session.openOrigin(origin);
+                canvas.fit();
+                status.setText("Opened the pipeline that made " + origin.source());
+            }
+        }, problem -> {
+            status.setText(problem);
+            session.log(problem);
+        }));
         canvas.portSummary((node, port) -> session.runs().value(node, port).map(ValueWindow::summary).orElse(""));
         session.document().addListener(d -> updateTitle());
         // Node types came or went: nodes of a missing type may now be installed, or the reverse.
@@ -254,6 +268,20 @@ public final class EditorView {
         } catch (RuntimeException e) {
             status.setText("The viewer failed: " + e.getMessage());
         }
+    }
+
+    /** Opens the batch view on the pipeline as it stands, in a window of its own. */
+    public BatchView openBatch() {
+        Shell shell = new Shell(box.getShell(), SWT.SHELL_TRIM);
+        shell.setText("Batch — " + session.document().file().map(f -> f.getFileName().toString())
+                .orElse(session.document().pipeline().name()));
+        shell.setLayout(new org.eclipse.swt.layout.FillLayout());
+        BatchView view = new BatchView(shell, session.registry(), session.cache(), session.document().pipeline(),
+                session.document().file().orElse(null), session.threads());
+        shell.setSize(1000, 600);
+        shell.addListener(SWT.Close, e -> view.cancel());
+        shell.open();
+        return view;
     }
 
     private void newPipeline() {

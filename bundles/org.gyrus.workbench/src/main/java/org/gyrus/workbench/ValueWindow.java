@@ -6,6 +6,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
+import org.gyrus.workbench.viewers.ValueViewers;
 
 /**
  * A window showing one output value of a finished node. What draws the value is {@link #createViewer};
@@ -30,27 +31,20 @@ public final class ValueWindow {
             Text t = new Text(shell, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP);
             t.setText("This value cannot be shown: " + e + "\n\n" + summary(value));
         }
-        shell.setSize(900, 650);
+        // Beside the canvas rather than over it (a window manager may place it elsewhere).
+        org.eclipse.swt.graphics.Rectangle owner = parent.getBounds();
+        shell.setBounds(owner.x + Math.max(0, owner.width - 760), owner.y + 40, 740, Math.min(620, owner.height - 60));
         shell.open();
         return shell;
     }
 
-    /**
-     * The one place that picks a viewer for a value: the viewers of {@code org.gyrus.workbench.viewers}
-     * when they are part of the build, else a text summary.
-     */
+    /** The one place that picks a viewer for a value: the viewer for its type ({@link ValueViewers}). */
     static Control createViewer(Composite parent, Object value) {
-        Text t = new Text(parent, SWT.MULTI | SWT.READ_ONLY | SWT.WRAP | SWT.V_SCROLL);
-        t.setText(summary(value));
-        return t;
+        return ValueViewers.create(parent, value);
     }
 
     /** A one-line summary of a value (the port hover text). */
     static String summary(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String s = value.getClass().getSimpleName() + ": " + value;
-        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+        return value == null ? "" : ValueViewers.summary(value);
     }
 }

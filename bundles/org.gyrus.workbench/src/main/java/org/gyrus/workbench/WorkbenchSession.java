@@ -39,6 +39,7 @@ public final class WorkbenchSession {
     private final PipelineDocument document = new PipelineDocument();
     private final Selection selection = new Selection();
     private final PipelineRuns runs;
+    private final ResultCache cache;
     private final Autosave autosave;
     private final List<Consumer<String>> console = new CopyOnWriteArrayList<>();
     private final List<String> consoleLines = new CopyOnWriteArrayList<>();
@@ -61,6 +62,7 @@ public final class WorkbenchSession {
         this.examples = examples;
         this.ui = ui;
         this.workingDirectory = workingDirectory;
+        this.cache = cache;
         this.runs = new PipelineRuns(registry, cache, ui);
         this.autosave = new Autosave(autosaveDir);
         runs.addListener(new PipelineRuns.Listener() {
@@ -105,6 +107,16 @@ public final class WorkbenchSession {
     /** Runs of the pipeline. */
     public PipelineRuns runs() {
         return runs;
+    }
+
+    /** The result cache shared with {@code gyrus run} (null: none). */
+    public ResultCache cache() {
+        return cache;
+    }
+
+    /** The number of threads runs use. */
+    public int threads() {
+        return threads;
     }
 
     /** The autosave of unsaved work. */
@@ -194,6 +206,19 @@ public final class WorkbenchSession {
         }
     }
 
+    /**
+     * Opens the pipeline that made a result, with the variable values of that run (a file dropped
+     * on the workbench, led back by its stamp or provenance record). It is unsaved: its file is
+     * the user's to choose.
+     */
+    public void openOrigin(org.gyrus.pipeline.PipelineOrigin origin) {
+        document.load(origin.pipelineWithValues(), null);
+        selection.set(java.util.Set.of());
+        runs.statuses().clear();
+        setOpenProblems(List.of());
+        log("Opened the pipeline that made " + origin.source() + " with its variable values " + origin.variables());
+    }
+
     /** Starts a new, empty pipeline. */
     public void newPipeline() {
         document.load(Pipeline.named("untitled"), null);
@@ -209,10 +234,10 @@ public final class WorkbenchSession {
             return false;
         }
         Pipeline p = ex.get().build(registry, outputDirectory(name));
-        if (p.nodes().stream().allMatch(n -> n.x() == 0 && n.y() == 0)) {
-            p = org.gyrus.workbench.editor.PipelineEdits.place(p,
-                    new org.gyrus.workbench.editor.LayeredLayout(250, 110).positions(p));
-        }
+        // Laid out by the editor's own layout, which knows how tall each node's box is.
+        org.gyrus.workbench.editor.SceneGeometry g = new org.gyrus.workbench.editor.SceneGeometry(p, this::type);
+        p = org.gyrus.workbench.editor.PipelineEdits.place(p, new org.gyrus.workbench.editor.LayeredLayout(250, 90)
+                .positions(p, id -> g.box(id).map(org.gyrus.workbench.editor.SceneGeometry.Box::height).orElse(60.0)));
         document.load(p, null);
         runs.statuses().clear();
         setOpenProblems(List.of());

@@ -18,6 +18,7 @@ import org.eclipse.swt.dnd.DND;
 import org.eclipse.swt.dnd.DropTarget;
 import org.eclipse.swt.dnd.DropTargetAdapter;
 import org.eclipse.swt.dnd.DropTargetEvent;
+import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.graphics.Color;
@@ -87,6 +88,7 @@ public final class PipelineCanvas {
     private String clipboardFallback;
 
     private Consumer<String> messages = m -> { };
+    private Consumer<String[]> filesDropped = files -> { };
     private BiConsumer<String, String> opener = (node, port) -> { };
     private BiFunction<String, String, String> portSummary = (node, port) -> "";
 
@@ -136,11 +138,13 @@ public final class PipelineCanvas {
         canvas.addListener(SWT.MouseHover, this::hover);
         // Node types dragged from the palette arrive as their id in text.
         DropTarget drop = new DropTarget(canvas, DND.DROP_COPY | DND.DROP_MOVE);
-        drop.setTransfer(new Transfer[] {TextTransfer.getInstance()});
+        drop.setTransfer(new Transfer[] {TextTransfer.getInstance(), FileTransfer.getInstance()});
         drop.addDropListener(new DropTargetAdapter() {
             @Override
             public void drop(DropTargetEvent event) {
-                if (event.data instanceof String id) {
+                if (event.data instanceof String[] files) {
+                    filesDropped.accept(files);
+                } else if (event.data instanceof String id) {
                     Point p = canvas.toControl(event.x, event.y);
                     addNode(id.trim(), toModelX(p.x), toModelY(p.y));
                 }
@@ -156,6 +160,11 @@ public final class PipelineCanvas {
     /** Where the canvas sends messages for the status line (a refused connection, a paste error). */
     public void onMessage(Consumer<String> c) {
         messages = c;
+    }
+
+    /** What a drop of files on the canvas does (open the pipeline that made them). */
+    public void onFilesDropped(Consumer<String[]> c) {
+        filesDropped = c;
     }
 
     /** What opens a viewer on a node's output port (double-click on a port, or on a node: its first output). */
@@ -299,7 +308,9 @@ public final class PipelineCanvas {
 
     /** Lays the graph out in layers, left to right. */
     public void layout() {
-        Map<String, double[]> positions = new LayeredLayout(SceneGeometry.WIDTH + 70, 110).positions(document.pipeline());
+        SceneGeometry g = geometry;
+        Map<String, double[]> positions = new LayeredLayout(SceneGeometry.WIDTH + 70, 90).positions(document.pipeline(),
+                id -> g.box(id).map(SceneGeometry.Box::height).orElse(60.0));
         document.apply("Auto-layout", p -> PipelineEdits.place(p, positions));
         fit();
     }

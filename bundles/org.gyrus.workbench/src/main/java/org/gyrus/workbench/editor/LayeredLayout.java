@@ -28,8 +28,16 @@ public final class LayeredLayout {
         this.rowHeight = rowHeight;
     }
 
-    /** The new top-left corner of every node. A graph with a cycle still gets a layout. */
+    /** The new top-left corner of every node, each taking one row. A graph with a cycle still gets a layout. */
     public Map<String, double[]> positions(Pipeline p) {
+        return positions(p, id -> rowHeight - rowHeight / 3);
+    }
+
+    /**
+     * The new top-left corner of every node, stacking each column's nodes by their heights (a
+     * node with many ports takes more room) with a gap of a third of a row between them.
+     */
+    public Map<String, double[]> positions(Pipeline p, java.util.function.ToDoubleFunction<String> height) {
         Map<String, Integer> layer = new LinkedHashMap<>();
         p.nodes().forEach(n -> layer.put(n.id(), 0));
         // Longest path by relaxation; at most |V| rounds, so a cycle cannot loop for ever.
@@ -76,13 +84,20 @@ public final class LayeredLayout {
                 renumber(columns, row);
             }
         }
-        int tallest = columns.stream().mapToInt(List::size).max().orElse(0);
+        double gap = rowHeight / 3;
+        double[] columnHeight = new double[layers];
+        for (int i = 0; i < layers; i++) {
+            for (String n : columns.get(i)) {
+                columnHeight[i] += Math.max(height.applyAsDouble(n), rowHeight - gap) + gap;
+            }
+        }
+        double tallest = java.util.Arrays.stream(columnHeight).max().orElse(0);
         Map<String, double[]> out = new LinkedHashMap<>();
         for (int i = 0; i < layers; i++) {
-            List<String> col = columns.get(i);
-            double offset = (tallest - col.size()) * rowHeight / 2;
-            for (int j = 0; j < col.size(); j++) {
-                out.put(col.get(j), new double[] {40 + i * columnWidth, 40 + offset + j * rowHeight});
+            double y = 40 + (tallest - columnHeight[i]) / 2;
+            for (String n : columns.get(i)) {
+                out.put(n, new double[] {40 + i * columnWidth, y});
+                y += Math.max(height.applyAsDouble(n), rowHeight - gap) + gap;
             }
         }
         return out;

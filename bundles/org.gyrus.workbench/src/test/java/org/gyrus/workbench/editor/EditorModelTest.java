@@ -116,6 +116,11 @@ class EditorModelTest {
         }
         assertEquals(pos.get("scale")[0], pos.get("side")[0]);
         assertTrue(pos.get("scale")[1] != pos.get("side")[1], "two nodes of a column do not overlap");
+        // Tall boxes are stacked by their heights: the two nodes of the middle column do not overlap.
+        Map<String, double[]> tall = new LayeredLayout(240, 90).positions(p, id -> id.equals("scale") ? 300 : 50);
+        double[] a = tall.get("scale");
+        double[] b = tall.get("side");
+        assertTrue(a[1] < b[1] ? b[1] >= a[1] + 300 : a[1] >= b[1] + 50, "stacked without overlap");
         Pipeline placed = PipelineEdits.place(p, pos);
         assertEquals(40 + 2 * 240, placed.node("scale_2").orElseThrow().x());
     }
