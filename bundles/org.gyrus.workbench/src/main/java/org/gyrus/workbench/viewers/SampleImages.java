@@ -2,8 +2,6 @@ package org.gyrus.workbench.viewers;
 
 import java.util.Arrays;
 
-import net.imglib2.img.array.ArrayImgs;
-
 import org.gyrus.data.FeatureMatrix;
 import org.gyrus.data.Volume;
 import org.gyrus.data.XformCode;
@@ -59,6 +57,6 @@ public final class SampleImages {
             }
         }
         Matrix4d flipY = new Matrix4d().m11(-1).m31(h - 1);
-        return Volume.builder(ArrayImgs.floats(data, w, h, d, m.rows())).affine(flipY, XformCode.UNKNOWN).build();
+        return Volume.builder(data, w, h, d, m.rows()).affine(flipY, XformCode.UNKNOWN).build();
     }
 }
