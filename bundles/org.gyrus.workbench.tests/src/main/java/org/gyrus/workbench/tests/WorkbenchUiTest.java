@@ -272,6 +272,23 @@ class WorkbenchUiTest {
             s.dispose();
         }
 
+        // Run to here: the selected node and what it needs, all from the cache now; nothing downstream runs.
+        session.selection().set(Set.of("pca"));
+        press("Run to here");
+        awaitRunEnd(Duration.ofMinutes(2));
+        RunResult upTo = session.runs().last().orElseThrow();
+        assertTrue(upTo.succeeded(), upTo.toString());
+        Set<String> ran = Set.copyOf(upTo.nodes().stream().map(n -> n.node()).toList());
+        assertTrue(ran.containsAll(Set.of("cohort", "features", "pca")), ran.toString());
+        assertTrue(ran.size() < session.document().pipeline().nodes().size(), ran.toString());
+        for (Pipeline.Edge e : session.document().pipeline().edges()) {
+            if (ran.contains(e.toNode())) {
+                assertTrue(ran.contains(e.fromNode()), "what '" + e.toNode() + "' needs ran too: " + e);
+            }
+        }
+        assertEquals(upTo.nodes().size(), upTo.cachedCount());
+        assertTrue(session.runs().statuses().of("autoencoder").isEmpty(), "downstream and side nodes did not run");
+
         // Save, then run the saved file with the engine gyrus run uses, on the same cache: every node is a cache hit.
         Path file = dir.resolve("saved.gyrus.json");
         assertTrue(window.editor().saveTo(file));
