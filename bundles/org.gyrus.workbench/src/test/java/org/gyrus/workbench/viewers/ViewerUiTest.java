@@ -121,6 +121,12 @@ class ViewerUiTest {
         // LAS: column 5 in the neurological convention is i = 32 - 5; row 7 is j = 40 - 7.
         assertArrayEquals(new long[] {27, 33, 12}, c);
         assertEquals(c[0], v.slider(SlicePlane.SAGITTAL).getSelection(), "the sagittal slider follows");
+        Event wheel = new Event();
+        wheel.count = -3;
+        axial.notifyListeners(SWT.MouseVerticalWheel, wheel);
+        assertEquals(11, v.cursor()[2], "the wheel steps one slice");
+        wheel.count = 3;
+        axial.notifyListeners(SWT.MouseVerticalWheel, wheel);
         org.joml.Vector3d world = v.slicer().world(c);
         assertTrue(v.status().startsWith(String.format(java.util.Locale.ROOT, "voxel (27, 33, 12) = %d   world (%.1f, %.1f, %.1f)",
                 (long) v.slicer().value(c, 0), world.x, world.y, world.z)), v.status());
