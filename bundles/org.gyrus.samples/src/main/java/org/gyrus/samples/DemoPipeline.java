@@ -40,6 +40,8 @@ public final class DemoPipeline implements ExamplePipeline {
     static final String PCA = "org.gyrus.reduce.pca";
     static final String AUTOENCODER = "org.gyrus.reduce.autoencoder";
     static final String RECONSTRUCT = "org.gyrus.reduce.autoencoder-reconstruct";
+    static final String TRANSFORMER = "org.gyrus.attention.transformer";
+    static final String ATTENTION_MAPS = "org.gyrus.attention.attention-maps";
 
     /** A fit step: input "table", outputs "model" and "table". */
     private record Fit(String id, String type, Map<String, Object> parameters) {
@@ -86,6 +88,7 @@ public final class DemoPipeline implements ExamplePipeline {
         }
 
         p = withClinicalChain(p, registry);
+        p = withAttention(p, registry);
         return withImagingChain(p, registry, writeVolume);
     }
 
@@ -119,6 +122,37 @@ public final class DemoPipeline implements ExamplePipeline {
             column++;
         }
         return p;
+    }
+
+    /**
+     * A small transformer (FT-Transformer: one token per column) fitted on the preprocessed training
+     * rows of the clinical table to predict the lesion label, and its attention maps on the test rows
+     * (or the training rows without an apply step): the report gets the attention attribution of
+     * each clinical column. Trains in about a second.
+     */
+    private static Pipeline withAttention(Pipeline p, NodeRegistry registry) {
+        Optional<RegisteredNode> fit = usable(registry, TRANSFORMER, List.of("table"), List.of("model", "report"));
+        Optional<RegisteredNode> maps = usable(registry, ATTENTION_MAPS, List.of("model", "table"), List.of("attribution", "report"));
+        String last = List.of("scale", "encode", "impute").stream().filter(id -> p.node(id).isPresent()).findFirst().orElse(null);
+        if (fit.isEmpty() || maps.isEmpty() || last == null) {
+            return p;
+        }
+        String test = p.node(last + "-test").isPresent() ? last + "-test" : last;
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("depth", 1);
+        parameters.put("heads", 2);
+        parameters.put("width", 16);
+        parameters.put("feedForward", 32);
+        parameters.put("epochs", 60);
+        parameters.put("warmupEpochs", 5);
+        parameters.put("batchSize", 8);
+        parameters.put("learningRate", 0.003);
+        parameters.put("validationFraction", 0.0);
+        return p.withNode(node("transformer", fit.get(), parameters, 6, 0))
+                .withEdge(last, "table", "transformer", "table")
+                .withNode(node("attention-maps", maps.get(), Map.of(), 6, 2))
+                .withEdge("transformer", "model", "attention-maps", "model")
+                .withEdge(test, "table", "attention-maps", "table");
     }
 
     /**
