@@ -128,7 +128,7 @@ public final class DemoPipeline implements ExamplePipeline {
      * A small transformer (FT-Transformer: one token per column) fitted on the preprocessed training
      * rows of the clinical table to predict the lesion label, and its attention maps on the test rows
      * (or the training rows without an apply step): the report gets the attention attribution of
-     * each clinical column. Trains in about a second.
+     * each clinical column. Trains in a few seconds.
      */
     private static Pipeline withAttention(Pipeline p, NodeRegistry registry) {
         Optional<RegisteredNode> fit = usable(registry, TRANSFORMER, List.of("table"), List.of("model", "report"));
@@ -143,8 +143,8 @@ public final class DemoPipeline implements ExamplePipeline {
         parameters.put("heads", 2);
         parameters.put("width", 16);
         parameters.put("feedForward", 32);
-        parameters.put("epochs", 60);
-        parameters.put("warmupEpochs", 5);
+        parameters.put("epochs", 30);
+        parameters.put("warmupEpochs", 3);
         parameters.put("batchSize", 8);
         parameters.put("learningRate", 0.003);
         parameters.put("validationFraction", 0.0);

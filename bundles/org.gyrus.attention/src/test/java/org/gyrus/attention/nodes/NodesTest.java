@@ -152,6 +152,32 @@ class NodesTest {
         assertTrue(e.getMessage().contains("'x2'"), e.getMessage());
     }
 
+    @Test
+    void regressionPredictsTheNumberItWasTrainedOn() {
+        Table t = table();
+        double[] target = new double[t.rowCount()];
+        NumericColumn x1 = (NumericColumn) t.find("x1").orElseThrow();
+        for (int i = 0; i < target.length; i++) {
+            target[i] = 50 + 10 * x1.get(i);
+        }
+        Table numeric = t.without(List.of("outcome")).with(new NumericColumn("score", ColumnRole.LABEL, target));
+        Map<String, Object> fit = run(new TransformerFitNode(), Map.of("table", numeric),
+                small(Map.of("task", "REGRESSION", "epochs", 40, "learningRate", 0.01)));
+        Table p = (Table) fit.get("predictions");
+        NumericColumn predicted = (NumericColumn) p.find(Predictions.PREDICTED).orElseThrow();
+        double sse = 0;
+        double sst = 0;
+        for (int i = 0; i < target.length; i++) {
+            sse += Math.pow(predicted.get(i) - target[i], 2);
+            sst += Math.pow(target[i] - 50, 2);
+        }
+        assertTrue(1 - sse / sst > 0.8, "training R² " + (1 - sse / sst));
+        assertEquals("regression", ((ModelArtifact) fit.get("model")).metadata().get("task"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> run(new TransformerFitNode(), Map.of("table", t), small(Map.of("task", "REGRESSION"))));
+        assertTrue(e.getMessage().contains("'outcome' is not numeric"), e.getMessage());
+    }
+
     private static double[] probabilities(Map<String, Object> fit) {
         return Predictions.of((Table) fit.get("predictions")).probabilities(1);
     }
