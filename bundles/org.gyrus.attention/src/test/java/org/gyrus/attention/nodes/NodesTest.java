@@ -116,6 +116,56 @@ class NodesTest {
     }
 
     @Test
+    void modelProjectionsAreTheTrainedFirstLayersInProjection() {
+        Random r = new Random(2);
+        int n = 40;
+        List<Column> cols = new ArrayList<>();
+        String[] ids = new String[n];
+        String[] label = new String[n];
+        double[][] x = new double[6][n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = "t" + i;
+            for (int j = 0; j < 6; j++) {
+                x[j][i] = r.nextGaussian();
+            }
+            label[i] = x[0][i] > 0 ? "a" : "b";
+        }
+        cols.add(new TextColumn("id", ColumnRole.ID, ids));
+        for (int j = 0; j < 6; j++) {
+            cols.add(new NumericColumn("v" + j, ColumnRole.FEATURE, x[j]));
+        }
+        cols.add(new TextColumn("y", ColumnRole.LABEL, label));
+        Table t = new Table(cols);
+        ModelArtifact model = (ModelArtifact) run(new TransformerFitNode(), Map.of("table", t), small(Map.of("width", 6, "heads", 1))).get("model");
+        Table tokens = t.selectRows(new int[] {0, 1, 2, 3});
+        Map<String, Object> out = run(new ScaledDotProductAttentionNode(), Map.of("queries", tokens, "model", model), Map.of("projection", "MODEL"));
+        float[] w = model.tensor("layers.0.self_attn.in_proj_weight").toFloats();
+        float[] b = model.tensor("layers.0.self_attn.in_proj_bias").toFloats();
+        double[][] q = new double[4][6];
+        double[][] k = new double[4][6];
+        for (int i = 0; i < 4; i++) {
+            for (int o = 0; o < 6; o++) {
+                q[i][o] = b[o];
+                k[i][o] = b[6 + o];
+                for (int c = 0; c < 6; c++) {
+                    q[i][o] += w[o * 6 + c] * x[c][i];
+                    k[i][o] += w[(6 + o) * 6 + c] * x[c][i];
+                }
+            }
+        }
+        double[][] expected = org.gyrus.attention.ScaledDotProductAttention.compute(q, k, q, null, 1).weights();
+        Table weights = (Table) out.get("weights");
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                assertEquals(expected[i][j], ((NumericColumn) weights.find(ids[j]).orElseThrow()).get(i), 1e-5);
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(new ScaledDotProductAttentionNode(),
+                Map.of("queries", tokens.without(List.of("v5")), "model", model), Map.of("projection", "MODEL")));
+        assertTrue(e.getMessage().contains("width 6"), e.getMessage());
+    }
+
+    @Test
     void fitPredictAndMapsOnATableWithCategories() {
         Table t = table();
         Map<String, Object> fit = run(new TransformerFitNode(), Map.of("table", t), small(Map.of("epochs", 30, "learningRate", 0.01)));
