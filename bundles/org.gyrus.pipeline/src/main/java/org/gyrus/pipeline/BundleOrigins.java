@@ -1,6 +1,7 @@
 package org.gyrus.pipeline;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where installed bundles came from, so that a run's provenance says which plug-in versions ran and
@@ -17,4 +18,13 @@ public interface BundleOrigins {
      * {@code trust}; empty for a bundle that was not installed as a plug-in.
      */
     Map<String, String> of(String bundleSymbolicName);
+
+    /**
+     * The plug-in that provided a node type that is no longer installed, for example
+     * {@code "the plug-in org.example.intensity.feature 1.0.0.2026..., uninstalled 2026-12-01T06:04Z (from file:/...)"};
+     * empty when nobody knows.
+     */
+    default Optional<String> formerProvider(String nodeTypeId) {
+        return Optional.empty();
+    }
 }

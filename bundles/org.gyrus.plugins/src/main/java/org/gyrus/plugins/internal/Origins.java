@@ -23,6 +23,8 @@ import org.gyrus.plugins.InstalledPlugin;
 final class Origins {
 
     static final String FILE = "p2/org.gyrus.plugins/origins.properties";
+    /** Node types of plug-ins that were uninstalled, with the plug-in they came from. */
+    static final String FORMER = "p2/org.gyrus.plugins/uninstalled-node-types.properties";
 
     private Origins() {
     }
@@ -39,30 +41,63 @@ final class Origins {
                 p.setProperty(b.symbolicName() + ".source", plugin.source());
             }
         }
+        store(install.resolve(FILE), p, "Written by gyrus install/uninstall/update: the plug-in each bundle came from");
+    }
+
+    /**
+     * Remembers, for each node type of a bundle about to be removed, the plug-in it came from, so
+     * that a pipeline that still uses it can say which plug-in and version to reinstall.
+     *
+     * @param nodeTypes node type id to the bundle that provides it
+     */
+    static void rememberRemoved(Path install, Map<String, String> nodeTypes) {
+        if (nodeTypes.isEmpty()) {
+            return;
+        }
+        Properties former = load(install.resolve(FORMER));
+        String when = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        nodeTypes.forEach((id, bundle) -> {
+            Map<String, String> o = read(install, bundle);
+            if (o.containsKey("plugin")) {
+                former.setProperty(id, "the plug-in " + o.get("plugin") + " " + o.get("pluginVersion") + ", uninstalled " + when
+                        + " (from " + o.getOrDefault("source", "?") + ")");
+            }
+        });
+        store(install.resolve(FORMER), former, "Written by gyrus uninstall/update: where node types that are gone came from");
+    }
+
+    /** What {@link #rememberRemoved} recorded of a node type, if anything. */
+    static java.util.Optional<String> former(Path install, String nodeTypeId) {
+        return java.util.Optional.ofNullable(load(install.resolve(FORMER)).getProperty(nodeTypeId));
+    }
+
+    private static Properties load(Path file) {
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try {
+                p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return p;
+    }
+
+    private static void store(Path file, Properties p, String comment) {
         try {
             StringWriter text = new StringWriter();
-            p.store(text, "Written by gyrus install/uninstall/update: the plug-in each bundle came from");
-            Path file = install.resolve(FILE);
+            p.store(text, comment);
             Files.createDirectories(file.getParent());
             AtomicFile.write(file, text.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the installed plug-ins in " + install.resolve(FILE) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** The origin of {@code bundle}: plugin, pluginVersion, pluginProvider, signer, trust, source; empty for Gyrus's own. */
     static Map<String, String> read(Path install, String bundle) {
-        Path file = install.resolve(FILE);
         Map<String, String> map = new LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) {
-            return map;
-        }
-        Properties p = new Properties();
-        try {
-            p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        Properties p = load(install.resolve(FILE));
         for (String key : List.of("plugin", "pluginVersion", "pluginProvider", "signer", "trust", "source")) {
             String value = p.getProperty(bundle + "." + key);
             if (value != null) {

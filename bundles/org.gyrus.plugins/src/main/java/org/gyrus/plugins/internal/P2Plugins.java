@@ -34,9 +34,12 @@ import org.eclipse.equinox.p2.planner.IPlanner;
 import org.eclipse.equinox.p2.planner.IProfileChangeRequest;
 import org.eclipse.equinox.p2.query.IQueryable;
 import org.eclipse.equinox.p2.query.QueryUtil;
+import org.eclipse.equinox.p2.metadata.IArtifactKey;
+import org.eclipse.equinox.p2.repository.artifact.IArtifactRepository;
 import org.eclipse.equinox.p2.repository.artifact.IArtifactRepositoryManager;
 import org.eclipse.equinox.p2.repository.metadata.IMetadataRepository;
 import org.eclipse.equinox.p2.repository.metadata.IMetadataRepositoryManager;
+import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.plugins.Change;
 import org.gyrus.plugins.Feature;
 import org.gyrus.plugins.InstalledPlugin;
@@ -305,7 +308,10 @@ public final class P2Plugins implements Plugins {
         if (!plan.getStatus().isOK() && plan.getStatus().getSeverity() != IStatus.INFO && plan.getStatus().getSeverity() != IStatus.WARNING) {
             throw new PluginException(Kind.UNSATISFIED, "cannot " + what + "; p2's planner says:\n" + Explanation.of(plan.getStatus()));
         }
+        // Read before performing: a profile p2 hands out follows later changes.
         Map<String, String> bundlesBefore = bundles(before);
+        Set<IArtifactKey> artifactsBefore = new HashSet<>();
+        before.query(QueryUtil.createIUAnyQuery(), null).forEach(iu -> artifactsBefore.addAll(iu.getArtifacts()));
         s.agent.registerService(UIServices.SERVICE_NAME, decision);
         IStatus status;
         try {
@@ -323,12 +329,76 @@ public final class P2Plugins implements Plugins {
             throw new PluginException(Kind.FAILED, "cannot " + what + "; nothing was changed. p2 says:\n" + Explanation.of(status));
         }
         IProfile after = s.profile();
+        removeUnusedArtifacts(s, artifactsBefore, after);
         Map<String, String> bundlesAfter = bundles(after);
+        Origins.rememberRemoved(s.install, nodeTypesOf(removed(bundlesBefore, bundlesAfter)));
         RunningBundles.apply(context, s.install, bundlesBefore, bundlesAfter);
         Origins.write(s.install, describe(after, s.install));
     }
 
-    /** Bundle IUs of a profile: symbolic name to version. */
+    /**
+     * Deletes from the installation's bundle pool the artifacts (jars, feature folders) of units
+     * the change removed and nothing installed still uses, as p2's garbage collector would: an
+     * uninstalled plug-in leaves no files behind, and a later install fetches its artifacts afresh.
+     */
+    private static void removeUnusedArtifacts(Session s, Set<IArtifactKey> before, IProfile after) {
+        Set<IArtifactKey> used = new HashSet<>();
+        for (IInstallableUnit iu : after.query(QueryUtil.createIUAnyQuery(), null)) {
+            used.addAll(iu.getArtifacts());
+        }
+        Set<IArtifactKey> unused = new HashSet<>(before);
+        unused.removeAll(used);
+        if (unused.isEmpty()) {
+            return;
+        }
+        String cache = after.getProperty(IProfile.PROP_CACHE);
+        URI pool = (cache == null ? s.install : Path.of(cache)).toUri();
+        try {
+            boolean known = s.artifacts.contains(pool);
+            IArtifactRepository repository = s.artifacts.loadRepository(pool, new NullProgressMonitor());
+            IStatus removed = repository.executeBatch(
+                    monitor -> unused.forEach(key -> repository.removeDescriptor(key, new NullProgressMonitor())), new NullProgressMonitor());
+            if (!removed.isOK()) {
+                throw new ProvisionException(removed);
+            }
+            if (!known) {
+                s.artifacts.removeRepository(pool);
+            }
+        } catch (ProvisionException e) {
+            // The change is made; files left in the pool only take space.
+            System.getLogger(P2Plugins.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not remove unused files from " + pool + ": " + Explanation.of(e.getStatus()));
+        }
+    }
+
+    private static java.util.Set<String> removed(Map<String, String> before, Map<String, String> after) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        before.forEach((key, name) -> {
+            if (!after.containsKey(key)) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    /** The node types the running registry has from {@code bundles}: id to bundle. */
+    private Map<String, String> nodeTypesOf(java.util.Set<String> bundles) {
+        Map<String, String> map = new LinkedHashMap<>();
+        ServiceReference<NodeRegistry> ref = context.getServiceReference(NodeRegistry.class);
+        NodeRegistry registry = ref == null ? null : context.getService(ref);
+        if (registry == null) {
+            return map;
+        }
+        try {
+            java.util.stream.Stream.concat(registry.nodeTypes().stream(), registry.duplicates().stream())
+                    .filter(n -> bundles.contains(n.bundle())).forEach(n -> map.put(n.id(), n.bundle()));
+        } finally {
+            context.ungetService(ref);
+        }
+        return map;
+    }
+
+    /** Bundle IUs of a profile: id_version to symbolic name. */
     private static Map<String, String> bundles(IProfile profile) {
         Map<String, String> map = new LinkedHashMap<>();
         for (IInstallableUnit iu : profile.query(QueryUtil.createIUAnyQuery(), null)) {

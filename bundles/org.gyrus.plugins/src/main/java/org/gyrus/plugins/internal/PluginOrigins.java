@@ -1,6 +1,7 @@
 package org.gyrus.plugins.internal;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.gyrus.pipeline.BundleOrigins;
 import org.gyrus.plugins.PluginException;
@@ -23,6 +24,18 @@ public final class PluginOrigins implements BundleOrigins {
             return Origins.read(p2.installFolder(), bundleSymbolicName);
         } catch (PluginException e) {
             return Map.of();
+        }
+    }
+
+    @Override
+    public Optional<String> formerProvider(String nodeTypeId) {
+        if (!(plugins instanceof P2Plugins p2)) {
+            return Optional.empty();
+        }
+        try {
+            return Origins.former(p2.installFolder(), nodeTypeId);
+        } catch (PluginException e) {
+            return Optional.empty();
         }
     }
 }

@@ -5,15 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Brings the running framework in line with a changed profile, so that a running workbench sees a
@@ -32,7 +28,6 @@ final class RunningBundles {
      * those it lost. Keys are {@code id_version}, values symbolic names.
      */
     static void apply(BundleContext context, Path install, Map<String, String> before, Map<String, String> after) {
-        List<Bundle> removed = new ArrayList<>();
         for (Map.Entry<String, String> gone : before.entrySet()) {
             if (after.containsKey(gone.getKey())) {
                 continue;
@@ -42,7 +37,6 @@ final class RunningBundles {
                 if (gone.getValue().equals(b.getSymbolicName()) && b.getVersion().toString().equals(version)) {
                     try {
                         b.uninstall();
-                        removed.add(b);
                     } catch (BundleException | IllegalStateException e) {
                         LOG.log(System.Logger.Level.WARNING, "could not stop {0}: {1}", gone.getKey(), e.getMessage());
                     }
@@ -66,9 +60,8 @@ final class RunningBundles {
                 LOG.log(System.Logger.Level.WARNING, "could not load {0} now (it will be at the next start): {1}", key, e.getMessage());
             }
         }
-        if (!removed.isEmpty()) {
-            refresh(context, removed);
-        }
+        // Removed bundles are not refreshed: nothing imports a plug-in's packages, and a refresh could
+        // restart bundles the running command depends on. Their services are gone already.
         for (Bundle b : added) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;
@@ -78,21 +71,6 @@ final class RunningBundles {
             } catch (BundleException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not start {0} now: {1}", b.getSymbolicName(), e.getMessage());
             }
-        }
-    }
-
-    private static void refresh(BundleContext context, List<Bundle> bundles) {
-        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-        CountDownLatch done = new CountDownLatch(1);
-        wiring.refreshBundles(bundles, e -> {
-            if (e.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        try {
-            done.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

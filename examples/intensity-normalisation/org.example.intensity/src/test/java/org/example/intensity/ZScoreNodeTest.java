@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.gyrus.data.Table;
@@ -22,8 +23,10 @@ class ZScoreNodeTest {
         // Voxels 2, 4, 6, 8 above the background (0): mean 5, population sd sqrt(5).
         Volume a = Volume.builder(new float[] {0, 2, 4, 0, 6, 8, 0, 0}, 2, 2, 2).build();
         Volume b = Volume.builder(new float[] {10, 10, 30, 30, 0, 0, 0, 0}, 2, 2, 2).build();
-        Map<String, Object> out = NodeRun.builder(node.descriptor()).input("volumes", VolumeSet.of(Map.of("a", a, "b", b)))
-                .build().execute(node);
+        Map<String, Volume> cohort = new LinkedHashMap<>();
+        cohort.put("a", a);
+        cohort.put("b", b);
+        Map<String, Object> out = NodeRun.builder(node.descriptor()).input("volumes", VolumeSet.of(cohort)).build().execute(node);
 
         VolumeSet volumes = (VolumeSet) out.get("volumes");
         double sd = Math.sqrt(5);
@@ -32,6 +35,7 @@ class ZScoreNodeTest {
         assertArrayEquals(new float[] {-1, -1, 1, 1, 0, 0, 0, 0}, volumes.get("b").toFloatArray(), 1e-6f);
 
         Table stats = (Table) out.get("statistics");
+        assertEquals("a", ((org.gyrus.data.TextColumn) stats.column("subject_id")).get(0), "rows in the order of the set");
         assertEquals(5.0, stats.numeric("mean").toArray()[0], 1e-12);
         assertEquals(sd, stats.numeric("sd").toArray()[0], 1e-12);
         assertEquals(4.0, stats.numeric("voxels").toArray()[0]);
