@@ -300,6 +300,46 @@ class PluginInstallTest {
     }
 
     @Test
+    void updateInstallsTheNewerVersionItsSourceOffers() throws Exception {
+        Path site = dir.resolve("site");
+        P2Fixture.copy(repository, site);
+        assertEquals(0, gyrus("install", site.toString(), FEATURE, "--trust-unsigned").code());
+        Result nothing = gyrus("update");
+        assertEquals(0, nothing.code(), nothing::toString);
+        assertTrue(nothing.out().contains("nothing to update"), nothing::toString);
+
+        // The author publishes 1.0.1 at the same place.
+        P2Fixture newer = P2Fixture.copy(repository, dir.resolve("site-next"));
+        String old = newer.bundle("org.example.intensity").getFileName().toString()
+                .replaceAll("^org\\.example\\.intensity_(.*)\\.jar$", "$1");
+        String next = old.replaceFirst("^1\\.0\\.0\\.", "1.0.1.");
+        P2Fixture.rewriteJar(newer.bundle("org.example.intensity"), newer.root().resolve("plugins/org.example.intensity_" + next + ".jar"),
+                m -> m.replace("Bundle-Version: " + old, "Bundle-Version: " + next), x -> x);
+        Path feature = newer.root().resolve("features/" + FEATURE + "_" + old + ".jar");
+        P2Fixture.rewriteJar(feature, feature.resolveSibling(FEATURE + "_" + next + ".jar"), m -> m, x -> x.replace(old, next));
+        newer.content(x -> x.replace(old, next)).artifacts(x -> x.replace(old, next)).forgetChecksums();
+        deleteTree(site);
+        Files.move(newer.root(), site);
+
+        Result updated = gyrus("update", FEATURE, "--trust-unsigned");
+        assertEquals(0, updated.code(), updated::toString);
+        assertTrue(updated.out().contains("updated " + FEATURE + " " + old + " to " + next), updated::toString);
+        Result listed = gyrus("plugins");
+        assertTrue(listed.out().startsWith(FEATURE + " " + next) && listed.out().contains("bundle org.example.intensity " + next),
+                listed::toString);
+        assertTrue(gyrus("nodes").out().contains("org.example.intensity " + next), "the new bundle provides the node");
+        assertEquals(0, gyrus("uninstall", FEATURE).code());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    @Test
     void gyrusOwnRepositoryIsSignedWithTheKeyInstallationsTrust() throws Exception {
         java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
         try (var in = Files.newInputStream(ROOT.resolve("releng/signing/gyrus-test.p12"))) {

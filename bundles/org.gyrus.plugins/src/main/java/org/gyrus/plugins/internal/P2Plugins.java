@@ -319,6 +319,13 @@ public final class P2Plugins implements Plugins {
         } finally {
             s.agent.unregisterService(UIServices.SERVICE_NAME, decision);
         }
+        if (!decision.refused().isEmpty() || status.getSeverity() == IStatus.ERROR || status.getSeverity() == IStatus.CANCEL) {
+            // p2 rolled the profile back; what its collect phase already fetched goes too.
+            Set<IArtifactKey> fetched = new HashSet<>();
+            plan.getAdditions().query(QueryUtil.createIUAnyQuery(), null).forEach(iu -> fetched.addAll(iu.getArtifacts()));
+            fetched.removeAll(artifactsBefore);
+            removeUnusedArtifacts(s, fetched, s.profile());
+        }
         if (!decision.refused().isEmpty()) {
             throw new PluginException(Kind.UNTRUSTED, "refused to " + what + ": p2 checked the signatures and found content nobody trusts:\n  "
                     + String.join("\n  ", decision.refused())
@@ -341,12 +348,12 @@ public final class P2Plugins implements Plugins {
      * the change removed and nothing installed still uses, as p2's garbage collector would: an
      * uninstalled plug-in leaves no files behind, and a later install fetches its artifacts afresh.
      */
-    private static void removeUnusedArtifacts(Session s, Set<IArtifactKey> before, IProfile after) {
+    private static void removeUnusedArtifacts(Session s, Set<IArtifactKey> candidates, IProfile after) {
         Set<IArtifactKey> used = new HashSet<>();
         for (IInstallableUnit iu : after.query(QueryUtil.createIUAnyQuery(), null)) {
             used.addAll(iu.getArtifacts());
         }
-        Set<IArtifactKey> unused = new HashSet<>(before);
+        Set<IArtifactKey> unused = new HashSet<>(candidates);
         unused.removeAll(used);
         if (unused.isEmpty()) {
             return;
