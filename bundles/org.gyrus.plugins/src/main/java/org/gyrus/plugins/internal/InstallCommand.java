@@ -45,7 +45,7 @@ public final class InstallCommand implements Subcommand {
         }
         TrustOptions options;
         try {
-            options = TrustOptions.parse(args, TrustOptions.cwd());
+            options = TrustOptions.parse(args, RepositorySource.workingDirectory());
         } catch (IllegalArgumentException e) {
             err.println("gyrus install: " + e.getMessage() + "\n" + USAGE);
             return ExitCode.BAD_ARGUMENTS;

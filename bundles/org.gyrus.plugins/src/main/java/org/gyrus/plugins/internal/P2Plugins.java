@@ -1,11 +1,7 @@
 package org.gyrus.plugins.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -163,7 +159,7 @@ public final class P2Plugins implements Plugins {
 
     @Override
     public List<Feature> offered(String source) throws PluginException {
-        URI uri = RepositorySource.parse(source, workingDirectory());
+        URI uri = RepositorySource.parse(source, RepositorySource.workingDirectory());
         try (Session s = new Session()) {
             IMetadataRepository repo = s.load(uri, source);
             return features(repo);
@@ -195,7 +191,7 @@ public final class P2Plugins implements Plugins {
 
     @Override
     public Change install(String source, List<String> featureIds, TrustPolicy trust) throws PluginException {
-        URI uri = RepositorySource.parse(source, workingDirectory());
+        URI uri = RepositorySource.parse(source, RepositorySource.workingDirectory());
         try (Session s = new Session()) {
             IMetadataRepository repo = s.load(uri, source);
             List<IInstallableUnit> wanted = new ArrayList<>();
@@ -333,7 +329,7 @@ public final class P2Plugins implements Plugins {
                     + " --trusted-signers FILE, or accept unsigned and unknown content with --trust-unsigned.");
         }
         if (status.getSeverity() == IStatus.ERROR || status.getSeverity() == IStatus.CANCEL) {
-            throw new PluginException(Kind.FAILED, "cannot " + what + "; nothing was changed. p2 says:\n" + Explanation.of(status));
+            throw new PluginException(Kind.FAILED, "cannot " + what + "; p2 says:\n" + Explanation.of(status));
         }
         IProfile after = s.profile();
         removeUnusedArtifacts(s, artifactsBefore, after);
@@ -462,22 +458,6 @@ public final class P2Plugins implements Plugins {
         }
         list.sort(Comparator.comparing(IInstallableUnit::getId));
         return list;
-    }
-
-    private static Path workingDirectory() {
-        String cwd = System.getProperty("gyrus.cwd");
-        return Path.of(cwd == null || cwd.isBlank() ? "" : cwd).toAbsolutePath();
-    }
-
-    /** Reads a small text resource of this bundle; used for the list of signers Gyrus trusts. */
-    static String resource(org.osgi.framework.Bundle bundle, String path) throws IOException {
-        java.net.URL url = bundle.getEntry(path);
-        if (url == null) {
-            return "";
-        }
-        try (InputStream in = url.openStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
 }

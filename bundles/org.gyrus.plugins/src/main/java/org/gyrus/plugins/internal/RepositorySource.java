@@ -18,6 +18,12 @@ final class RepositorySource {
     private RepositorySource() {
     }
 
+    /** Where the researcher typed the command: the launcher passes it as {@code gyrus.cwd}. */
+    static Path workingDirectory() {
+        String cwd = System.getProperty("gyrus.cwd");
+        return Path.of(cwd == null || cwd.isBlank() ? "" : cwd).toAbsolutePath();
+    }
+
     /**
      * The repository URI for {@code source}; relative paths are taken from {@code cwd}.
      *

@@ -46,9 +46,4 @@ record TrustOptions(TrustPolicy policy, List<String> rest) {
         }
         return new TrustOptions(new TrustPolicy(unsigned, Set.copyOf(signers)), List.copyOf(rest));
     }
-
-    static Path cwd() {
-        String cwd = System.getProperty("gyrus.cwd");
-        return Path.of(cwd == null || cwd.isBlank() ? "" : cwd).toAbsolutePath();
-    }
 }

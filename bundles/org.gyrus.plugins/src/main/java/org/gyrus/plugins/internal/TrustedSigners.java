@@ -41,10 +41,20 @@ final class TrustedSigners {
         return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
+    private static String resource(Bundle bundle, String path) throws IOException {
+        java.net.URL url = bundle.getEntry(path);
+        if (url == null) {
+            return "";
+        }
+        try (java.io.InputStream in = url.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** Gyrus's own signer and the installation's list. */
     static Set<String> read(Bundle self, Path install) {
         try {
-            Set<String> set = new LinkedHashSet<>(parse(P2Plugins.resource(self, "trusted-signers.txt")));
+            Set<String> set = new LinkedHashSet<>(parse(resource(self, "trusted-signers.txt")));
             Path own = install.resolve(FILE);
             if (Files.isRegularFile(own)) {
                 set.addAll(read(own));

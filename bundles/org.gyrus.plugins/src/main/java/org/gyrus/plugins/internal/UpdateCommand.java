@@ -31,7 +31,7 @@ public final class UpdateCommand implements Subcommand {
     public int run(List<String> args, PrintStream out, PrintStream err) {
         TrustOptions options;
         try {
-            options = TrustOptions.parse(args, TrustOptions.cwd());
+            options = TrustOptions.parse(args, RepositorySource.workingDirectory());
         } catch (IllegalArgumentException e) {
             err.println("gyrus update: " + e.getMessage());
             return ExitCode.BAD_ARGUMENTS;
