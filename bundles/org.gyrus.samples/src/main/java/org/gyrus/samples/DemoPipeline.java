@@ -43,6 +43,7 @@ public final class DemoPipeline implements ExamplePipeline {
     static final String PCA = "org.gyrus.reduce.pca";
     static final String AUTOENCODER = "org.gyrus.reduce.autoencoder";
     static final String RECONSTRUCT = "org.gyrus.reduce.autoencoder-reconstruct";
+    static final String PCA_APPLY = "org.gyrus.reduce.pca-apply";
     static final String SELECT = "org.gyrus.preprocess.select-columns";
     static final String JOIN = "org.gyrus.preprocess.join";
     static final String LOGISTIC = "org.gyrus.learn.logistic-regression";
@@ -194,13 +195,16 @@ public final class DemoPipeline implements ExamplePipeline {
                 || join.isEmpty()) {
             return p;
         }
-        if (p.nodes().stream().anyMatch(n -> n.id().equals("pca"))) {
-            p = p.withNode(node("pca-scores", select.get(), Map.of("roles", "id, feature"), 3, 5))
-                    .withEdge("pca", "latent", "pca-scores", "table")
+        Optional<RegisteredNode> pcaApply = usable(registry, PCA_APPLY, List.of("model", "features"), List.of("latent"));
+        if (p.nodes().stream().anyMatch(n -> n.id().equals("pca")) && pcaApply.isPresent()) {
+            // The scores as a table of id and PC columns (no labels connected), leaving pca's own outputs as end results.
+            p = p.withNode(node("pca-scores", pcaApply.get(), Map.of(), 3, 5))
+                    .withEdge("pca", "model", "pca-scores", "model")
+                    .withEdge("features", "features", "pca-scores", "features")
                     .withNode(node("train-pca", join.get(), Map.of("how", "INNER"), 4, 5))
                     .withNode(node("test-pca", join.get(), Map.of("how", "INNER"), 4, 6))
-                    .withEdge("pca-scores", "table", "train-pca", "right")
-                    .withEdge("pca-scores", "table", "test-pca", "right");
+                    .withEdge("pca-scores", "latent", "train-pca", "right")
+                    .withEdge("pca-scores", "latent", "test-pca", "right");
             p = edge(p, train, "train-pca", "left");
             p = edge(p, test, "test-pca", "left");
             train = "train-pca.table";

@@ -251,6 +251,15 @@ public final class PipelineRuns {
     }
 
     private void post(Consumer<Listener> call) {
-        ui.execute(() -> listeners.forEach(call));
+        ui.execute(() -> {
+            // One view that fails must not keep the others from hearing of the run.
+            for (Listener l : listeners) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    System.getLogger(PipelineRuns.class.getName()).log(System.Logger.Level.ERROR, "A run listener failed", e);
+                }
+            }
+        });
     }
 }

@@ -44,6 +44,7 @@ public final class WorkbenchSession {
     private final List<Consumer<String>> console = new CopyOnWriteArrayList<>();
     private final List<String> consoleLines = new CopyOnWriteArrayList<>();
     private final List<Runnable> registryListeners = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean registryPending = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<Consumer<List<ValidationError>>> fileProblems = new CopyOnWriteArrayList<>();
     private List<ValidationError> openProblems = List.of();
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -71,22 +72,27 @@ public final class WorkbenchSession {
                 WorkbenchSession.this.log(line);
             }
         });
+        // Node types arrive by the dozen as bundles start: refresh the views once per burst.
         registry.addListener(new NodeRegistryListener() {
             @Override
             public void added(RegisteredNode node) {
-                ui.execute(() -> registryChanged("Node type available: " + node));
+                registryChanged();
             }
 
             @Override
             public void removed(RegisteredNode node) {
-                ui.execute(() -> registryChanged("Node type removed: " + node));
+                registryChanged();
             }
         });
     }
 
-    private void registryChanged(String line) {
-        log(line);
-        registryListeners.forEach(Runnable::run);
+    private void registryChanged() {
+        if (registryPending.compareAndSet(false, true)) {
+            ui.execute(() -> {
+                registryPending.set(false);
+                registryListeners.forEach(Runnable::run);
+            });
+        }
     }
 
     /** The node registry. */

@@ -232,6 +232,12 @@ class WorkbenchUiTest {
         assertTrue(session.document().isDirty());
     }
 
+    /** Pumps events until the run has ended and the window has heard so (the status line no longer says running). */
+    private void awaitRunEnd(Duration timeout) {
+        UiHarness.pump(display, () -> !session.runs().isRunning() && session.runs().last().isPresent()
+                && !window.editor().status().getText().startsWith("Running"), timeout);
+    }
+
     private List<String> ids() {
         return session.document().pipeline().nodes().stream().map(Pipeline.Node::id).toList();
     }
@@ -246,8 +252,7 @@ class WorkbenchUiTest {
         assertTrue(session.document().pipeline().nodes().size() >= 10, "the demo is loaded");
         screenshot("workbench-demo.png");
         press("Run");
-        UiHarness.pump(display, () -> !session.runs().isRunning() && session.runs().last().isPresent(), Duration.ofMinutes(4));
-        UiHarness.settle(display, 200);
+        awaitRunEnd(Duration.ofMinutes(4));
         RunResult r = session.runs().last().orElseThrow();
         assertTrue(r.succeeded(), r.toString());
         for (Pipeline.Node n : session.document().pipeline().nodes()) {
@@ -266,6 +271,23 @@ class WorkbenchUiTest {
         for (Shell s : shell.getShells()) {
             s.dispose();
         }
+
+        // Run to here: the selected node and what it needs, all from the cache now; nothing downstream runs.
+        session.selection().set(Set.of("pca"));
+        press("Run to here");
+        awaitRunEnd(Duration.ofMinutes(2));
+        RunResult upTo = session.runs().last().orElseThrow();
+        assertTrue(upTo.succeeded(), upTo.toString());
+        Set<String> ran = Set.copyOf(upTo.nodes().stream().map(n -> n.node()).toList());
+        assertTrue(ran.containsAll(Set.of("cohort", "features", "pca")), ran.toString());
+        assertTrue(ran.size() < session.document().pipeline().nodes().size(), ran.toString());
+        for (Pipeline.Edge e : session.document().pipeline().edges()) {
+            if (ran.contains(e.toNode())) {
+                assertTrue(ran.contains(e.fromNode()), "what '" + e.toNode() + "' needs ran too: " + e);
+            }
+        }
+        assertEquals(upTo.nodes().size(), upTo.cachedCount());
+        assertTrue(session.runs().statuses().of("autoencoder").isEmpty(), "downstream and side nodes did not run");
 
         // Save, then run the saved file with the engine gyrus run uses, on the same cache: every node is a cache hit.
         Path file = dir.resolve("saved.gyrus.json");
@@ -287,7 +309,7 @@ class WorkbenchUiTest {
         UiHarness.pump(display, () -> session.runs().statuses().of("autoencoder").map(s -> s.state() == NodeState.RUNNING).orElse(false),
                 Duration.ofMinutes(3));
         press("Cancel");
-        UiHarness.pump(display, () -> !session.runs().isRunning() && session.runs().last().isPresent(), Duration.ofMinutes(1));
+        awaitRunEnd(Duration.ofMinutes(1));
         RunResult r = session.runs().last().orElseThrow();
         assertTrue(r.cancelled(), r.toString());
         assertEquals(NodeState.CANCELLED, session.runs().statuses().of("autoencoder").orElseThrow().state());
@@ -295,6 +317,50 @@ class WorkbenchUiTest {
         // The editor still edits.
         key('a', SWT.MOD1);
         assertEquals(session.document().pipeline().nodes().size(), session.selection().nodes().size());
+    }
+
+    @Test
+    void aFailingNodeTurnsRedWithItsMessageWhileTheRestFinishes() throws Exception {
+        Path table = dir.resolve("ragged.csv");
+        Files.writeString(table, "a,b\n1,2\n3,4,5\n");
+        canvas().addNode("org.gyrus.samples.cohort", 20, 20);
+        canvas().addNode("org.gyrus.io.read-table", 20, 260);
+        session.document().apply("Set", p -> org.gyrus.workbench.editor.PipelineEdits.setParameter(
+                org.gyrus.workbench.editor.PipelineEdits.setParameter(p, "cohort", "subjects", 12), "read-table", "file", table.toString()));
+        press("Run");
+        awaitRunEnd(Duration.ofMinutes(2));
+        var failed = session.runs().statuses().of("read-table").orElseThrow();
+        assertEquals(NodeState.FAILED, failed.state());
+        assertFalse(failed.message().isEmpty());
+        assertEquals(NodeState.FINISHED, session.runs().statuses().of("cohort").orElseThrow().state(), "the rest finishes");
+        assertTrue(window.editor().status().getText().contains("read-table"),
+                window.editor().status().getText() + " / " + session.runs().last() + " / " + window.console().text().getText());
+        assertTrue(window.console().text().getText().contains("read-table"), "the console names the failed node");
+        // The failed node is drawn red: sample the canvas around its box's border.
+        Point corner = canvas().toScreen(20, 260);
+        Image image = new Image(display, canvas().control().getSize().x, canvas().control().getSize().y);
+        GC gc = new GC(canvas().control());
+        try {
+            gc.copyArea(image, 0, 0);
+        } finally {
+            gc.dispose();
+        }
+        ImageData data = image.getImageData();
+        image.dispose();
+        int red = 0;
+        for (int dx = 0; dx < 60; dx++) {
+            int x = corner.x + 10 + dx;
+            for (int dy = -3; dy <= 3; dy++) {
+                int y = corner.y + dy;
+                if (x >= 0 && y >= 0 && x < data.width && y < data.height) {
+                    org.eclipse.swt.graphics.RGB rgb = data.palette.getRGB(data.getPixel(x, y));
+                    if (rgb.red > 180 && rgb.green < 90 && rgb.blue < 90) {
+                        red++;
+                    }
+                }
+            }
+        }
+        assertTrue(red > 20, "the failed node's border is red (" + red + " red pixels)");
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.joml.Vector3d;
 /**
  * The volume viewer: axial, coronal and sagittal slices in world orientation ({@link VolumeSlicer})
  * with a linked crosshair (click or drag in any view moves it; the other views follow), a slider
- * per view, window/level (fields, or drag with the right mouse button: right widens, up raises),
+ * per view (and the mouse wheel over a view), window/level (fields, or drag with the right mouse button: right widens, up raises),
  * colour maps, the neurological or radiological convention (stated in the status line), the voxel
  * value and world coordinate under the pointer, a time slider for 4-D volumes, and an overlay (a
  * mask or a map on the same grid) with its own colour map (labels for masks and segmentations,
@@ -323,6 +323,12 @@ public final class VolumeViewer extends Composite {
             }
         });
         c.addListener(SWT.MouseUp, e -> dragFrom = null);
+        // The wheel steps through the view's slices, as in FSLeyes and MRIcroGL.
+        c.addListener(SWT.MouseVerticalWheel, e -> {
+            if (e.count != 0) {
+                setSlice(c.plane(), (int) cursor[slicer.fixedVoxelAxis(c.plane())] + Integer.signum(e.count));
+            }
+        });
         c.addListener(SWT.MouseMove, e -> {
             if ((e.stateMask & SWT.BUTTON1) != 0) {
                 moveTo(c, e.x, e.y);

@@ -121,6 +121,12 @@ class ViewerUiTest {
         // LAS: column 5 in the neurological convention is i = 32 - 5; row 7 is j = 40 - 7.
         assertArrayEquals(new long[] {27, 33, 12}, c);
         assertEquals(c[0], v.slider(SlicePlane.SAGITTAL).getSelection(), "the sagittal slider follows");
+        Event wheel = new Event();
+        wheel.count = -3;
+        axial.notifyListeners(SWT.MouseVerticalWheel, wheel);
+        assertEquals(11, v.cursor()[2], "the wheel steps one slice");
+        wheel.count = 3;
+        axial.notifyListeners(SWT.MouseVerticalWheel, wheel);
         org.joml.Vector3d world = v.slicer().world(c);
         assertTrue(v.status().startsWith(String.format(java.util.Locale.ROOT, "voxel (27, 33, 12) = %d   world (%.1f, %.1f, %.1f)",
                 (long) v.slicer().value(c, 0), world.x, world.y, world.z)), v.status());
@@ -311,6 +317,18 @@ class ViewerUiTest {
         v.setOverlayOpacity(0.4);
         show();
         Path png = screenshot(shell, "volume-viewer.png");
+        assertTrue(Files.size(png) > 10_000);
+    }
+
+    @Test
+    void screenshotOfTheVolumeViewerOnTheDemoReconstruction() throws Exception {
+        // The autoencoder's reconstruction that `gyrus demo` writes (testdata/README.md).
+        VolumeViewer v = new VolumeViewer(shell, TestVolumes.load("demo_reconstruction"));
+        show();
+        assertEquals("RAS", v.slicer().axes().code());
+        int[] cross = v.crosshair(SlicePlane.SAGITTAL);
+        assertEquals(grey(v.window(), v.slicer().value(v.cursor(), 0)), v.pixel(SlicePlane.SAGITTAL, cross[0], cross[1]));
+        Path png = screenshot(shell, "volume-viewer-demo-reconstruction.png");
         assertTrue(Files.size(png) > 10_000);
     }
 

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Benchmark (BENCHMARKS.md), not a test: how long `./gyrus workbench` takes from the JVM's start to
+# the window with the demo pipeline drawn (target < 3 s, product built). Runs it ROUNDS times on
+# a virtual display and prints the times the workbench reports. Run on an idle machine:
+#   bench/workbench-startup.sh [ROUNDS]      (needs xvfb-run; the product is built if missing)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds="${1:-5}"
+for i in $(seq "$rounds"); do
+  log="$(mktemp)"
+  xvfb-run -a "$root/gyrus" workbench >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 600); do
+    grep -q 'gyrus workbench: ready' "$log" && break
+    sleep 0.1
+  done
+  grep -o 'ready [0-9]* ms' "$log" | head -n 1 || echo "round $i: no ready line (see $log)"
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -f "$log"
+done
