@@ -131,6 +131,11 @@ class PluginInstallTest {
         assertEquals(0, offered.code(), offered::toString);
         assertTrue(offered.out().contains("offers 1 feature:") && offered.out().contains(FEATURE + " 1.0.0.")
                 && offered.out().contains("Intensity normalisation (Example Lab)"), offered::toString);
+        // The zip the example's build leaves beside its repository is a source too.
+        Path zip = repository.getParent().resolve("org.example.intensity.repository-1.0.0-SNAPSHOT.zip");
+        Result zipped = gyrus("install", zip.toString());
+        assertEquals(0, zipped.code(), zipped::toString);
+        assertTrue(zipped.out().contains(FEATURE + " 1.0.0."), zipped::toString);
 
         // Unsigned: refused with the reason and the way out, nothing changed.
         Map<String, String> before = installation();
