@@ -44,6 +44,7 @@ public final class Provenance {
     private String software = "gyrus";
     private String softwareVersion = "unknown";
     private BundleOrigins origins = BundleOrigins.NONE;
+    private final Map<String, String> runAttributes = new LinkedHashMap<>();
 
     private Provenance(RunResult result) {
         this.result = Objects.requireNonNull(result);
@@ -76,6 +77,15 @@ public final class Provenance {
     /** Where the bundles that ran came from (plug-in, version, signer, trust choice), recorded with each bundle. */
     public Provenance origins(BundleOrigins origins) {
         this.origins = Objects.requireNonNull(origins);
+        return this;
+    }
+
+    /**
+     * Adds {@code gyrus:NAME = value} to the run's activity: what the record cannot know by
+     * itself, such as the scheduler's job id and node when a cluster job ran the pipeline.
+     */
+    public Provenance runAttribute(String name, String value) {
+        runAttributes.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
         return this;
     }
 
@@ -122,6 +132,7 @@ public final class Provenance {
         run.put("gyrus:cores", Runtime.getRuntime().availableProcessors());
         run.put("gyrus:maxHeapBytes", Runtime.getRuntime().maxMemory());
         run.put("gyrus:workingDirectory", Path.of("").toAbsolutePath().toString());
+        runAttributes.forEach((k, v) -> run.put("gyrus:" + k, v));
         relation(associated, ids, "prov:activity", runId, "prov:agent", "gyrus:software");
 
         Pipeline p = result.pipeline();
