@@ -131,7 +131,7 @@ public final class DiffusionDenoiser {
         for (int z0 : starts[0]) {
             for (int y0 : starts[1]) {
                 for (int x0 : starts[2]) {
-                    copy(volume, size, z0, y0, x0, p, patches, k++ * ps, true);
+                    copy(volume, size, z0, y0, x0, p, patches, k++ * ps);
                 }
             }
         }
@@ -186,7 +186,7 @@ public final class DiffusionDenoiser {
         return Math.min(i + 1, n - i);
     }
 
-    private static void copy(float[] volume, int[] size, int z0, int y0, int x0, int[] p, float[] out, int offset, boolean in) {
+    private static void copy(float[] volume, int[] size, int z0, int y0, int x0, int[] p, float[] out, int offset) {
         for (int z = 0; z < p[0]; z++) {
             for (int y = 0; y < p[1]; y++) {
                 System.arraycopy(volume, ((z0 + z) * size[1] + y0 + y) * size[2] + x0, out, offset + (z * p[1] + y) * p[2], p[2]);

@@ -36,9 +36,10 @@ public final class DiffusionModel {
     private final double low;
     private final double high;
     private final List<Double> loss;
+    private final int trainingImages;
 
     DiffusionModel(Module network, String schedule, int trainSteps, Prediction prediction, int[] sampleShape, double low, double high,
-            List<Double> loss) {
+            List<Double> loss, int trainingImages) {
         if (!(high > low)) {
             throw new IllegalArgumentException("Diffusion model: the intensity range [" + low + ", " + high + "] is empty");
         }
@@ -50,6 +51,12 @@ public final class DiffusionModel {
         this.low = low;
         this.high = high;
         this.loss = List.copyOf(loss);
+        this.trainingImages = trainingImages;
+    }
+
+    /** How many images the model was trained on. */
+    public int trainingImages() {
+        return trainingImages;
     }
 
     /** The noise schedule. */
@@ -75,6 +82,11 @@ public final class DiffusionModel {
     /** The mean training loss per epoch (empty once loaded from an artifact without it). */
     public List<Double> loss() {
         return loss;
+    }
+
+    /** The intensities mapped to −1 and +1: the training images' minimum and maximum. */
+    public double[] intensityRange() {
+        return new double[] {low, high};
     }
 
     /** The number of spatial dimensions (2 or 3). */
@@ -103,9 +115,20 @@ public final class DiffusionModel {
         }
     }
 
+    /** Values on the model's scale as intensities, in place; returns the array. */
+    public float[] fromModelScale(float[] x) {
+        toIntensities(x);
+        return x;
+    }
+
     /** A noise standard deviation in intensity units on the model's scale. */
     double toModelSigma(double sigma) {
-        return sigma * 2 / (high - low);
+        return sigma * intensityScale();
+    }
+
+    /** The factor 2 / (high − low) from intensity units to the model's scale. */
+    public double intensityScale() {
+        return 2 / (high - low);
     }
 
     /** A sampler on this model's schedule and prediction, clipping x₀ to [−1, 1]. */
@@ -157,7 +180,8 @@ public final class DiffusionModel {
                 .metadata("sample_shape", Arrays.stream(sampleShape).boxed().toList())
                 .metadata("intensity_low", low)
                 .metadata("intensity_high", high)
-                .metadata("train_loss", loss);
+                .metadata("train_loss", loss)
+                .metadata("training_images", trainingImages);
         for (Map.Entry<String, TensorData> e : network.stateDict().entrySet()) {
             b.tensor(e.getKey(), e.getValue());
         }
@@ -189,7 +213,8 @@ public final class DiffusionModel {
             }
             return new DiffusionModel(net, (String) m.get("schedule"), ((Number) m.get("train_steps")).intValue(),
                     Prediction.of((String) m.get("output")), s, ((Number) m.get("intensity_low")).doubleValue(),
-                    ((Number) m.get("intensity_high")).doubleValue(), loss);
+                    ((Number) m.get("intensity_high")).doubleValue(), loss,
+                    m.get("training_images") instanceof Number k ? k.intValue() : 0);
         });
     }
 

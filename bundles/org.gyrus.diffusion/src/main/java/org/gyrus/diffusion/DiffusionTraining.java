@@ -80,7 +80,7 @@ public final class DiffusionTraining {
         int groups = groups(s.channels());
         UNet net = new UNet(new UNet.Config(shape.length - 1, shape[0], shape[0], s.channels(), new int[0], false, 1, groups, true, 0f),
                 random);
-        DiffusionModel model = new DiffusionModel(net, s.schedule(), s.trainSteps(), s.prediction(), shape, low, high, List.of());
+        DiffusionModel model = new DiffusionModel(net, s.schedule(), s.trainSteps(), s.prediction(), shape, low, high, List.of(), n);
         float[] data = images.clone();
         model.toModelScale(data);
         NoiseSchedule schedule = model.schedule();
@@ -169,7 +169,7 @@ public final class DiffusionTraining {
             }
         }
         net.eval();
-        return new DiffusionModel(net, s.schedule(), s.trainSteps(), s.prediction(), shape, low, high, losses);
+        return new DiffusionModel(net, s.schedule(), s.trainSteps(), s.prediction(), shape, low, high, losses, n);
     }
 
     /** GroupNorm groups that divide every channel count (and so every sum at the skip connections): their gcd, at most 8. */
