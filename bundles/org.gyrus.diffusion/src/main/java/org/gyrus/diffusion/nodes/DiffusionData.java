@@ -42,7 +42,7 @@ final class DiffusionData {
     }
 
     /** Images as rows of a feature matrix with the sample shape, or cut from volumes inside an optional mask. */
-    static TrainingImages images(NodeContext context, String node, int dims, int patch) {
+    static TrainingImages images(NodeContext context, String node, int dims, int patch, int holdOut) {
         Optional<FeatureMatrix> matrix = context.optionalInput("images", FeatureMatrix.class);
         Optional<VolumeSet> volumes = context.optionalInput("volumes", VolumeSet.class);
         if (matrix.isPresent() == volumes.isPresent()) {
@@ -81,7 +81,11 @@ final class DiffusionData {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(node + ": " + e.getMessage(), e);
         }
-        for (String id : set.ids()) {
+        if (holdOut >= set.ids().size()) {
+            throw new IllegalArgumentException(node + ": parameter 'holdOut' = " + holdOut + " leaves no volume to train on (there are "
+                    + set.ids().size() + ")");
+        }
+        for (String id : set.ids().subList(0, set.ids().size() - holdOut)) {
             context.checkCancelled();
             Volume v = set.get(id);
             if (!Arrays.equals(v.dimensions(), first)) {
@@ -94,6 +98,19 @@ final class DiffusionData {
             throw new IllegalArgumentException(node + ": no training image: the mask selects no slice or patch");
         }
         return images;
+    }
+
+    /** The last {@code holdOut} volumes of the input 'volumes' (empty for rows). */
+    static VolumeSet heldOut(NodeContext context, int holdOut) {
+        Optional<VolumeSet> volumes = context.optionalInput("volumes", VolumeSet.class);
+        java.util.Map<String, Volume> out = new java.util.LinkedHashMap<>();
+        if (volumes.isPresent()) {
+            List<String> ids = volumes.get().ids();
+            for (String id : ids.subList(ids.size() - holdOut, ids.size())) {
+                out.put(id, volumes.get().get(id));
+            }
+        }
+        return VolumeSet.of(out);
     }
 
     private static TrainingImages fromMatrix(String node, FeatureMatrix m) {

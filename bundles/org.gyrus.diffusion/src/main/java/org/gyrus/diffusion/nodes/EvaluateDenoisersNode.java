@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import net.imglib2.img.array.ArrayImgs;
+
 import org.gyrus.data.Chart;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.NumericColumn;
@@ -13,6 +15,7 @@ import org.gyrus.data.Report;
 import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
 import org.gyrus.data.Volume;
+import org.gyrus.data.VolumeSet;
 import org.gyrus.diffusion.AddedNoise;
 import org.gyrus.diffusion.DenoisingEvaluation;
 import org.gyrus.diffusion.DiffusionDenoiser;
@@ -71,12 +74,15 @@ public final class EvaluateDenoisersNode implements NodeType {
                     connected, diffusion denoising against the clean volume: PSNR and SSIM (scikit-image's definitions) of \
                     the whole volume and of each axial slice. Every denoiser is told the true noise σ. The report has the \
                     summary, the per-slice PSNR distributions and a figure with the four side by side at each level.""")
-            .input("clean", Volume.class, "The clean volume (3-D, each side at least 11 voxels)")
+            .optionalInput("clean", Volume.class, "The clean volume (3-D, each side at least 11 voxels)")
+            .optionalInput("volumes", VolumeSet.class, "Or: a set of clean volumes (e.g. a train node's held-out subjects); the first is evaluated")
             .optionalInput("model", ModelArtifact.class, "A diffusion model; without it the diffusion rows are left out")
             .output("summary", Table.class, "Per level and method: sigma, the method's setting, PSNR and SSIM of the volume, "
                     + "median and quartiles of the per-slice PSNR, median per-slice SSIM")
             .output("slices", Table.class, "Per level, method and axial slice: PSNR and SSIM")
             .output("report", Report.class, "Summary, per-slice distributions, side-by-side figure")
+            .output("noisy", Volume.class, "The noisy volume at the first level, on the clean volume's grid and affine")
+            .output("denoised", Volume.class, "The diffusion-denoised volume at the first level (non-local means' without a model), same grid")
             .parameters(Parameters.class)
             .build();
 
@@ -89,7 +95,7 @@ public final class EvaluateDenoisersNode implements NodeType {
     public void execute(NodeContext context) {
         Parameters p = context.parameters(Parameters.class);
         String node = DiffusionData.node(context, "evaluate denoisers");
-        Volume clean = context.input("clean", Volume.class);
+        Volume clean = clean(context, node);
         if (clean.numDimensions() != 3) {
             throw new IllegalArgumentException(node + ": input 'clean' must be a 3-D volume, not " + clean.numDimensions() + "-D");
         }
@@ -115,7 +121,25 @@ public final class EvaluateDenoisersNode implements NodeType {
         context.output("summary", summary);
         context.output("slices", slices(results, dims[2]));
         context.output("report", report(results, summary, c, dims, settings));
+        String shown = model != null ? "diffusion" : "non-local-means";
+        context.output("noisy", clean.toBuilder(ArrayImgs.floats(find(results, settings.levels()[0], "noisy").output(), clean.dimensions())).build());
+        context.output("denoised", clean.toBuilder(ArrayImgs.floats(find(results, settings.levels()[0], shown).output(), clean.dimensions())).build());
         context.progress(1);
+    }
+
+    private static Volume clean(NodeContext context, String node) {
+        Optional<Volume> one = context.optionalInput("clean", Volume.class);
+        Optional<VolumeSet> set = context.optionalInput("volumes", VolumeSet.class);
+        if (one.isPresent() == set.isPresent()) {
+            throw new IllegalArgumentException(node + ": connect exactly one of the inputs 'clean' (a volume) and 'volumes' (a volume set)");
+        }
+        if (one.isPresent()) {
+            return one.get();
+        }
+        if (set.get().ids().isEmpty()) {
+            throw new IllegalArgumentException(node + ": the input 'volumes' is empty (did the train node hold out any volume?)");
+        }
+        return set.get().get(set.get().ids().get(0));
     }
 
     private static int count(String list) {

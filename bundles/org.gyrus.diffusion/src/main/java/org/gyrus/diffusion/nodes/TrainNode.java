@@ -44,6 +44,10 @@ public final class TrainNode implements NodeType {
         @Parameter(label = "Patch size", description = "Side of the patches cut from the volumes, every half patch, centred in the mask; 0: whole axial slices (2-D)",
                 min = "0", max = "512")
         public int patchSize = 0;
+        /** Held-out subjects. */
+        @Parameter(label = "Hold out", description = "Leave the last this many volumes out of training; they come out as 'heldOut' for evaluation",
+                min = "0")
+        public int holdOut = 0;
         /** Image cap. */
         @Parameter(label = "Max images", description = "Train on a seeded random subset of at most this many slices or patches; 0: all", min = "0")
         public int maxImages = 0;
@@ -107,6 +111,7 @@ public final class TrainNode implements NodeType {
             .output("curve", Table.class, "Mean training loss per epoch: epoch, loss")
             .output("samples", FeatureMatrix.class, "The report's generated samples, in intensity units, with the sample shape")
             .output("report", Report.class, "Loss curve, samples beside training images, histogram distance")
+            .output("heldOut", VolumeSet.class, "The volumes left out of training (parameter holdOut), never seen by the model")
             .parameters(Parameters.class)
             .build();
 
@@ -120,7 +125,7 @@ public final class TrainNode implements NodeType {
         Parameters p = context.parameters(Parameters.class);
         String node = DiffusionData.node(context, "diffusion training");
         long seed = p.seed == -1 ? context.seed() : p.seed;
-        TrainingImages images = DiffusionData.images(context, node, Integer.parseInt(p.dims), p.patchSize);
+        TrainingImages images = DiffusionData.images(context, node, Integer.parseInt(p.dims), p.patchSize, p.holdOut);
         images.limit(p.maxImages, seed);
         float[] x = images.values();
         int n = images.count();
@@ -188,6 +193,7 @@ public final class TrainNode implements NodeType {
         context.output("curve", curve);
         context.output("samples", sampleRows);
         context.output("report", report);
+        context.output("heldOut", DiffusionData.heldOut(context, p.holdOut));
         context.progress(1);
     }
 

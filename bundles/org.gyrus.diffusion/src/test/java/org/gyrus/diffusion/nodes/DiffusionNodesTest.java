@@ -206,9 +206,34 @@ class DiffusionNodesTest {
         Report report = (Report) out.get("report");
         assertEquals(List.of("denoisers_slice_psnr", "denoisers_side_by_side"), report.items().stream()
                 .filter(i -> i instanceof Report.Figure).map(i -> ((Report.Figure) i).name()).toList());
+        Volume denoised = (Volume) out.get("denoised");
+        assertEquals(clean.affine(), denoised.affine());
+        assertArrayEquals(clean.dimensions(), denoised.dimensions());
+        assertEquals(psnr.get(3), org.gyrus.diffusion.ImageQuality.psnr(clean.toFloatArray(), denoised.toFloatArray(), 160), 1e-9,
+                "the denoised output is the diffusion row's volume");
+        assertEquals(psnr.get(0), org.gyrus.diffusion.ImageQuality.psnr(clean.toFloatArray(), ((Volume) out.get("noisy")).toFloatArray(), 160), 1e-9);
         Table without = (Table) run(new EvaluateDenoisersNode(), Map.of("clean", clean), Map.of("levels", "0.1", "nlmSearch", 2)).get("summary");
         assertEquals(3, without.rowCount());
         assertEquals(psnr.get(4), ((NumericColumn) without.column("psnr_db")).get(0), 1e-12, "same seed, same noise");
+    }
+
+    @Test
+    void heldOutSubjectsAreLeftOutOfTrainingAndEvaluated() throws Exception {
+        Map<String, Object> out = run(new TrainNode(), Map.of("volumes", phantoms(), "mask", mask()), Map.of("epochs", 1, "channels",
+                new int[] {4}, "reportSamples", 0, "holdOut", 1));
+        VolumeSet held = (VolumeSet) out.get("heldOut");
+        assertEquals(List.of("s2"), held.ids());
+        assertEquals(2 * countMaskSlices(), DiffusionModel.fromArtifact((ModelArtifact) out.get("model")).trainingImages());
+        Table summary = (Table) run(new EvaluateDenoisersNode(), Map.of("volumes", held, "model", out.get("model")),
+                Map.of("levels", "0.1", "nlmSearch", 1)).get("summary");
+        float[] clean = held.get("s2").toFloatArray();
+        assertEquals(4, summary.rowCount());
+        assertEquals(0.1 * org.gyrus.diffusion.AddedNoise.range(clean), ((NumericColumn) summary.column("sigma")).get(0), 1e-9);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(new TrainNode(), Map.of("volumes", phantoms()),
+                Map.of("holdOut", 3)));
+        assertTrue(e.getMessage().contains("parameter 'holdOut' = 3 leaves no volume to train on (there are 3)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> run(new EvaluateDenoisersNode(), Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("connect exactly one of the inputs 'clean' (a volume) and 'volumes'"), e.getMessage());
     }
 
     private static double stdDiff(float[] a, float[] b) {
