@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
 /**
  * Grey-level images side by side in a PNG for reports, each with a caption, in rows of a given
  * width; every tile is drawn on the same intensity window so that they compare, enlarged by an
- * integer factor to about 160 pixels. Images are row-major (x fastest), row 0 at the top.
+ * integer factor to about 180 pixels. Images are row-major (x fastest), row 0 at the top.
  */
 public final class ImageGrid {
 
@@ -54,7 +54,7 @@ public final class ImageGrid {
         }
         int w = tiles.stream().mapToInt(Tile::width).max().getAsInt();
         int h = tiles.stream().mapToInt(Tile::height).max().getAsInt();
-        int zoom = Math.max(1, 160 / Math.max(w, h));
+        int zoom = Math.max(1, 180 / Math.max(w, h));
         int caption = 18;
         int cols = Math.min(columns, tiles.size());
         int rows = (tiles.size() + cols - 1) / cols;

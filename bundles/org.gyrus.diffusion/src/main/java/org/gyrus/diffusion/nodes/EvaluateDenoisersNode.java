@@ -65,6 +65,9 @@ public final class EvaluateDenoisersNode implements NodeType {
         public long seed = -1;
     }
 
+    private static final java.util.Map<String, String> SHORT = java.util.Map.of("noisy", "noisy", "gaussian", "Gaussian",
+            "non-local-means", "NLM", "diffusion", "diffusion");
+
     private static final NodeDescriptor DESCRIPTOR = NodeDescriptor.builder("org.gyrus.diffusion.evaluate-denoisers", "1.0.0")
             .name("Evaluate denoisers")
             .category(VolumeFrames.CATEGORY)
@@ -255,10 +258,10 @@ public final class EvaluateDenoisersNode implements NodeType {
         int columns = 1 + (int) rs.stream().map(DenoisingEvaluation.Result::method).distinct().count();
         ImageGrid grid = new ImageGrid(columns, lo, hi);
         for (double level : s.levels()) {
-            grid.add("clean", Arrays.copyOfRange(clean, z * plane, (z + 1) * plane), dims[0], dims[1]);
+            grid.add(String.format(Locale.ROOT, "clean (noise %.3g)", level), Arrays.copyOfRange(clean, z * plane, (z + 1) * plane), dims[0], dims[1]);
             for (DenoisingEvaluation.Result r : rs) {
                 if (r.level() == level) {
-                    grid.add(String.format(Locale.ROOT, "%s %.3g: %.1f dB", r.method(), level, r.psnr()),
+                    grid.add(String.format(Locale.ROOT, "%s %.1f dB", SHORT.get(r.method()), r.psnr()),
                             Arrays.copyOfRange(r.output(), z * plane, (z + 1) * plane), dims[0], dims[1]);
                 }
             }
