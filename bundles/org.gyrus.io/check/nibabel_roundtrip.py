@@ -42,6 +42,15 @@ def check(path, exp):
         problems.append(f"affine: nibabel {img.affine.tolist()}, Gyrus {exp['affine']}")
     ext = [{"code": int(e.get_code()), "size": int(e.get_sizeondisk())} for e in hdr.extensions]
     same("extensions", ext, exp["extensions"])
+    if "stamp_sha256" in exp:
+        # The pipeline stamp (docs/pipeline-stamps.md): a comment extension holding the origin JSON.
+        stamps = [e.get_content().rstrip(b"\0") for e in hdr.extensions
+                  if int(e.get_code()) == 6 and e.get_content().startswith(b'{"format":"gyrus-origin"')]
+        if len(stamps) != 1:
+            problems.append(f"pipeline stamp: nibabel sees {len(stamps)} stamp extensions, Gyrus wrote 1")
+        else:
+            same("pipeline stamp sha256", hashlib.sha256(stamps[0]).hexdigest(), exp["stamp_sha256"])
+            same("pipeline stamp format", json.loads(stamps[0].decode("ascii"))["format"], "gyrus-origin")
     if "fdata_sha256" in exp:
         data = img.get_fdata(dtype=np.float64)
         sha = hashlib.sha256(data.astype("<f8").tobytes(order="F")).hexdigest()

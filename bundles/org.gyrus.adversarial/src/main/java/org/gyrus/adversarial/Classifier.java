@@ -64,6 +64,25 @@ public final class Classifier {
         this.classes = out.dim(1);
     }
 
+    private Classifier(Module network, int[] sampleShape, int sampleSize, int classes) {
+        this.network = network;
+        this.sampleShape = sampleShape;
+        this.sampleSize = sampleSize;
+        this.classes = classes;
+    }
+
+    /**
+     * A view of a network being trained, for attacks during adversarial training: unlike the public
+     * constructor it leaves the network's mode and its parameters' gradients as they are.
+     */
+    static Classifier training(Module network, int classes, int[] sampleShape) {
+        int size = 1;
+        for (int s : sampleShape) {
+            size = Math.multiplyExact(size, s);
+        }
+        return new Classifier(network, sampleShape.clone(), size, classes);
+    }
+
     /** @return the shape of one sample */
     public int[] sampleShape() {
         return sampleShape.clone();

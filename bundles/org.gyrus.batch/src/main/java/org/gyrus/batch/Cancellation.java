@@ -29,6 +29,11 @@ final class Cancellation {
         this.hook = new Thread(this::cancel, "gyrus-cancel");
     }
 
+    /** A cancellation that only {@link #request()} triggers, for callers other than the command line (no shutdown hook). */
+    static Cancellation manual(PrintWriter err) {
+        return new Cancellation(err);
+    }
+
     /** Starts listening for the end of the JVM; call {@link #finished()} when the command is done. */
     static Cancellation install(PrintWriter err) {
         Cancellation c = new Cancellation(err);

@@ -139,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
         return java.util.Optional.empty();
     }
 
-    /** The demo report: what ran, how long it took, a look at the cohort. */
+    /** The demo report: what ran, how long it took, a look at the cohort, and the reports of the nodes that end the pipeline. */
     static Report report(RunResult r) throws IOException {
         Report rep = Report.empty().withText("Demo run", r.pipeline().description() + "\n\n"
                 + String.format(Locale.ROOT, "%d nodes ran in %.2f s on %d threads (%d computed, %d from the cache); "
@@ -175,7 +175,37 @@ final class DemoCommand implements Callable<Integer> {
             rep = rep.withFigure("Subject " + id, "subject_slice", "Axial slice through the middle of subject " + id + "'s volume",
                     axialSlice(vs.get(id)));
         }
+        for (String id : sinks(r)) {
+            for (Object v : r.outputs(id).values()) {
+                if (v instanceof Report nodeReport) {
+                    rep = rep.and(prefixed(id, nodeReport));
+                }
+            }
+        }
         return rep;
+    }
+
+    /** The nodes whose outputs feed no other node: where the demo's chains end (their reports are its results). */
+    static List<String> sinks(RunResult r) {
+        java.util.Set<String> feeding = new java.util.HashSet<>();
+        r.pipeline().edges().forEach(e -> feeding.add(e.fromNode()));
+        return r.pipeline().nodes().stream().map(Pipeline.Node::id).filter(id -> !feeding.contains(id))
+                .filter(id -> !sources(r).contains(id)).toList();
+    }
+
+    /** A node's report with its titles and file names prefixed by the node id, so that reports of several nodes do not clash. */
+    private static Report prefixed(String node, Report report) {
+        Report out = Report.empty();
+        for (Report.Item item : report.items()) {
+            if (item instanceof Report.Text t) {
+                out = out.withText(node + ": " + t.title(), t.body());
+            } else if (item instanceof Report.Metrics m) {
+                out = out.withMetrics(node + ": " + m.title(), node + "_" + m.name(), m.table());
+            } else if (item instanceof Report.Figure f) {
+                out = out.withFigure(node + ": " + f.title(), node + "_" + f.name(), f.caption(), f.png());
+            }
+        }
+        return out;
     }
 
     private static Table summary(Table t) {

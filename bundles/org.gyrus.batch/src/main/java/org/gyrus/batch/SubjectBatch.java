@@ -48,6 +48,8 @@ final class SubjectBatch {
     private final PrintWriter err;
     private final OutputOptions output;
     private final Cancellation cancellation;
+    /** Hears every subject's node events and end (the workbench's batch view); null for the command line. */
+    private BatchRun.Listener listener;
 
     SubjectBatch(NodeRegistry registry, ResultCache cache, int threads, PrintWriter out, PrintWriter err, OutputOptions output,
             Cancellation cancellation) {
@@ -58,6 +60,12 @@ final class SubjectBatch {
         this.err = err;
         this.output = output;
         this.cancellation = cancellation;
+    }
+
+    /** Tells {@code l} of every subject's node events and outcome. */
+    SubjectBatch listener(BatchRun.Listener l) {
+        listener = l;
+        return this;
     }
 
     int run(Pipeline pipeline, Path file, Map<String, String> common, SubjectTable subjects, OutputFolder folder)
@@ -100,6 +108,9 @@ final class SubjectBatch {
             overrides.putAll(s.getValue());
             futures.put(s.getKey(), pool.submit(() -> {
                 Row row = subject(pipeline, file, s.getKey(), overrides, dirs.get(s.getKey()), perSubject);
+                if (listener != null) {
+                    listener.onSubjectDone(row.subject(), row.status(), row.message());
+                }
                 if (!output.quiet) {
                     synchronized (out) {
                         out.printf("[%d/%d] %s %s in %s%s%n", done.incrementAndGet(), n, row.subject(), row.status(),
@@ -182,8 +193,8 @@ final class SubjectBatch {
         }
         try {
             OutputFolder folder = OutputFolder.open(dir, "The subject's output folder");
-            PipelineRunner.Outcome o = new PipelineRunner(registry, cache, subjectThreads).run(p, file, overrides, folder, null,
-                    cancellation);
+            PipelineRunner.Outcome o = new PipelineRunner(registry, cache, subjectThreads).run(p, file, overrides, folder,
+                    listener == null ? null : e -> listener.onEvent(id, e), cancellation);
             RunResult r = o.result();
             double s = (System.nanoTime() - t0) / 1e9;
             if (r.succeeded()) {

@@ -79,6 +79,54 @@ class DemoCommandTest {
         assertTrue(stdout.contains("Demo pipeline with 2 nodes written to"), stdout);
     }
 
+    /** Counts a table's rows into a report. */
+    private static final class Summary implements org.gyrus.pipeline.NodeType {
+        @Override
+        public org.gyrus.pipeline.NodeDescriptor descriptor() {
+            return org.gyrus.pipeline.NodeDescriptor.builder("t.summary", "1.0.0").name("Summary").category("Test").documentation("Counts rows.")
+                    .input("table", org.gyrus.data.Table.class, "").output("report", org.gyrus.data.Report.class, "").build();
+        }
+
+        @Override
+        public void execute(org.gyrus.pipeline.NodeContext c) {
+            org.gyrus.data.Table t = c.input("table", org.gyrus.data.Table.class);
+            c.output("report", org.gyrus.data.Report.empty().withText("Count", t.rowCount() + " rows")
+                    .withMetrics("Rows", "rows", org.gyrus.data.Table.of(new org.gyrus.data.NumericColumn("n", new double[] {t.rowCount()}))));
+        }
+    }
+
+    @Test
+    void theReportsOfTheNodesThatEndThePipelineJoinTheDemoReport() throws Exception {
+        ExamplePipeline withSummary = new ExamplePipeline() {
+            @Override
+            public String name() {
+                return "demo";
+            }
+
+            @Override
+            public String summary() {
+                return "test demo";
+            }
+
+            @Override
+            public Pipeline build(NodeRegistry registry, Path outDir) {
+                return new Demo("ok").build(registry, outDir).withNode(Pipeline.Node.of("summary", "t.summary", "1.0.0", Map.of()))
+                        .withEdge("numbers", "table", "summary", "table");
+            }
+        };
+        NodeRegistry registry = TestNodes.registry();
+        registry.add(new Summary(), "test", "1.0.0");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = GyrusCommand.execute(registry, List.of(), List.of(withSummary),
+                new String[] {"demo", "--cache-dir", dir.resolve("cache").toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        Path report = dir.resolve("gyrus-out/demo/report");
+        String md = Files.readString(report.resolve("report.md"));
+        assertTrue(md.contains("## summary: Count") && md.contains("3 rows"), md);
+        assertEquals(List.of("n", "3"), Files.readAllLines(report.resolve("tables/summary_rows.csv")).stream().map(String::strip).toList());
+    }
+
     @Test
     void aFailingStepAfterTheDataIsReportedButTheDemoStillSucceeds() {
         assertEquals(0, demo(List.of(new Demo("fail"))), stderr);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -129,6 +130,17 @@ public final class Report {
      * @throws IOException if a file cannot be written; the message names it
      */
     public void writeTo(Path dir) throws IOException {
+        writeTo(dir, Map.of());
+    }
+
+    /**
+     * Writes the report as {@link #writeTo(Path)} does, each figure carrying the text chunks
+     * {@code figureText} (keyword to text, see {@link PngText}): how a figure copied out of its run
+     * still says which analysis drew it.
+     *
+     * @throws IOException if a file cannot be written; the message names it
+     */
+    public void writeTo(Path dir, Map<String, String> figureText) throws IOException {
         StringBuilder md = new StringBuilder("# Report\n");
         for (Item item : items) {
             md.append("\n## ").append(item.title()).append("\n\n");
@@ -141,7 +153,11 @@ public final class Report {
                 md.append("\n([").append(csv).append("](").append(csv).append("))\n");
             } else if (item instanceof Figure f) {
                 String png = "figures/" + f.name() + ".png";
-                AtomicFile.write(dir.resolve(png), f.png);
+                byte[] bytes = f.png;
+                for (Map.Entry<String, String> t : figureText.entrySet()) {
+                    bytes = PngText.withText(bytes, t.getKey(), t.getValue());
+                }
+                AtomicFile.write(dir.resolve(png), bytes);
                 md.append("![").append(f.caption()).append("](").append(png).append(")\n\n*")
                         .append(f.caption()).append("*\n");
             }

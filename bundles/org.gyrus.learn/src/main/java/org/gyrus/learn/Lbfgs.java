@@ -1,6 +1,8 @@
 package org.gyrus.learn;
 
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The limited-memory BFGS minimiser (Nocedal 1980; Liu and Nocedal 1989) without bounds, with the
@@ -62,6 +64,15 @@ final class Lbfgs {
     }
 
     Result minimize(Objective f, double[] start) {
+        return minimize(f, start, () -> false);
+    }
+
+    /**
+     * Minimises {@code f} from {@code start}, asking {@code cancelled} before every iteration.
+     *
+     * @throws CancellationException as soon as {@code cancelled} says so
+     */
+    Result minimize(Objective f, double[] start, BooleanSupplier cancelled) {
         int n = start.length;
         double[] x = start.clone();
         double[] g = new double[n];
@@ -82,6 +93,9 @@ final class Lbfgs {
             return new Result(x, fx, maxAbs(g), 0, evaluations, true, "CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL");
         }
         for (int iteration = 1; ; iteration++) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("L-BFGS cancelled after " + (iteration - 1) + " iterations");
+            }
             // Two-loop recursion: d = -H g.
             for (int i = 0; i < n; i++) {
                 d[i] = -g[i];

@@ -1,6 +1,7 @@
 package org.gyrus.learn;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Logistic regression with scikit-learn 1.2's semantics for {@code solver='lbfgs'}: minimises
@@ -98,6 +99,17 @@ public final class LogisticRegression {
      *     or a value is not finite (naming the feature and row)
      */
     public LogisticModel fit(double[] x, int n, int p, Labels labels, List<String> featureNames) {
+        return fit(x, n, p, labels, featureNames, () -> false);
+    }
+
+    /**
+     * Fits the model, asking {@code cancelled} before every solver iteration, so that a long fit
+     * stops within one pass over the data once a run is cancelled.
+     *
+     * @throws java.util.concurrent.CancellationException when {@code cancelled} says so
+     * @see #fit(double[], int, int, Labels, List)
+     */
+    public LogisticModel fit(double[] x, int n, int p, Labels labels, List<String> featureNames, BooleanSupplier cancelled) {
         if ((long) n * p != x.length || labels.codes().length != n || featureNames.size() != p) {
             throw new IllegalArgumentException("Inconsistent sizes: " + n + " × " + p + " samples, " + x.length + " values, "
                     + labels.codes().length + " labels, " + featureNames.size() + " feature names");
@@ -116,7 +128,7 @@ public final class LogisticRegression {
         double[] weights = classWeights.sampleWeights(labels.codes(), labels.classes());
         double lambda = penalty == Penalty.L2 ? 1 / c : 0;
         LogisticLoss loss = new LogisticLoss(x, n, p, labels.codes(), weights, classes, fitIntercept, lambda);
-        Lbfgs.Result r = new Lbfgs(10, tol, ftol, maxIter, 20).minimize(loss, new double[loss.parameters()]);
+        Lbfgs.Result r = new Lbfgs(10, tol, ftol, maxIter, 20).minimize(loss, new double[loss.parameters()], cancelled);
         int outputs = loss.outputs();
         double[] coef = java.util.Arrays.copyOf(r.x(), outputs * p);
         double[] intercept = fitIntercept ? java.util.Arrays.copyOfRange(r.x(), outputs * p, outputs * p + outputs) : new double[outputs];

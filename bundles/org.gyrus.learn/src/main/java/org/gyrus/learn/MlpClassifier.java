@@ -3,6 +3,8 @@ package org.gyrus.learn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 import org.gyrus.nn.Losses;
 import org.gyrus.nn.Tensor;
@@ -71,7 +73,17 @@ public final class MlpClassifier {
      * @throws IllegalArgumentException for fewer than two classes, a value that is not finite, or
      *     too few samples to hold some out
      */
-    public MlpModel fit(float[] x, int n, int p, Labels labels, List<String> featureNames) {
+    public ClassifierNetwork fit(float[] x, int n, int p, Labels labels, List<String> featureNames) {
+        return fit(x, n, p, labels, featureNames, () -> false);
+    }
+
+    /**
+     * Trains the network, asking {@code cancelled} after every epoch.
+     *
+     * @throws CancellationException when {@code cancelled} says so
+     * @see #fit(float[], int, int, Labels, List)
+     */
+    public ClassifierNetwork fit(float[] x, int n, int p, Labels labels, List<String> featureNames, BooleanSupplier cancelled) {
         if ((long) n * p != x.length || labels.codes().length != n || featureNames.size() != p) {
             throw new IllegalArgumentException("Inconsistent sizes: " + n + " × " + p + " samples, " + x.length + " values, "
                     + labels.codes().length + " labels, " + featureNames.size() + " feature names");
@@ -89,7 +101,23 @@ public final class MlpClassifier {
         if (Math.round(n * validationFraction) < 1 || n - Math.round(n * validationFraction) < 1) {
             throw new IllegalArgumentException("Too few samples (" + n + ") to hold out a validation fraction of " + validationFraction);
         }
-        Random random = new Random(seed);
+        Sequential net = network(p, hidden, classes, new Random(seed));
+        float[] codes = new float[n];
+        for (int i = 0; i < n; i++) {
+            codes[i] = labels.codes()[i];
+        }
+        History history = Trainer.of(epochs, batchSize, seed).withValidation(validationFraction).withEarlyStopping(patience)
+                .fit(net, Tensor.of(x, n, p), Tensor.of(codes, n, 1), (logits, target) -> Losses.crossEntropy(logits, ints(target)),
+                        new Adam(net.parameters(), learningRate, 0.9, 0.999, 1e-8, l2), epoch -> !cancelled.getAsBoolean());
+        if (history.stop() == History.Stop.CANCELLED) {
+            throw new CancellationException("MLP training cancelled after " + history.trainLoss().size() + " epochs");
+        }
+        net.eval();
+        return new ClassifierNetwork(net, labels.classes(), featureNames, new int[] {p}, history, ClassifierNetwork.MLP);
+    }
+
+    /** Linear → ReLU per hidden layer, then Linear to {@code outputs}. */
+    static Sequential network(int p, int[] hidden, int outputs, Random random) {
         List<Module> layers = new ArrayList<>();
         int in = p;
         for (int h : hidden) {
@@ -97,20 +125,11 @@ public final class MlpClassifier {
             layers.add(Activation.relu());
             in = h;
         }
-        layers.add(new Linear(in, classes, random));
-        Sequential net = new Sequential(layers.toArray(Module[]::new));
-        float[] codes = new float[n];
-        for (int i = 0; i < n; i++) {
-            codes[i] = labels.codes()[i];
-        }
-        History history = Trainer.of(epochs, batchSize, seed).withValidation(validationFraction).withEarlyStopping(patience)
-                .fit(net, Tensor.of(x, n, p), Tensor.of(codes, n, 1), (logits, target) -> Losses.crossEntropy(logits, ints(target)),
-                        new Adam(net.parameters(), learningRate, 0.9, 0.999, 1e-8, l2), null);
-        net.eval();
-        return new MlpModel(net, labels.classes(), featureNames, history);
+        layers.add(new Linear(in, outputs, random));
+        return new Sequential(layers.toArray(Module[]::new));
     }
 
-    private static int[] ints(Tensor t) {
+    static int[] ints(Tensor t) {
         float[] v = t.toArray();
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {

@@ -26,7 +26,7 @@ class MlpClassifierTest {
         return f;
     }
 
-    private static MlpModel fit(long seed, int patience) {
+    private static ClassifierNetwork fit(long seed, int patience) {
         Fixtures.Data d = Fixtures.penguins();
         Labels y = Labels.of(new TextColumn("species", d.labels()), null, r -> d.ids()[r]);
         return new MlpClassifier(new int[] {16}, 0.01, 1e-4, 150, 32, 0.2, patience, seed).fit(floats(d.x()), d.n(), d.p(), y, d.features());
@@ -35,7 +35,7 @@ class MlpClassifierTest {
     @Test
     void learnsThePenguinsAndStopsEarlyOnTheValidationLoss() {
         Fixtures.Data d = Fixtures.penguins();
-        MlpModel m = fit(1, 5);
+        ClassifierNetwork m = fit(1, 5);
         History h = m.history();
         assertEquals(h.trainLoss().size(), h.validationLoss().size());
         assertEquals(History.Stop.EARLY_STOPPED, h.stop(), "with patience 5 the validation loss stops improving within 150 epochs");
@@ -68,21 +68,21 @@ class MlpClassifierTest {
     @Test
     void savedAsASelfDescribingNetwork(@TempDir Path dir) throws Exception {
         Fixtures.Data d = Fixtures.penguins();
-        MlpModel m = fit(2, 5);
+        ClassifierNetwork m = fit(2, 5);
         Path file = dir.resolve("mlp.safetensors");
         m.toArtifact().save(file);
         ModelArtifact loaded = ModelArtifact.load(file);
         assertEquals(NetworkFile.ARTIFACT_KIND, loaded.kind());
         assertEquals(java.util.List.of("Adelie", "Chinstrap", "Gentoo"), loaded.strings("classes"));
         assertFalse(loaded.get("train_loss", java.util.List.class).isEmpty());
-        MlpModel back = MlpModel.fromArtifact(loaded);
+        ClassifierNetwork back = ClassifierNetwork.fromArtifact(loaded);
         double[][] p = m.predictProba(floats(d.x()), d.n());
         double[][] q = back.predictProba(floats(d.x()), d.n());
         for (int k = 0; k < 3; k++) {
             assertArrayEquals(p[k], q[k], 0.0);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MlpModel.fromArtifact(ModelArtifact.builder(NetworkFile.ARTIFACT_KIND).metadata("task", "segmentation").build()));
+                () -> ClassifierNetwork.fromArtifact(ModelArtifact.builder(NetworkFile.ARTIFACT_KIND).metadata("task", "segmentation").build()));
         assertTrue(e.getMessage().contains("segmentation"), e.getMessage());
     }
 

@@ -72,6 +72,8 @@ public final class Execution {
     private final AtomicInteger completed = new AtomicInteger();
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private volatile RunResult result;
+    /** What the files that nodes write are stamped with: the pipeline and the variable values. */
+    private final PipelineOrigin origin;
 
     Execution(Plan plan, ThreadBudget budget, boolean ownBudget, ResultCache cache, ProgressListener listener, Path scratchRoot,
             boolean release) {
@@ -90,6 +92,7 @@ public final class Execution {
         this.scratchRoot = scratchRoot;
         this.hashes = cache != null ? cache.hashes() : new FileHashes();
         this.keys = CacheKeys.of(plan, hashes);
+        this.origin = PipelineOrigin.of(plan.pipeline(), plan.variables());
         Thread coordinator = new Thread(this::coordinate, "gyrus-run-" + plan.pipeline().name());
         coordinator.setDaemon(true);
         coordinator.start();
@@ -288,7 +291,7 @@ public final class Execution {
                 Files.createDirectories(dir);
                 NodeRun.Builder run = NodeRun.builder(s.node().descriptor()).nodeId(s.id()).parameters(s.parameters())
                         .seed(s.seed()).budget(budget).scratchDirectory(dir)
-                        .cancelled(this::stopping)
+                        .cancelled(this::stopping).origin(origin)
                         .progress(f -> emit(s.id(), NodeState.RUNNING, f, false, ""));
                 for (Map.Entry<String, Plan.Source> in : s.inputs().entrySet()) {
                     run.input(in.getKey(), outputs.get(in.getValue().node()).get(in.getValue().port()));

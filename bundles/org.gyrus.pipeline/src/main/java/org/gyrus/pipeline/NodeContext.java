@@ -89,4 +89,13 @@ public interface NodeContext {
 
     /** A private directory for temporary files, deleted after the run. */
     Path scratchDirectory();
+
+    /**
+     * The pipeline and variable values of the run this node belongs to, for nodes that write files
+     * to stamp them with (so that a file leads back to its analysis, see {@link OriginFinder});
+     * empty when the node runs outside a pipeline.
+     */
+    default Optional<PipelineOrigin> origin() {
+        return Optional.empty();
+    }
 }

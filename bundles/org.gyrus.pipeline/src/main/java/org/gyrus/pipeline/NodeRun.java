@@ -35,6 +35,7 @@ public final class NodeRun implements NodeContext {
     private final BooleanSupplier cancelled;
     private final DoubleConsumer progress;
     private final System.Logger logger;
+    private final PipelineOrigin origin;
 
     private NodeRun(Builder b) {
         this.descriptor = b.descriptor;
@@ -48,6 +49,7 @@ public final class NodeRun implements NodeContext {
         this.cancelled = b.cancelled;
         this.progress = b.progress;
         this.logger = b.logger != null ? b.logger : System.getLogger("gyrus.node." + descriptor.id());
+        this.origin = b.origin;
     }
 
     /** Starts a run of a node of the given type. */
@@ -164,6 +166,11 @@ public final class NodeRun implements NodeContext {
         return scratch;
     }
 
+    @Override
+    public java.util.Optional<PipelineOrigin> origin() {
+        return java.util.Optional.ofNullable(origin);
+    }
+
     /** Assembles a {@link NodeRun}. */
     public static final class Builder {
         private final NodeDescriptor descriptor;
@@ -178,6 +185,7 @@ public final class NodeRun implements NodeContext {
         private BooleanSupplier cancelled = () -> false;
         private DoubleConsumer progress = f -> { };
         private System.Logger logger;
+        private PipelineOrigin origin;
 
         private Builder(NodeDescriptor descriptor) {
             this.descriptor = Objects.requireNonNull(descriptor);
@@ -250,6 +258,12 @@ public final class NodeRun implements NodeContext {
         /** The logger (default: one named after the node type). */
         public Builder logger(System.Logger value) {
             logger = value;
+            return this;
+        }
+
+        /** The pipeline run this node belongs to (default: none), see {@link NodeContext#origin()}. */
+        public Builder origin(PipelineOrigin value) {
+            origin = value;
             return this;
         }
 

@@ -26,7 +26,8 @@ import org.gyrus.pipeline.internal.ValueCodecs;
  * matrices become TSV ({@link TableWriter}: cells holding tabs or line breaks are quoted, nothing is
  * lost), reports a folder with {@code report.md}, models {@code .safetensors}, text and numbers
  * {@code .txt}, other data-model values Gyrus's binary value file ({@code .gyrv}, the cache's
- * format); anything else its {@code toString()} in a {@code .txt}. A path output naming an existing
+ * format); anything else its {@code toString()} in a {@code .txt}. The figures of a report carry
+ * the pipeline and variable values of the run ({@link PipelineOrigin}) in a PNG text chunk. A path output naming an existing
  * file (what writer nodes give) is taken as the result file itself. Each file is written atomically
  * ({@link AtomicFile}). A name that holds a file Gyrus did not write is left alone: the result goes
  * beside it ({@code NODE.PORT-2.EXT}).
@@ -72,6 +73,7 @@ public final class RunOutputs {
         Set<String> consumed = result.pipeline().edges().stream().map(e -> e.fromNode() + "." + e.output())
                 .collect(Collectors.toSet());
         Map<String, Path> files = new LinkedHashMap<>();
+        PipelineOrigin origin = PipelineOrigin.of(result);
         for (NodeOutcome n : result.nodes()) {
             for (Map.Entry<String, Object> o : result.outputs(n.node()).entrySet()) {
                 String name = n.node() + "." + o.getKey();
@@ -83,7 +85,8 @@ public final class RunOutputs {
                     files.put(name, written);
                 } else {
                     try {
-                        files.put(name, writeValue(o.getValue(), folder, name, "The output '" + o.getKey() + "' of node '" + n.node() + "'"));
+                        files.put(name, writeValue(o.getValue(), folder, name, "The output '" + o.getKey() + "' of node '" + n.node() + "'",
+                                origin));
                     } catch (IOException e) {
                         problems.add(e);
                     }
@@ -93,8 +96,11 @@ public final class RunOutputs {
         return files;
     }
 
-    /** Writes one value as {@code name.EXT} in {@code folder} and returns the file. */
-    static Path writeValue(Object value, OutputFolder folder, String name, String what) throws IOException {
+    /**
+     * Writes one value as {@code name.EXT} in {@code folder} and returns the file; a report's
+     * figures carry {@code origin} in a PNG text chunk.
+     */
+    static Path writeValue(Object value, OutputFolder folder, String name, String what, PipelineOrigin origin) throws IOException {
         Path target = null;
         try {
             if (value instanceof Table t) {
@@ -105,7 +111,7 @@ public final class RunOutputs {
                 TableWriter.tsv().write(m, target);
             } else if (value instanceof Report r) {
                 target = folder.entryBeside(name, "", what);
-                r.writeTo(target);
+                r.writeTo(target, Map.of(PipelineOrigin.PNG_KEYWORD, origin.toJson()));
             } else if (value instanceof ModelArtifact m) {
                 target = folder.entryBeside(name, ".safetensors", what);
                 m.save(target);

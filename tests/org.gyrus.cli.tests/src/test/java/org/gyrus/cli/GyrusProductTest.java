@@ -209,6 +209,19 @@ class GyrusProductTest {
         double first = Double.parseDouble(curve.get(1).split("\t")[2]);
         double last = Double.parseDouble(curve.get(curve.size() - 1).split("\t")[2]);
         assertTrue(last < 0.1 * first, "the validation loss falls during training: " + first + " -> " + last);
+        // The classifiers: logistic regression and an MLP evaluated on the 12 held-back subjects, overall and
+        // per site, with the ROC, in the demo report.
+        String report = Files.readString(demo.resolve("report/report.md"));
+        for (String model : List.of("logistic", "mlp")) {
+            assertTrue(report.contains("## evaluate-" + model + ": Metrics with 95 % confidence intervals"), model);
+            assertTrue(report.contains("## evaluate-" + model + ": Per-group metrics"), model);
+            assertTrue(Files.size(demo.resolve("report/figures/evaluate-" + model + "_roc.png")) > 0, model);
+            List<String> metrics = Files.readAllLines(demo.resolve("evaluate-" + model + ".metrics.tsv"));
+            assertTrue(metrics.stream().anyMatch(l -> l.startsWith("sensitivity\t")), metrics::toString);
+            List<String> groups = Files.readAllLines(demo.resolve("evaluate-" + model + ".groups.tsv"));
+            assertTrue(groups.stream().anyMatch(l -> l.startsWith("site\tsite-A\t")), groups::toString);
+        }
+        assertTrue(report.contains("## compare: Paired comparison"));
     }
 
     /**

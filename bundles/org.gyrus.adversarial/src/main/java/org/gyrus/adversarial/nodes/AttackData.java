@@ -2,6 +2,7 @@ package org.gyrus.adversarial.nodes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import org.gyrus.adversarial.AttackResult;
 import org.gyrus.adversarial.Classifier;
 import org.gyrus.data.Column;
+import org.gyrus.data.ColumnRole;
 import org.gyrus.data.FeatureMatrix;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.NumericColumn;
@@ -40,11 +42,16 @@ final class AttackData {
     final boolean labelsAreTargets;
     final float min;
     final float max;
+    /** Whether the labels came from a labels table (otherwise: targets, or the network's own predictions). */
+    final boolean labelled;
+    /** The class names the network declares, or null. */
+    final List<String> classNames;
+    final ModelArtifact model;
     private final FeatureMatrix matrix;
     private final VolumeSet volumes;
 
     private AttackData(String node, Classifier classifier, float[] samples, List<String> ids, int[] labels, boolean targets,
-            float min, float max, FeatureMatrix matrix, VolumeSet volumes) {
+            float min, float max, boolean labelled, ModelArtifact model, FeatureMatrix matrix, VolumeSet volumes) {
         this.node = node;
         this.classifier = classifier;
         this.samples = samples;
@@ -53,17 +60,25 @@ final class AttackData {
         this.labelsAreTargets = targets;
         this.min = min;
         this.max = max;
+        this.labelled = labelled;
+        this.model = model;
+        this.classNames = classNames(model, classifier.classes());
         this.matrix = matrix;
         this.volumes = volumes;
     }
 
-    /** Adds the ports every attack node has: the network, the samples (rows or volumes) and labels in; adversarial samples and results out. */
-    static NodeDescriptor.Builder ports(NodeDescriptor.Builder builder) {
+    /** Adds the inputs every node of this bundle has: the network, the samples (rows or volumes) and the labels. */
+    static NodeDescriptor.Builder inputs(NodeDescriptor.Builder builder) {
         return builder
             .input("model", ModelArtifact.class, "A network (model artifact of kind network)")
             .optionalInput("samples", FeatureMatrix.class, "Samples as rows (with the sample shape)")
             .optionalInput("volumes", VolumeSet.class, "Samples as 3-D volumes")
-            .optionalInput("labels", Table.class, "True classes (integer column), rows in the samples' order")
+            .optionalInput("labels", Table.class, "True classes, rows matched to the samples by id");
+    }
+
+    /** Adds the ports every attack node has: the inputs; adversarial samples and results out. */
+    static NodeDescriptor.Builder ports(NodeDescriptor.Builder builder) {
+        return inputs(builder)
             .output("samples", FeatureMatrix.class, "The adversarial rows (empty when the input was volumes)")
             .output("volumes", VolumeSet.class, "The adversarial volumes (empty when the input was a feature matrix)")
             .output("results", Table.class, "Per sample: label, original and adversarial class and confidence, L∞ and L2 change, success");
@@ -72,17 +87,20 @@ final class AttackData {
     /** Documentation shared by the nodes. */
     static final String INPUTS_DOC = """
             The network comes from a model artifact of kind network (docs/network-format.md), whatever bundle trained it. \
-            The samples are the rows of a feature matrix, each reshaped to the sample shape (for example 1,8,8 for 8×8 \
-            grey images; empty: flat rows), or the 3-D volumes of a volume set, each one sample of shape [1, z, y, x]. \
-            The labels are the integer class column of the optional labels table (rows in the samples' order); without \
-            it, the network's own predictions, as ART does, so that success means the prediction changed. \
+            The samples are the rows of a feature matrix, each of the sample shape the matrix carries (for example \
+            1,8,8 for 8×8 grey images; parameter 'sampleShape' gives one to a matrix without it; neither: flat rows), \
+            or the 3-D volumes of a volume set, each one sample of shape [1, z, y, x]. The labels come from the class \
+            column of the optional labels table (parameter 'labelColumn'; empty: its column with role label), matched \
+            to the samples by row id: class names when the network names its classes (metadata 'classes', as the \
+            learning bundle writes it), class indices otherwise. Without labels, the network's own predictions, as ART \
+            does, so that success means the prediction changed. \
             A targeted attack aims every sample at the target class. Values stay in the valid range (empty: the data's \
             own minimum and maximum).""";
 
-    static AttackData read(NodeContext context, String nodeName, AttackParameters p) {
+    static AttackData read(NodeContext context, String nodeName, DataParameters p) {
         String sampleShape = p.sampleShape;
         String labelColumn = p.labelColumn;
-        int target = p.target;
+        int target = p instanceof AttackParameters a ? a.target : -1;
         String range = p.range;
         String node = "node '" + context.nodeId() + "' (" + nodeName + ")";
         ModelArtifact model = context.input("model", ModelArtifact.class);
@@ -98,12 +116,7 @@ final class AttackData {
             FeatureMatrix m = matrix.get();
             data = m.toArray();
             ids = m.rowIds();
-            shape = sampleShape.isBlank() ? new int[] {m.cols()} : parseShape(node, sampleShape);
-            long size = Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b);
-            if (size != m.cols()) {
-                throw new IllegalArgumentException(node + ": parameter 'sampleShape' " + Arrays.toString(shape) + " holds " + size
-                        + " values, but the feature matrix has " + m.cols() + " columns per row");
-            }
+            shape = sampleShape(node, m, sampleShape);
         } else {
             VolumeSet set = volumes.get();
             ids = set.ids();
@@ -140,10 +153,38 @@ final class AttackData {
             Arrays.fill(labels, target);
         } else {
             Optional<Table> table = context.optionalInput("labels", Table.class);
-            labels = table.isPresent() ? labels(node, table.get(), labelColumn, ids.size(), classifier.classes())
+            labels = table.isPresent() ? labels(node, table.get(), labelColumn, ids,
+                    classNames(model, classifier.classes()), classifier.classes())
                     : classifier.predict(data);
         }
-        return new AttackData(node, classifier, data, ids, labels, targets, bounds[0], bounds[1], matrix.orElse(null), volumes.orElse(null));
+        boolean labelled = !targets && context.optionalInput("labels", Table.class).isPresent();
+        return new AttackData(node, classifier, data, ids, labels, targets, bounds[0], bounds[1], labelled, model, matrix.orElse(null),
+                volumes.orElse(null));
+    }
+
+    /**
+     * The shape of one row: the matrix's own sample shape, or the parameter (for a matrix without
+     * one), or flat rows. A parameter that disagrees with the matrix's own shape is refused.
+     */
+    private static int[] sampleShape(String node, FeatureMatrix m, String text) {
+        int[] given = text.isBlank() ? null : parseShape(node, text);
+        if (m.hasSampleShape()) {
+            if (given != null && !Arrays.equals(given, m.sampleShape())) {
+                throw new IllegalArgumentException(node + ": parameter 'sampleShape' " + Arrays.toString(given)
+                        + " disagrees with the shape the samples carry, " + Arrays.toString(m.sampleShape())
+                        + ": leave the parameter empty to use theirs");
+            }
+            return m.sampleShape();
+        }
+        if (given == null) {
+            return new int[] {m.cols()};
+        }
+        long size = Arrays.stream(given).asLongStream().reduce(1, (a, b) -> a * b);
+        if (size != m.cols()) {
+            throw new IllegalArgumentException(node + ": parameter 'sampleShape' " + Arrays.toString(given) + " holds " + size
+                    + " values, but the feature matrix has " + m.cols() + " columns per row");
+        }
+        return given;
     }
 
     private static int[] parseShape(String node, String text) {
@@ -212,27 +253,103 @@ final class AttackData {
         throw new IllegalArgumentException(node + ": parameter 'range' = \"" + text + "\" must be two finite numbers min,max with min < max (for example 0,1)");
     }
 
-    private static int[] labels(String node, Table table, String name, int n, int classes) {
-        if (table.rowCount() != n) {
-            throw new IllegalArgumentException(node + ": input 'labels' has " + table.rowCount() + " rows for " + n + " samples");
+    /** The class names a network artifact declares (metadata {@code classes}, as the learning bundle writes it), or null. */
+    static List<String> classNames(ModelArtifact model, int classes) {
+        Object names = model.metadata().get("classes");
+        if (!(names instanceof List<?> list) || list.size() != classes) {
+            return null;
         }
-        Column column = table.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(
-                () -> new IllegalArgumentException(node + ": parameter 'labelColumn': input 'labels' has no column '" + name + "'"));
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            String text = column.format(i).trim();
-            try {
-                double v = Double.parseDouble(text);
-                labels[i] = (int) v;
-                if (v != labels[i] || v < 0 || v >= classes) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(node + ": column '" + name + "' of input 'labels', row " + (i + 1) + ": \"" + text
-                        + "\" is not a class index of the network (an integer from 0 to " + (classes - 1) + ")");
+        return list.stream().map(String::valueOf).toList();
+    }
+
+    /**
+     * The class of each sample from the labels table, matched by row id (the table's id column, or
+     * its row numbers when it has none). A label is a class name when the network declares its
+     * classes, otherwise a class index.
+     */
+    static int[] labels(String node, Table table, String name, List<String> ids, List<String> classNames, int classes) {
+        Column column = labelColumn(node, table, name);
+        List<String> tableIds = FeatureMatrix.rowIdsOf(table);
+        Map<String, Integer> row = new HashMap<>();
+        for (int i = 0; i < tableIds.size(); i++) {
+            row.putIfAbsent(tableIds.get(i), i);
+        }
+        List<String> missing = ids.stream().filter(id -> !row.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(node + ": input 'labels' has no row for " + missing.size() + " of the " + ids.size()
+                    + " samples, for example " + missing.subList(0, Math.min(5, missing.size())) + " (labels are matched by the id column"
+                    + (table.idColumn().isPresent() ? " '" + table.idColumn().get().name() + "'" : "; this table has none, so its ids are its row numbers from 0")
+                    + ")");
+        }
+        int[] labels = new int[ids.size()];
+        for (int i = 0; i < labels.length; i++) {
+            int r = row.get(ids.get(i));
+            String text = column.format(r);
+            int label = classNames == null ? classIndex(text, classes) : classNames.indexOf(text == null ? null : text.trim());
+            if (label < 0) {
+                throw new IllegalArgumentException(node + ": column '" + column.name() + "' of input 'labels', sample '" + ids.get(i) + "': \""
+                        + text + "\" is not a class of the network (" + (classNames == null
+                        ? "an integer from 0 to " + (classes - 1) : "its classes are " + classNames) + ")");
             }
+            labels[i] = label;
         }
         return labels;
+    }
+
+    private static int classIndex(String text, int classes) {
+        try {
+            double v = Double.parseDouble(text.trim());
+            return v == Math.rint(v) && v >= 0 && v < classes ? (int) v : -1;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The column named by the parameter, or the table's one label column when the parameter is empty. */
+    private static Column labelColumn(String node, Table table, String name) {
+        if (!name.isBlank()) {
+            return table.find(name).orElseThrow(() -> new IllegalArgumentException(node + ": parameter 'labelColumn': input 'labels' has no column '"
+                    + name + "'; its columns are " + table.columnNames()));
+        }
+        List<Column> cols = table.columnsWithRole(ColumnRole.LABEL);
+        if (cols.isEmpty() && table.find("label").isPresent()) {
+            return table.column("label");
+        }
+        if (cols.size() != 1) {
+            throw new IllegalArgumentException(node + ": input 'labels' has " + cols.size() + " columns with role label "
+                    + "(its columns are " + table.columnNames() + "): name the class column in parameter 'labelColumn'");
+        }
+        return cols.get(0);
+    }
+
+    /**
+     * The labels table's values of another column (a group), matched by id like the labels.
+     *
+     * @throws IllegalArgumentException naming the column when it is missing
+     */
+    String[] groups(NodeContext context, String column) {
+        Table table = context.optionalInput("labels", Table.class).orElseThrow(() -> new IllegalArgumentException(node
+                + ": parameter 'groupColumn' needs the input 'labels', which holds the group column"));
+        Column c = table.find(column).orElseThrow(() -> new IllegalArgumentException(node + ": parameter 'groupColumn': input 'labels' has no column '"
+                + column + "'; its columns are " + table.columnNames()));
+        List<String> tableIds = FeatureMatrix.rowIdsOf(table);
+        Map<String, Integer> row = new HashMap<>();
+        for (int i = 0; i < tableIds.size(); i++) {
+            row.putIfAbsent(tableIds.get(i), i);
+        }
+        String[] out = new String[ids.size()];
+        for (int i = 0; i < out.length; i++) {
+            String v = c.format(row.get(ids.get(i)));
+            out[i] = v == null ? "(missing)" : v;
+        }
+        return out;
+    }
+
+    /** Requires a labels table: accuracy needs the true classes. */
+    void requireLabels() {
+        if (!labelled) {
+            throw new IllegalArgumentException(node + ": connect the input 'labels' (the true classes): accuracy needs them");
+        }
     }
 
     boolean isVolumes() {
@@ -242,7 +359,9 @@ final class AttackData {
     /** The adversarial samples, in the form the samples came in. */
     Object adversarial(float[] values) {
         if (matrix != null) {
-            return new FeatureMatrix(values, matrix.rowIds(), matrix.featureNames());
+            FeatureMatrix out = new FeatureMatrix(values, matrix.rowIds(), matrix.featureNames());
+            int[] shape = classifier.sampleShape();
+            return matrix.hasSampleShape() || shape.length > 1 ? out.withSampleShape(shape) : out;
         }
         Map<String, Volume> out = new LinkedHashMap<>();
         int size = classifier.sampleSize();

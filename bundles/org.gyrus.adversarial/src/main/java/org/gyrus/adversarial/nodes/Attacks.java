@@ -38,4 +38,12 @@ final class Attacks {
                 Math.round(r.successRate() * r.size()), r.size());
         context.progress(1);
     }
+
+    /** A number as a person writes it: up to four significant digits, no trailing zeros (0.1, not 0.100000). */
+    static String g(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
+    }
 }

@@ -14,6 +14,7 @@ import org.gyrus.evaluate.Calibration;
 import org.gyrus.evaluate.EvaluationOptions;
 import org.gyrus.evaluate.EvaluationSettings;
 import org.gyrus.evaluate.EvaluationTables;
+import org.gyrus.evaluate.FoldSummary;
 import org.gyrus.evaluate.IntervalMethod;
 import org.gyrus.evaluate.MulticlassEvaluation;
 import org.gyrus.evaluate.ThresholdRule;
@@ -60,8 +61,10 @@ public final class EvaluateClassifierNode implements NodeType {
         @Parameter(label = "Stratified bootstrap", description = "Resample positive and negative rows (or subjects) separately")
         public boolean stratified = true;
         /** Subject column. */
-        @Parameter(label = "Subject column", description = "The column naming each row's subject: the bootstrap then resamples subjects, not rows", required = false)
-        public String subject = "";
+        @Parameter(label = "Subject column", description = "The column naming each row's subject: the bootstrap then resamples subjects, "
+                + "not rows. auto: a column named subject, subject_id or participant_id when one repeats a subject; empty: rows are "
+                + "independent", required = false)
+        public String subject = "auto";
         /** Group columns. */
         @Parameter(label = "Group columns", description = "Comma-separated columns (site, sex, age band) for the per-group table", required = false)
         public String groups = "";
@@ -71,6 +74,10 @@ public final class EvaluateClassifierNode implements NodeType {
         /** Calibration bins. */
         @Parameter(label = "Calibration bins", description = "Bins of the calibration curve", min = "2", max = "100")
         public int calibrationBins = 10;
+        /** Fold column. */
+        @Parameter(label = "Fold column", description = "For out-of-fold predictions (cross-validation): the column naming each row's "
+                + "fold; when the table has it, the metrics of each fold and their mean ± sd are added", required = false)
+        public String fold = "fold";
         /** Calibration strategy. */
         @Parameter(label = "Calibration bins placed", description = "uniform: equal width; quantile: equal counts", choices = {"uniform", "quantile"})
         public String calibrationStrategy = "uniform";
@@ -88,12 +95,15 @@ public final class EvaluateClassifierNode implements NodeType {
                     With group columns, the same metrics per level with n and prevalence, and a forest plot. With a subject column, \
                     the bootstrap resamples subjects, never rows one by one, and the report says so. More than two classes: \
                     the chosen class against the rest, plus the one-vs-rest table of every class with macro and weighted averages. \
-                    An undefined metric (no positive case in a group, division by zero) is shown as undefined with its reason.""")
+                    An undefined metric (no positive case in a group, division by zero) is shown as undefined with its reason. \
+                    Out-of-fold predictions (with a fold column, as the cross-validation node writes them) are evaluated \
+                    pooled, and per fold: each metric's mean ± sd over the folds.""")
             .input("predictions", Table.class, "The predictions table, with true labels")
             .output("metrics", Table.class, "One row per metric: estimate, lower, upper, method, note")
             .output("groups", Table.class, "The per-group metrics, one row per group level and metric")
             .output("classes", Table.class, "One-vs-rest metrics of every class, and their macro and weighted averages")
             .output("roc", Table.class, "The ROC curve's points")
+            .output("folds", Table.class, "Per-fold metrics with their mean and sd over the folds (no rows without a fold column)")
             .output("report", Report.class, "Text, tables, ROC/PR/calibration/confusion figures and the forest plot")
             .parameters(Parameters.class)
             .build();
@@ -107,6 +117,7 @@ public final class EvaluateClassifierNode implements NodeType {
     public void execute(NodeContext context) {
         Parameters p = context.parameters(Parameters.class);
         Table table = context.input("predictions", Table.class);
+        p.subject = subjectColumn(p.subject, table);
         EvaluationSettings s = settings(p, context.seed(), context.threads());
         BinaryEvaluation e = BinaryEvaluation.of(table, s);
         context.progress(0.7);
@@ -116,6 +127,17 @@ public final class EvaluateClassifierNode implements NodeType {
         if (Predictions.of(table).classes().size() > 2) {
             report = report.withMetrics("One class against the rest", "classes", classes);
         }
+        Table perFold = FoldSummary.table(List.of());
+        String foldName = p.fold == null ? "" : p.fold.strip();
+        if (!foldName.isEmpty() && table.find(foldName).isPresent()) {
+            perFold = FoldSummary.table(FoldSummary.of(table, foldName, e.positive(), e.threshold()));
+            report = report.withMetrics("Per-fold metrics (mean ± sd over the folds, threshold " + String.format(Locale.ROOT, "%.4g", e.threshold())
+                    + "); the metrics above pool all out-of-fold rows", "per_fold", perFold);
+        } else if (!foldName.isEmpty() && !foldName.equals("fold")) {
+            throw new IllegalArgumentException("The fold column '" + foldName + "' is not in the predictions table; its columns are "
+                    + table.columnNames());
+        }
+        context.output("folds", perFold);
         context.output("metrics", EvaluationTables.metrics(e));
         context.output("groups", EvaluationTables.groupValues(e.groups()));
         context.output("classes", classes);
@@ -130,6 +152,34 @@ public final class EvaluateClassifierNode implements NodeType {
         return new EvaluationSettings(p.positive, ThresholdRule.valueOf(constant(p.threshold)), p.thresholdValue,
                 AucInterval.valueOf(constant(p.aucInterval)), p.subject, list(p.groups), list(p.groupMetrics), p.calibrationBins,
                 Calibration.Strategy.valueOf(constant(p.calibrationStrategy)), o);
+    }
+
+    /** Column names taken to name each row's subject. */
+    static final List<String> SUBJECT_COLUMNS = List.of("subject", "subject_id", "participant_id");
+
+    /**
+     * The subject column to use: the one named, or for "auto" the first of {@link #SUBJECT_COLUMNS}
+     * that the table has and that names some subject twice (rows of one subject are not independent),
+     * else none.
+     */
+    static String subjectColumn(String named, Table table) {
+        String n = named == null ? "" : named.strip();
+        if (!n.equalsIgnoreCase("auto")) {
+            return n;
+        }
+        for (String name : SUBJECT_COLUMNS) {
+            java.util.Optional<org.gyrus.data.Column> c = table.find(name);
+            if (c.isPresent()) {
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (int i = 0; i < c.get().size(); i++) {
+                    String v = c.get().format(i);
+                    if (v != null && !seen.add(v)) {
+                        return name;
+                    }
+                }
+            }
+        }
+        return "";
     }
 
     static String constant(String choice) {

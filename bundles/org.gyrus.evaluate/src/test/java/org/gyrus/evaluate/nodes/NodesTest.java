@@ -84,7 +84,10 @@ class NodesTest {
         assertTrue(Files.exists(dir.resolve("figures/forest.png")));
         assertTrue(Files.exists(dir.resolve("tables/per_group.csv")));
 
-        Map<String, Object> rowsOnly = run(new EvaluateClassifierNode(), Map.of("predictions", visits()), Map.of("resamples", 500));
+        Map<String, Object> rowsOnly = run(new EvaluateClassifierNode(), Map.of("predictions", visits()), Map.of("resamples", 500, "subject", ""));
+        // by default the repeated 'subject' column is found and subjects are resampled, as when it is named
+        assertEquals(metrics, run(new EvaluateClassifierNode(), Map.of("predictions", visits()),
+                Map.of("groups", "site", "resamples", 500)).get("metrics"));
         Table m2 = (Table) rowsOnly.get("metrics");
         double subjectWidth = ((NumericColumn) metrics.column("upper")).get(5) - ((NumericColumn) metrics.column("lower")).get(5);
         double rowWidth = ((NumericColumn) m2.column("upper")).get(5) - ((NumericColumn) m2.column("lower")).get(5);
@@ -96,12 +99,13 @@ class NodesTest {
     @Test
     void parametersChangeTheResult() throws Exception {
         Table t = visits();
-        Table wilson = (Table) run(new EvaluateClassifierNode(), Map.of("predictions", t), Map.of("resamples", 200)).get("metrics");
-        Table cp = (Table) run(new EvaluateClassifierNode(), Map.of("predictions", t), Map.of("resamples", 200, "proportionInterval", "clopper-pearson"))
-                .get("metrics");
+        // rows taken as independent (subject ""): with subjects resampled every interval is the bootstrap's
+        Table wilson = (Table) run(new EvaluateClassifierNode(), Map.of("predictions", t), Map.of("resamples", 200, "subject", "")).get("metrics");
+        Table cp = (Table) run(new EvaluateClassifierNode(), Map.of("predictions", t), Map.of("resamples", 200, "subject", "",
+                "proportionInterval", "clopper-pearson")).get("metrics");
         assertNotEquals(((NumericColumn) wilson.column("lower")).get(0), ((NumericColumn) cp.column("lower")).get(0));
         assertEquals("Clopper–Pearson exact", cp.column("method").format(0));
-        Table youden = (Table) run(new EvaluateClassifierNode(), Map.of("predictions", t), Map.of("resamples", 200, "threshold", "youden"))
+        Table youden = (Table) run(new EvaluateClassifierNode(), Map.of("predictions", t), Map.of("resamples", 200, "subject", "", "threshold", "youden"))
                 .get("metrics");
         assertNotEquals(((NumericColumn) wilson.column("estimate")).get(0), ((NumericColumn) youden.column("estimate")).get(0));
     }

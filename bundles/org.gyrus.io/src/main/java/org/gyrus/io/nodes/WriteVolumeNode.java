@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.gyrus.data.Volume;
 import org.gyrus.io.nifti.NiftiDatatype;
+import org.gyrus.io.nifti.NiftiMetadata;
 import org.gyrus.io.nifti.NiftiReader;
 import org.gyrus.io.nifti.NiftiWriter;
 import org.gyrus.pipeline.NodeContext;
@@ -37,7 +38,8 @@ public final class WriteVolumeNode implements NodeType {
             .documentation("""
                     Writes a volume as NIfTI (.nii, .nii.gz or a .hdr/.img pair), atomically. The affine goes into \
                     both the sform and the qform with the volume's code; header fields and extensions kept from \
-                    reading are written back.""")
+                    reading are written back. The file carries the pipeline and variable values of the run in a \
+                    comment extension (code 6), so that it leads back to its analysis (docs/pipeline-stamps.md).""")
             .input("volume", Volume.class, "The volume to write")
             .output("file", Path.class, "The file written")
             .parameters(Parameters.class)
@@ -61,7 +63,10 @@ public final class WriteVolumeNode implements NodeType {
             }
             w = w.datatype(t);
         }
-        w.write(context.input("volume", Volume.class), file);
+        Volume volume = context.input("volume", Volume.class);
+        // The run's stamp replaces any the volume brought from the file it was read from.
+        w = w.extensions(NiftiOriginStamp.restamped(NiftiMetadata.extensions(volume.metadata()), context.origin()));
+        w.write(volume, file);
         context.output("file", file);
         context.progress(1);
     }

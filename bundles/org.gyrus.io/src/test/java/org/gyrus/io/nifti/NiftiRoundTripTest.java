@@ -229,8 +229,13 @@ class NiftiRoundTripTest {
     }
 
     /** Adds what nibabel should see in {@code file} to the manifest. */
-    private static synchronized void record(Path file, Volume v, NiftiHeader h) throws Exception {
-        ObjectNode o = MANIFEST.putObject(file.getFileName().toString());
+    private static void record(Path file, Volume v, NiftiHeader h) throws Exception {
+        record(MANIFEST, file, v, h);
+    }
+
+    /** Adds what Gyrus reads from {@code file} to {@code manifest}, for check/nibabel_roundtrip.py. */
+    static synchronized ObjectNode record(ObjectNode manifest, Path file, Volume v, NiftiHeader h) throws Exception {
+        ObjectNode o = manifest.putObject(file.getFileName().toString());
         ArrayNode shape = o.putArray("shape");
         for (long d : h.shape()) {
             shape.add(d);
@@ -254,7 +259,7 @@ class NiftiRoundTripTest {
         }
         o.put("descrip", h.descrip());
         if (h.datatype().components() > 1) {
-            return; // nibabel gives structured arrays for RGB; shape and header are checked
+            return o; // nibabel gives structured arrays for RGB; shape and header are checked
         }
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
@@ -271,6 +276,7 @@ class NiftiRoundTripTest {
         }
         o.put("fdata_sha256", HexFormat.of().formatHex(sha.digest()));
         o.put("nansum", sum);
+        return o;
     }
 
     @AfterAll

@@ -64,22 +64,12 @@ public final class LinearRegressionNode implements NodeType {
         double[] target = y.toArray();
         LinearModel model = new LinearRegression(p.alpha, p.fitIntercept).fit(s.x(), s.n(), s.p(), target, s.features(), label.name());
         double[] fitted = model.predict(s.x(), s.n());
-        double mean = 0;
-        for (double v : target) {
-            mean += v / target.length;
-        }
-        double ssRes = 0;
-        double ssTot = 0;
-        for (int i = 0; i < target.length; i++) {
-            ssRes += (target[i] - fitted[i]) * (target[i] - fitted[i]);
-            ssTot += (target[i] - mean) * (target[i] - mean);
-        }
+        String r2 = NodeSupport.r2(target, fitted);
         List<String> terms = new ArrayList<>(s.features());
         terms.add("(intercept)");
         double[] coef = java.util.Arrays.copyOf(model.coef(), s.p() + 1);
         coef[s.p()] = model.intercept();
-        String r2 = ssTot > 0 ? String.format(Locale.ROOT, "%.6f", 1 - ssRes / ssTot) : "undefined (the target is constant)";
-        context.output("model", model.toArtifact());
+        context.output("model", NodeSupport.recorded(model.toArtifact(), context, s));
         context.output("report", Report.empty()
                 .withText("Linear regression", String.format(Locale.ROOT, "%s of '%s' on %d features from %d samples; training R² %s.",
                         p.alpha > 0 ? "Ridge regression (alpha " + p.alpha + ")" : "Ordinary least squares", label.name(), s.p(), s.n(), r2))

@@ -79,8 +79,11 @@ public final class LogisticRegressionNode implements NodeType {
         LogisticRegression lr = LogisticRegression.defaults()
                 .penalty(p.penalty.equals("none") ? LogisticRegression.Penalty.NONE : LogisticRegression.Penalty.L2)
                 .c(p.c).classWeights(ClassWeights.parse(p.classWeight)).fitIntercept(p.fitIntercept).tol(p.tol).maxIter(p.maxIter);
-        LogisticModel model = lr.fit(s.x(), s.n(), s.p(), labels, s.features());
-        context.checkCancelled();
+        // Throws the context's CancellationException, which names the node.
+        LogisticModel model = lr.fit(s.x(), s.n(), s.p(), labels, s.features(), () -> {
+            context.checkCancelled();
+            return false;
+        });
         LogisticModel.Fit fit = model.fit();
         String outcome = String.format(Locale.ROOT, "%s classes %s from %d samples × %d features; L-BFGS %s after %d iterations (%s); "
                         + "objective %.10g, largest |gradient| %.3g.", model.classes().size() == 2 ? "Binary" : "Multinomial",
@@ -91,7 +94,7 @@ public final class LogisticRegressionNode implements NodeType {
                     + "converge (" + fit.message() + "). Increase 'Maximum iterations' or standardise the features.");
             outcome += " WARNING: not converged; increase 'Maximum iterations' or standardise the features.";
         }
-        context.output("model", model.toArtifact());
+        context.output("model", NodeSupport.recorded(model.toArtifact(), context, s));
         context.output("predictions", NodeSupport.predictions(model, s));
         context.output("report", Report.empty().withText("Logistic regression", outcome)
                 .withMetrics("Logistic regression coefficients", "logistic_coefficients", coefficients(model)));

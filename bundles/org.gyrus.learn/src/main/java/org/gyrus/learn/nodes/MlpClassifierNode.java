@@ -10,7 +10,7 @@ import org.gyrus.data.Report;
 import org.gyrus.data.Table;
 import org.gyrus.learn.Labels;
 import org.gyrus.learn.MlpClassifier;
-import org.gyrus.learn.MlpModel;
+import org.gyrus.learn.ClassifierNetwork;
 import org.gyrus.nn.train.History;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
@@ -71,25 +71,37 @@ public final class MlpClassifierNode implements NodeType {
     @Override
     public void execute(NodeContext context) {
         Parameters p = context.parameters(Parameters.class);
-        int[] hidden;
-        try {
-            hidden = Arrays.stream(p.hidden.split(",")).map(String::strip).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Hidden layers '" + p.hidden + "': expected whole numbers separated by commas, e.g. '64, 32'");
-        }
+        int[] hidden = hiddenLayers(p.hidden);
         Samples s = Samples.read(context);
         Labels labels = Labels.of(s.requireLabel(), null, r -> s.ids().get(r));
         float[] x = NodeSupport.floats(s);
-        MlpModel model = new MlpClassifier(hidden, p.learningRate, p.l2, p.epochs, p.batchSize, p.validationFraction, p.patience,
-                context.seed()).fit(x, s.n(), s.p(), labels, s.features());
+        ClassifierNetwork model = new MlpClassifier(hidden, p.learningRate, p.l2, p.epochs, p.batchSize, p.validationFraction, p.patience,
+                context.seed()).fit(x, s.n(), s.p(), labels, s.features(), () -> {
+                    context.checkCancelled();
+                    return false;
+                });
         History h = model.history();
-        context.output("model", model.toArtifact());
+        context.output("model", NodeSupport.recorded(model.toArtifact(), context, s));
         context.output("predictions", NodeSupport.predictions(model, s));
         context.output("report", report(h, hidden, labels.classes()));
         context.progress(1);
     }
 
+    /** Parses "64, 32". */
+    static int[] hiddenLayers(String text) {
+        try {
+            return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Hidden layers '" + text + "': expected whole numbers separated by commas, e.g. '64, 32'");
+        }
+    }
+
     static Report report(History h, int[] hidden, List<String> classes) {
+        return report("MLP classifier", "mlp_training_curve", "Hidden layers " + Arrays.toString(hidden), h, classes);
+    }
+
+    /** How training went, with the training curve (figure {@code figure}). */
+    static Report report(String title, String figure, String network, History h, List<String> classes) {
         int epochs = h.trainLoss().size();
         double[] epoch = new double[epochs];
         double[] train = new double[epochs];
@@ -99,16 +111,16 @@ public final class MlpClassifierNode implements NodeType {
             train[e] = h.trainLoss().get(e);
             val[e] = h.validationLoss().get(e);
         }
-        byte[] curve = new Chart("MLP training curve", "epoch", "cross-entropy (nats)").line("training", epoch, train)
+        byte[] curve = new Chart(title + " training curve", "epoch", "cross-entropy (nats)").line("training", epoch, train)
                 .line("validation", epoch, val).toPng();
-        String text = String.format(Locale.ROOT, "Hidden layers %s, classes %s: %d epochs (%s); best validation loss %.5f at epoch %d, "
-                        + "whose weights are kept.", Arrays.toString(hidden), classes, epochs,
+        String text = String.format(Locale.ROOT, "%s, classes %s: %d epochs (%s); best validation loss %.5f at epoch %d, "
+                        + "whose weights are kept.", network, classes, epochs,
                 switch (h.stop()) {
                     case EARLY_STOPPED -> "stopped early";
                     case COMPLETED -> "all epochs ran: the validation loss was still improving; more epochs may help";
                     case CANCELLED -> "cancelled";
                 }, h.bestLoss(), h.bestEpoch());
-        return Report.empty().withText("MLP classifier", text)
-                .withFigure("MLP training curve", "mlp_training_curve", "Training and validation cross-entropy per epoch", curve);
+        return Report.empty().withText(title, text)
+                .withFigure(title + " training curve", figure, "Training and validation cross-entropy per epoch", curve);
     }
 }

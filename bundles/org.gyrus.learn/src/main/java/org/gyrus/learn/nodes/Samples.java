@@ -109,13 +109,18 @@ record Samples(double[] x, int n, int p, List<String> features, List<String> ids
     }
 
     /** The label column of {@code labels} reordered to the rows {@code ids}. */
-    private static Column labelsById(Table labels, List<String> ids) {
+    static Column labelsById(Table labels, List<String> ids) {
         List<Column> cols = labels.columnsWithRole(ColumnRole.LABEL);
         if (cols.size() != 1) {
             throw new IllegalArgumentException("The 'labels' table needs exactly one label column (role label); its columns are "
                     + labels.columnNames());
         }
-        List<String> labelIds = FeatureMatrix.rowIdsOf(labels);
+        return byId(labels, cols.get(0), ids);
+    }
+
+    /** The column {@code c} of the table {@code t} reordered to the rows {@code ids} (matched by the table's row ids). */
+    static Column byId(Table t, Column c, List<String> ids) {
+        List<String> labelIds = FeatureMatrix.rowIdsOf(t);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < labelIds.size(); i++) {
             index.putIfAbsent(labelIds.get(i), i);
@@ -128,7 +133,20 @@ record Samples(double[] x, int n, int p, List<String> features, List<String> ids
             }
             rows[i] = r;
         }
-        return cols.get(0).select(rows);
+        return c.select(rows);
+    }
+
+    /**
+     * The column named {@code name} for these samples: from the 'table' input, or from the
+     * 'labels' table matched by row id; empty when neither has it.
+     */
+    Optional<Column> column(NodeContext context, String name) {
+        Optional<Table> t = context.optionalInput("table", Table.class);
+        if (t.isPresent()) {
+            return t.get().find(name);
+        }
+        Optional<Table> labels = context.optionalInput("labels", Table.class);
+        return labels.flatMap(l -> l.find(name).map(c -> byId(l, c, ids)));
     }
 
     private Samples withLabel(Column c) {

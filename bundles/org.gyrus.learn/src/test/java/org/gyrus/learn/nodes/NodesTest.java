@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gyrus.data.CategoricalColumn;
 import org.gyrus.data.Column;
@@ -95,7 +97,7 @@ class NodesTest {
 
     @Test
     void descriptorsAreWellFormed() {
-        for (NodeType t : List.of(new LogisticRegressionNode(), new LinearRegressionNode(), new MlpClassifierNode(), new PredictNode())) {
+        for (NodeType t : List.of(new LogisticRegressionNode(), new LinearRegressionNode(), new MlpClassifierNode(), new PredictNode(), new CrossValidateNode(), new CnnClassifierNode(), new MlpRegressorNode())) {
             NodeDescriptor d = t.descriptor();
             assertTrue(d.id().startsWith("org.gyrus.learn."), d.id());
             assertFalse(d.documentation().isBlank());
@@ -109,7 +111,7 @@ class NodesTest {
         Map<String, Object> fit = run(new LogisticRegressionNode(), Map.of("table", data), Map.of("tol", 1e-8, "maxIter", 1000));
         ModelArtifact model = (ModelArtifact) fit.get("model");
         assertEquals(LogisticModel.KIND, model.kind());
-        Table out = (Table) run(new PredictNode(), Map.of("model", model, "table", data), Map.of()).get("predictions");
+        Table out = (Table) run(new PredictNode(), Map.of("model", model, "table", data), Map.of("allowTrainingRows", true)).get("predictions");
         Predictions p = Predictions.of(out);
         assertEquals(List.of("Adelie", "Chinstrap", "Gentoo"), p.classes());
         assertEquals(data.rowCount(), p.size());
@@ -191,7 +193,7 @@ class NodesTest {
         Map<String, Object> fit = run(new LinearRegressionNode(), Map.of("table", t), Map.of("alpha", 10.0));
         LinearModel m = LinearModel.fromArtifact((ModelArtifact) fit.get("model"));
         assertEquals(List.of("bill_length_mm", "bill_depth_mm", "flipper_length_mm"), m.featureNames());
-        Table out = (Table) run(new PredictNode(), Map.of("model", fit.get("model"), "table", t), Map.of()).get("predictions");
+        Table out = (Table) run(new PredictNode(), Map.of("model", fit.get("model"), "table", t), Map.of("allowTrainingRows", true)).get("predictions");
         assertEquals(List.of("id", "body_mass_g", "predicted", "island"), out.columnNames());
         NumericColumn predicted = out.numeric("predicted");
         double[] x0 = {t.numeric("bill_length_mm").get(0), t.numeric("bill_depth_mm").get(0), t.numeric("flipper_length_mm").get(0)};
@@ -208,7 +210,7 @@ class NodesTest {
                 Map.of("hidden", "16", "learningRate", 0.01, "batchSize", 32, "patience", 5, "validationFraction", 0.2));
         ModelArtifact model = (ModelArtifact) fit.get("model");
         assertEquals("network", model.kind());
-        Table out = (Table) run(new PredictNode(), Map.of("model", model, "table", data), Map.of()).get("predictions");
+        Table out = (Table) run(new PredictNode(), Map.of("model", model, "table", data), Map.of("allowTrainingRows", true)).get("predictions");
         assertEquals(fit.get("predictions"), out);
         Predictions p = Predictions.of(out);
         int[] truth = p.labelCodes();
@@ -228,6 +230,112 @@ class NodesTest {
     }
 
     @Test
+    void trainingStopsSoonAfterTheRunIsCancelled() throws Exception {
+        Table data = penguins();
+        Map<String, Object> params = Map.of("penalty", "none", "tol", 0.0, "maxIter", 1000);
+        LogisticModel full = LogisticModel.fromArtifact((ModelArtifact) run(new LogisticRegressionNode(), Map.of("table", data), params).get("model"));
+        assertTrue(full.fit().iterations() > 10, "uncancelled, the fit takes " + full.fit().iterations() + " iterations");
+        AtomicInteger asked = new AtomicInteger();
+        NodeRun.Builder b = NodeRun.builder(new LogisticRegressionNode().descriptor()).nodeId("lr").seed(7).input("table", data)
+                .cancelled(() -> asked.incrementAndGet() > 3);
+        params.forEach(b::parameter);
+        CancellationException e = assertThrows(CancellationException.class, () -> b.build().execute(new LogisticRegressionNode()));
+        assertTrue(e.getMessage().contains("'lr' was cancelled"), e.getMessage());
+        assertEquals(4, asked.get(), "the solver asks once per iteration and stops at the first yes");
+
+        AtomicInteger epochs = new AtomicInteger();
+        NodeRun.Builder m = NodeRun.builder(new MlpClassifierNode().descriptor()).nodeId("mlp").seed(7).input("table", data)
+                .parameter("hidden", "8").parameter("epochs", 500).parameter("patience", 500)
+                .cancelled(() -> epochs.incrementAndGet() > 2);
+        assertThrows(CancellationException.class, () -> m.build().execute(new MlpClassifierNode()));
+        assertEquals(3, epochs.get(), "the MLP asks after every epoch");
+    }
+
+    @Test
+    void predictingTheRowsOrSubjectsAModelWasFittedOnIsRefused() throws Exception {
+        Table data = penguins();
+        int n = data.rowCount();
+        String[] subject = new String[n];
+        for (int i = 0; i < n; i++) {
+            subject[i] = "sub-" + i / 2;
+        }
+        Table withSubjects = data.with(new TextColumn("subject", ColumnRole.GROUP, subject));
+        // subjects of two rows each; every third subject held out
+        int[] train = java.util.stream.IntStream.range(0, n).filter(i -> i / 2 % 3 != 0).toArray();
+        int[] test = java.util.stream.IntStream.range(0, n).filter(i -> i / 2 % 3 == 0).toArray();
+        for (NodeType fit : List.of(new LogisticRegressionNode(), new MlpClassifierNode())) {
+            Map<String, Object> params = fit instanceof MlpClassifierNode ? Map.of("hidden", "8", "epochs", 5) : Map.of();
+            ModelArtifact model = (ModelArtifact) run(fit, Map.of("table", withSubjects.selectRows(train)), params).get("model");
+            // held-out rows of other subjects: predicted
+            assertEquals(test.length, ((Table) run(new PredictNode(), Map.of("model", model, "table", withSubjects.selectRows(test)), Map.of())
+                    .get("predictions")).rowCount());
+            // the training rows themselves: refused, naming a row
+            assertMessage(() -> run(new PredictNode(), Map.of("model", model, "table", withSubjects), Map.of()),
+                    train.length + " of the " + n + " rows to predict, e.g. 'p2' (subject 'sub-1'), were among the rows or subjects the model was fitted on");
+            // a scan under a new id, of a subject that was in training, is refused too
+            int[] shared = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(2), java.util.Arrays.stream(test)).toArray();
+            Table sharing = withSubjects.selectRows(shared);
+            String[] otherIds = new String[sharing.rowCount()];
+            for (int i = 0; i < otherIds.length; i++) {
+                otherIds[i] = "scan-" + i;
+            }
+            Table renamed = sharing.with(new TextColumn("id", ColumnRole.ID, otherIds));
+            assertMessage(() -> run(new PredictNode(), Map.of("model", model, "table", renamed), Map.of()), "1 of the " + renamed.rowCount()
+                    + " rows to predict, e.g. 'scan-0' (subject 'sub-1')");
+            assertEquals(renamed.rowCount(), ((Table) run(new PredictNode(), Map.of("model", model, "table", renamed),
+                    Map.of("allowTrainingRows", true)).get("predictions")).rowCount());
+        }
+        // the record survives saving, and hides the ids (hashes only)
+        ModelArtifact model = (ModelArtifact) run(new LogisticRegressionNode(), Map.of("table", withSubjects.selectRows(train)), Map.of()).get("model");
+        Path file = Files.createTempFile("lr", ".safetensors");
+        model.save(file);
+        ModelArtifact loaded = ModelArtifact.load(file);
+        Files.delete(file);
+        assertMessage(() -> run(new PredictNode(), Map.of("model", loaded, "table", withSubjects), Map.of()), "were among the rows");
+        assertFalse(loaded.metadata().toString().contains("sub-1"), "subject names are not stored");
+    }
+
+    @Test
+    void mlpRegressorPredictsInTheTargetsUnit() throws Exception {
+        Table data = penguins();
+        // body mass in grams-like units from the other three measurements
+        double[] mass = Arrays.stream(data.numeric("body_mass_g").toArray()).map(v -> 4200 + 800 * v).toArray();
+        Table t = data.without(List.of("species", "body_mass_g")).with(NumericColumn.wrap("mass", ColumnRole.LABEL, mass));
+        int n = t.rowCount();
+        int[] train = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 != 0).toArray();
+        int[] test = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 == 0).toArray();
+        Map<String, Object> params = Map.of("hidden", "16", "learningRate", 0.01, "batchSize", 32, "patience", 10);
+        Map<String, Object> fit = run(new MlpRegressorNode(), Map.of("table", t.selectRows(train)), params);
+        ModelArtifact model = (ModelArtifact) fit.get("model");
+        assertEquals("regression", model.metadata().get("task"));
+        Table out = (Table) run(new PredictNode(), Map.of("model", model, "table", t.selectRows(test)), Map.of()).get("predictions");
+        assertEquals(List.of("id", "mass", "predicted", "island"), out.columnNames());
+        double[] y = out.numeric("mass").toArray();
+        double[] hat = out.numeric("predicted").toArray();
+        double mean = Arrays.stream(y).average().orElseThrow();
+        double ssRes = 0;
+        double ssTot = 0;
+        for (int i = 0; i < y.length; i++) {
+            ssRes += (y[i] - hat[i]) * (y[i] - hat[i]);
+            ssTot += (y[i] - mean) * (y[i] - mean);
+        }
+        assertTrue(1 - ssRes / ssTot > 0.7, "held-out R² " + (1 - ssRes / ssTot));
+        // the network alone (rebuilt from the artifact) outputs grams
+        org.gyrus.nn.layers.Module net = org.gyrus.nn.layers.NetworkFile.rebuild(model.metadata().get("network"), model.tensors());
+        Table first = t.selectRows(new int[] {test[0]});
+        float[] x0 = {(float) first.numeric("bill_length_mm").get(0), (float) first.numeric("bill_depth_mm").get(0),
+            (float) first.numeric("flipper_length_mm").get(0)};
+        float direct;
+        try (org.gyrus.nn.NoGrad ignored = org.gyrus.nn.Tensor.noGrad()) {
+            direct = net.forward(org.gyrus.nn.Tensor.of(x0, 1, 3)).item();
+        }
+        assertEquals(hat[0], direct, 1e-3);
+        assertTrue(reportText((Report) fit.get("report")).contains("Training R²"));
+        assertEquals(model, run(new MlpRegressorNode(), Map.of("table", t.selectRows(train)), params).get("model"), "seeded");
+        assertMessage(() -> run(new MlpRegressorNode(), Map.of("table", data), Map.of()), "'species' is not numeric");
+    }
+
+    @Test
     void badInputGetsAClearMessage() throws Exception {
         Table data = penguins();
         ModelArtifact model = (ModelArtifact) run(new LogisticRegressionNode(), Map.of("table", data), Map.of()).get("model");
@@ -235,14 +343,14 @@ class NodesTest {
         assertMessage(() -> run(new LogisticRegressionNode(), Map.of("table", data.withRole("island", ColumnRole.FEATURE)), Map.of()),
                 "'island' is categorical");
         assertMessage(() -> run(new LogisticRegressionNode(), Map.of("features", FeatureMatrix.fromTable(data)), Map.of()), "No labels");
-        assertMessage(() -> run(new PredictNode(), Map.of("model", model, "table", data.without(List.of("body_mass_g"))), Map.of()),
+        assertMessage(() -> run(new PredictNode(), Map.of("model", model, "table", data.without(List.of("body_mass_g"))), Map.of("allowTrainingRows", true)),
                 "fitted on the features");
-        assertMessage(() -> run(new PredictNode(), Map.of("model", ModelArtifact.builder("org.gyrus.reduce.pca").build(), "table", data), Map.of()),
+        assertMessage(() -> run(new PredictNode(), Map.of("model", ModelArtifact.builder("org.gyrus.reduce.pca").build(), "table", data), Map.of("allowTrainingRows", true)),
                 "'org.gyrus.reduce.pca'");
         double[] bad = data.numeric("bill_depth_mm").toArray();
         bad[4] = Double.NaN;
         Table withNaN = data.with(NumericColumn.wrap("bill_depth_mm", ColumnRole.FEATURE, bad));
-        assertMessage(() -> run(new PredictNode(), Map.of("model", model, "table", withNaN), Map.of()), "'bill_depth_mm' is missing (NaN) for sample 'p4'");
+        assertMessage(() -> run(new PredictNode(), Map.of("model", model, "table", withNaN), Map.of("allowTrainingRows", true)), "'bill_depth_mm' is missing (NaN) for sample 'p4'");
         Table regression = data.without(List.of("species")).withRole("island", ColumnRole.LABEL);
         assertMessage(() -> run(new LinearRegressionNode(), Map.of("table", regression), Map.of()), "'island' is not numeric");
     }

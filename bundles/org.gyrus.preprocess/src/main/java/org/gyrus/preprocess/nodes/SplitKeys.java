@@ -13,7 +13,13 @@ final class SplitKeys {
     private SplitKeys() {
     }
 
+    /** Column names taken to name each row's subject. */
+    static final java.util.List<String> SUBJECT_COLUMNS = java.util.List.of("subject", "subject_id", "participant_id");
+
     static Splitter.Keys of(Table table, Splitter.Mode mode, String label, String group) {
+        if (mode != Splitter.Mode.GROUPED) {
+            refuseSplittingSubjects(table, mode);
+        }
         return switch (mode) {
             case RANDOM -> null;
             case STRATIFIED -> Splitter.Keys.of(table, pick(table, label, ColumnRole.LABEL, "label"));
@@ -52,5 +58,29 @@ final class SplitKeys {
         return table.columnsWithRole(role).stream().findFirst().map(Column::name)
                 .orElseThrow(() -> new IllegalArgumentException("A " + what + "-wise split needs a " + what
                         + " column: name one, or give a column the role " + role + ". The columns are " + table.columnNames()));
+    }
+
+    /**
+     * A split by row of a table whose subject column names a subject twice would put some of that
+     * subject's rows in training and others in test: a leak, refused.
+     *
+     * @throws IllegalArgumentException naming the column and a repeated subject
+     */
+    private static void refuseSplittingSubjects(Table table, Splitter.Mode mode) {
+        for (String name : SUBJECT_COLUMNS) {
+            java.util.Optional<Column> c = table.find(name);
+            if (c.isEmpty()) {
+                continue;
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < c.get().size(); i++) {
+                String v = c.get().format(i);
+                if (v != null && !seen.add(v)) {
+                    throw new IllegalArgumentException("Subject '" + v + "' has several rows (column '" + name + "'): a " + mode.name()
+                            .toLowerCase(java.util.Locale.ROOT) + " split by row would put some of them in training and others in test "
+                            + "(a leak). Use mode 'grouped' with group column '" + name + "'");
+                }
+            }
+        }
     }
 }

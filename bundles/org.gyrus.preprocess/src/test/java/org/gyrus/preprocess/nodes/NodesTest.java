@@ -125,7 +125,13 @@ class NodesTest {
 
     @Test
     void kFoldNodeGivesDisjointFoldsAndRefusesTooManyGroups() throws Exception {
-        Table t = cohort();
+        // two rows per subject: folds by row are refused (a subject would be in two folds); rows without a subject column are folded
+        IllegalArgumentException leak = assertThrows(IllegalArgumentException.class,
+                () -> run(new KFoldSplitNode(), Map.of("table", cohort()), Map.of("folds", 4, "mode", "stratified")));
+        assertTrue(leak.getMessage().contains("Subject 's0' has several rows (column 'subject')"), leak.getMessage());
+        leak = assertThrows(IllegalArgumentException.class, () -> run(new TrainTestSplitNode(), Map.of("table", cohort()), Map.of()));
+        assertTrue(leak.getMessage().contains("a random split by row"), leak.getMessage());
+        Table t = cohort().without(List.of("subject"));
         int tested = 0;
         for (int f = 0; f < 4; f++) {
             Map<String, Object> out = run(new KFoldSplitNode(), Map.of("table", t), Map.of("folds", 4, "fold", f, "mode", "stratified"));
@@ -134,7 +140,7 @@ class NodesTest {
             assertTrue(((Table) out.get("folds")).columnNames().contains("fold"));
         }
         assertEquals(40, tested);
-        Table sites = t.withRole("site", ColumnRole.GROUP);
+        Table sites = cohort().withRole("site", ColumnRole.GROUP);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> run(new KFoldSplitNode(), Map.of("table", sites), Map.of("folds", 5, "mode", "grouped")));
         assertTrue(e.getMessage().contains("5 folds from 4 groups in column 'site'"), e.getMessage());

@@ -1,0 +1,94 @@
+package org.gyrus.workbench.tests;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.gyrus.pipeline.NodeDescriptor;
+import org.gyrus.pipeline.NodeRegistry;
+import org.gyrus.pipeline.Pipeline;
+import org.gyrus.pipeline.RegisteredNode;
+import org.gyrus.workbench.WorkbenchSession;
+import org.gyrus.workbench.WorkbenchWindow;
+import org.gyrus.workbench.editor.LayeredLayout;
+import org.gyrus.workbench.editor.PipelineEdits;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Benchmark, not a test (BENCHMARKS.md): the median time of a full repaint of a 200-node
+ * pipeline on the canvas (target ≤ 16 ms). Run on an idle machine with
+ * {@code ./mvnw -o -B verify -pl bundles/org.gyrus.workbench.tests -Dtest=RepaintBenchmark -Dgyrus.bench=true}
+ * (plus the bundles it needs in -pl); it prints the timings and writes them to
+ * {@code target/repaint-benchmark.txt}.
+ */
+@EnabledIfSystemProperty(named = "gyrus.bench", matches = "true")
+class RepaintBenchmark {
+
+    @Test
+    void fullRepaintOf200Nodes() throws Exception {
+        Display display = UiHarness.display();
+        ServiceTracker<NodeRegistry, NodeRegistry> t = new ServiceTracker<>(
+                FrameworkUtil.getBundle(RepaintBenchmark.class).getBundleContext(), NodeRegistry.class, null);
+        t.open();
+        NodeRegistry registry = t.waitForService(TimeUnit.SECONDS.toMillis(30));
+        List<NodeDescriptor> types = registry.nodeTypes().stream().map(RegisteredNode::descriptor)
+                .filter(d -> !d.inputs().isEmpty() && !d.outputs().isEmpty()).toList();
+        // 200 nodes in chains of ten, each connected to the previous one where the types allow.
+        Pipeline p = Pipeline.named("bench");
+        Map<String, NodeDescriptor> byId = new HashMap<>();
+        String previous = null;
+        for (int i = 0; i < 200; i++) {
+            NodeDescriptor d = types.get(i % types.size());
+            String id = "n" + i;
+            p = PipelineEdits.addNode(p, d, id, 0, 0);
+            byId.put(id, d);
+            if (previous != null && i % 10 != 0) {
+                for (var out : byId.get(previous).outputs()) {
+                    var in = d.inputs().stream().filter(x -> x.accepts(out)).findFirst();
+                    if (in.isPresent()) {
+                        p = PipelineEdits.connect(p, new Pipeline.Edge(previous, out.name(), id, in.get().name()));
+                        break;
+                    }
+                }
+            }
+            previous = id;
+        }
+        p = PipelineEdits.place(p, new LayeredLayout(250, 110).positions(p));
+        Shell shell = new Shell(display);
+        shell.setSize(1600, 1000);
+        Path dir = Files.createTempDirectory("gyrus-bench");
+        WorkbenchSession session = new WorkbenchSession(registry, List::of, null, display::asyncExec, dir, dir.resolve("autosave"));
+        WorkbenchWindow window = new WorkbenchWindow(shell, session);
+        Pipeline loaded = p;
+        session.document().load(loaded, null);
+        shell.open();
+        window.editor().canvas().fit();
+        UiHarness.settle(display, 500);
+        var canvas = window.editor().canvas().control();
+        int rounds = 60;
+        long[] nanos = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            canvas.redraw();
+            canvas.update();
+            display.syncExec(() -> { });
+            nanos[i] = System.nanoTime() - t0;
+        }
+        long[] warm = Arrays.copyOfRange(nanos, 10, rounds);
+        Arrays.sort(warm);
+        String line = String.format("full repaint, %d nodes, %d edges: median %.2f ms, p90 %.2f ms (%d rounds after 10 warm-up)",
+                loaded.nodes().size(), loaded.edges().size(), warm[warm.length / 2] / 1e6, warm[warm.length * 9 / 10] / 1e6, warm.length);
+        System.out.println(line);
+        Files.writeString(Path.of("target", "repaint-benchmark.txt"), line + "\n");
+        shell.dispose();
+    }
+}
