@@ -103,7 +103,10 @@ public final class DenoiseNode implements NodeType {
             }
             timestep[i] = DiffusionDenoiser.matchingTimestep(model.schedule(), model.intensityScale() * sigma * p.strength);
             try {
-                return denoiser.denoiseVolume(f, dims, sigma, (d, t) -> context.checkCancelled());
+                return denoiser.denoiseVolume(f, dims, sigma, (d, t) -> {
+                    context.checkCancelled();
+                    context.progress((i + (double) d / t) / v.frames);
+                });
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(node + ": " + e.getMessage(), e);
             }
