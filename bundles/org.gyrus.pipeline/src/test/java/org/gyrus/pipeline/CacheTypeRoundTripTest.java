@@ -67,10 +67,14 @@ class CacheTypeRoundTripTest {
     @TempDir
     Path dir;
 
+    private int entries;
+
     private Object roundTrip(Object value) throws IOException {
-        ResultCache.onDisk(dir, 1L << 30).put("beef01", Map.of("v", value));
+        // A key names one result, and an entry is never replaced: each value gets a key of its own.
+        String key = String.format("beef%04x", entries++);
+        ResultCache.onDisk(dir, 1L << 30).put(key, Map.of("v", value));
         ResultCache restarted = ResultCache.onDisk(dir, 1L << 30);
-        Object back = restarted.get("beef01").orElseThrow(() -> new AssertionError("not stored on disk: " + value)).get("v");
+        Object back = restarted.get(key).orElseThrow(() -> new AssertionError("not stored on disk: " + value)).get("v");
         if (!(value instanceof Number || value instanceof Boolean)) { // small boxed values are shared by Java itself
             assertNotSame(value, back);
         }

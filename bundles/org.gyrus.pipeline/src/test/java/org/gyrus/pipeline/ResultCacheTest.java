@@ -181,6 +181,23 @@ class ResultCacheTest {
         }
     }
 
+    @Test
+    void anEntryBeingReadLazilyIsNeverReplacedByAnotherProcessWritingTheSameKey() throws Exception {
+        // Two caches on one directory stand for two processes, as parallel subjects of a batch are.
+        ResultCache reader = ResultCache.onDisk(dir, 1 << 24, 0);
+        ResultCache writer = ResultCache.onDisk(dir, 1 << 24, 0);
+        float[] voxels = new float[4 * 4 * 4];
+        java.util.Arrays.fill(voxels, 7f);
+        org.gyrus.data.Volume first = org.gyrus.data.Volume.builder(voxels, 4, 4, 4).build();
+        writer.put("beef01", Map.of("v", org.gyrus.data.VolumeSet.of(Map.of("sub-001", first))));
+        org.gyrus.data.VolumeSet lazy = (org.gyrus.data.VolumeSet) reader.get("beef01").orElseThrow().get("v");
+        // The same key written again with a longer layout (more metadata) before the reader loads the volume.
+        org.gyrus.data.Volume other = org.gyrus.data.Volume.builder(new float[64], 4, 4, 4).metadata("descrip", "x".repeat(70)).build();
+        writer.put("beef01", Map.of("v", org.gyrus.data.VolumeSet.of(Map.of("sub-000", other, "sub-001", other))));
+        assertEquals(7f, lazy.get("sub-001").toFloatArray()[63]);
+        assertEquals(1, ((org.gyrus.data.VolumeSet) reader.get("beef01").orElseThrow().get("v")).size());
+    }
+
     static void flipByte(Path file, long position) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -123,17 +124,41 @@ public final class DiskStore {
             }
             Path target = path(key);
             Files.createDirectories(target.getParent());
-            long old = Files.exists(target) ? size(target) : 0;
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            // An entry is never replaced: a key names one result, and another process (a batch's
+            // parallel subject, a SLURM task) may be reading the entry lazily at the offsets it saw,
+            // which a replacement with a different layout would silently shift. A hard link publishes
+            // the file atomically and fails when the entry exists; then the first writer's copy stays.
+            if (!publish(tmp, target)) {
+                return true;
             }
-            bytes.addAndGet(size - old);
+            bytes.addAndGet(size);
             evict(target);
             return true;
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Moves {@code tmp} to {@code target} unless an entry is there already; whether it did. */
+    private static boolean publish(Path tmp, Path target) throws IOException {
+        try {
+            Files.createLink(target, tmp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | IOException e) {
+            // A file system without hard links: a no-replace move, which may race but never truncates.
+            if (Files.exists(target)) {
+                return false;
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException m) {
+                Files.move(tmp, target);
+            } catch (FileAlreadyExistsException m) {
+                return false;
+            }
+            return true;
         }
     }
 
