@@ -10,6 +10,8 @@ import java.util.Map;
 import org.gyrus.data.CategoricalColumn;
 import org.gyrus.data.ColumnRole;
 import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.FittedBy;
+import org.gyrus.data.TrainingRows;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Report;
 import org.gyrus.nn.io.TensorData;
@@ -45,6 +47,19 @@ class CodecRoundTripTest {
         assertEquals(t, back);
         assertEquals(ColumnRole.GROUP, back.column("sex").role());
         assertEquals(1, back.column("id").missingCount());
+    }
+
+    @Test
+    void tablesKeepTheFittedModelsThatShapedThem() throws Exception {
+        Table t = Table.of(new TextColumn("id", ColumnRole.ID, "a", "b", "c"), new TextColumn("subject", ColumnRole.GROUP, "s1", "s1", "s2"),
+                new NumericColumn("x", new double[] {1, 2, 3}));
+        Table fitted = t.withFittedBy(new FittedBy("scaler (node 'scale')", TrainingRows.ofTable(t.selectRows(new int[] {0})).orElseThrow()));
+        Table back = (Table) roundTrip(Map.of("t", fitted)).get("t");
+        assertEquals(1, back.fittedBy().size());
+        assertEquals("scaler (node 'scale')", back.fittedBy().get(0).model());
+        // Row 'a' by id, row 'b' by its subject s1; row 'c' (subject s2) was not fitted on.
+        assertArrayEquals(new int[] {0, 1}, back.fittedBy().get(0).rows().overlap(back));
+        assertEquals(1, back.selectRows(new int[] {2}).fittedBy().size());
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.gyrus.data.TextColumn;
 import org.gyrus.learn.ClassifierNetwork;
 import org.gyrus.learn.CnnClassifier;
 import org.gyrus.learn.Labels;
-import org.gyrus.learn.TrainingRows;
+import org.gyrus.data.TrainingRows;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;

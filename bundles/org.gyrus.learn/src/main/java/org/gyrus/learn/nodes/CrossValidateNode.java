@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.gyrus.data.Column;
 import org.gyrus.data.ColumnRole;
+import org.gyrus.data.FittedBy;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Predictions;
 import org.gyrus.data.Report;
@@ -108,7 +109,9 @@ public final class CrossValidateNode implements NodeType {
                             carry the subject column, a subject is never in two folds (a subject with several rows and \
                             folds by row is an error, 'auto' groups), and the subject column travels into the predictions \
                             so the evaluation bootstrap resamples subjects; standardisation is fitted inside each fold; \
-                            features that look scaled on all rows beforehand are refused with the reason."""), Samples.LABELS_HELP)
+                            a table shaped by a preprocessing model fitted on rows of several folds (fitted before the \
+                            split) is refused, naming the model; features that look scaled on all rows beforehand (from \
+                            a file, or a feature matrix) are refused with the reason."""), Samples.LABELS_HELP)
             .output("predictions", Table.class, "Out-of-fold predictions of every row, with its 'fold'")
             .output("folds", Table.class, "Each row's id, subject (when known) and fold")
             .output("report", Report.class, "How the folds were made, what was checked, and the rows per fold")
@@ -163,6 +166,10 @@ public final class CrossValidateNode implements NodeType {
         };
         if (subjects != null) {
             requireSubjectsWhole(subjects, fold);
+        }
+        Optional<Table> table = context.optionalInput("table", Table.class);
+        if (table.isPresent()) {
+            refuseFittedAcrossFolds(table.get(), s.ids(), fold);
         }
         CrossValidation.Learner learner = learner(p, context);
         double[][] proba = CrossValidation.outOfFold(s.x(), s.n(), s.p(), labels, s.features(), fold, p.folds, p.standardize, learner, () -> {
@@ -243,6 +250,29 @@ public final class CrossValidateNode implements NodeType {
             Integer before = foldOf.putIfAbsent(subjects.get(i), fold[i]);
             if (before != null && before != fold[i]) {
                 throw new IllegalStateException("Subject '" + subjects.get(i) + "' is in folds " + before + " and " + fold[i]);
+            }
+        }
+    }
+
+    /**
+     * Refuses features shaped by a fitted model (an imputer, encoder, scaler, selector: {@link Table#fittedBy()})
+     * that was fitted on rows of more than one fold, i.e. before the split: every fold's model would
+     * then train on features computed with statistics of its held-out rows.
+     */
+    static void refuseFittedAcrossFolds(Table t, List<String> ids, int[] fold) {
+        for (FittedBy f : t.fittedBy()) {
+            int first = -1;
+            for (int r : f.rows().overlap(t)) {
+                if (first < 0) {
+                    first = r;
+                } else if (fold[r] != fold[first]) {
+                    long folds = Arrays.stream(f.rows().overlap(t)).map(i -> fold[i]).distinct().count();
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "Cross-validation refused: the features were shaped by "
+                            + "%s, which was fitted on rows of %d of the folds (e.g. '%s' in fold %d and '%s' in fold %d), i.e. before "
+                            + "the split, so each fold's model trains on features computed with statistics of its held-out rows (a leak). "
+                            + "Connect the features before that model (this node can standardise within each fold), or fit the model on "
+                            + "rows outside the cross-validation", f.model(), folds, ids.get(first), fold[first], ids.get(r), fold[r]));
+                }
             }
         }
     }
