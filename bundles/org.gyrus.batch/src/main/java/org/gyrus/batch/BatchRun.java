@@ -118,8 +118,10 @@ public final class BatchRun {
         OutputOptions quiet = new OutputOptions();
         quiet.quiet = true;
         try {
-            return new SubjectBatch(registry, cache, threads, logWriter, logWriter, quiet, cancellation).listener(listener)
-                    .run(pipeline, file, common, subjects, folder);
+            List<BatchExecutor.Subject> each = SubjectBatch.subjects(common, subjects, folder, List.of());
+            LocalExecutor local = new LocalExecutor(new SubjectRun(registry, cache, cancellation), pipeline, file, threads, logWriter, quiet)
+                    .listener(listener);
+            return new SubjectBatch(logWriter, logWriter, quiet).run(local, pipeline, subjects, each, folder);
         } catch (CliException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -39,6 +39,15 @@ final class CacheOptions {
         }
     }
 
+    /** These options as a command line, the cache directory absolute: what a batch's SLURM tasks are given. */
+    java.util.List<String> arguments() {
+        if (noCache) {
+            return java.util.List.of("--no-cache");
+        }
+        Path dir = directory == null ? ResultCache.defaultDirectory() : WorkingDirectory.resolve(directory);
+        return java.util.List.of("--cache-dir", dir.toAbsolutePath().toString(), "--cache-size", size);
+    }
+
     static long bytes(String text) {
         String s = text.trim().toUpperCase(Locale.ROOT);
         long unit = 1;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 /** The top of the {@code gyrus} command line: its subcommands and exit codes. */
 @Command(name = "gyrus", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "Gyrus 0.1.0",
         description = "Machine learning on neuroimaging and clinical data.",
-        subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, DescribeCommand.class, DemoCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, NodesCommand.class, DescribeCommand.class, DemoCommand.class,
+                StatusCommand.class, CancelCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "2:bad arguments (or an unusable output folder)", "3:pipeline load or validation error",
                 "4:execution error", "130:cancelled by Ctrl-C (143: by SIGTERM, 129: by SIGHUP)"})

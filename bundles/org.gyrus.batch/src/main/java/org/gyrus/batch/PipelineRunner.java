@@ -83,7 +83,9 @@ final class PipelineRunner {
             // The record is written even when an output could not be: it says what ran.
             PipelineFile.write(result.resolvedPipeline(), folder.own(PIPELINE));
             Path provenance = folder.own(PROVENANCE);
-            Provenance.of(result).pipelineFile(file).outputs(outputs).software("gyrus", GyrusCommand.version()).writeTo(provenance);
+            Provenance record = Provenance.of(result).pipelineFile(file).outputs(outputs).software("gyrus", GyrusCommand.version());
+            scheduler(System.getenv()).forEach(record::runAttribute);
+            record.writeTo(provenance);
             if (!problems.isEmpty()) {
                 IOException first = problems.get(0);
                 throw new IOException(problems.stream().map(IOException::getMessage).collect(Collectors.joining("; ")), first);
@@ -92,6 +94,21 @@ final class PipelineRunner {
         } finally {
             forget.run();
         }
+    }
+
+    /** SLURM's variables of the job running this process, named for the provenance record (none outside a job). */
+    static Map<String, String> scheduler(Map<String, String> env) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        String[][] names = {{"SLURM_JOB_ID", "slurmJobId"}, {"SLURM_ARRAY_JOB_ID", "slurmArrayJobId"},
+                {"SLURM_ARRAY_TASK_ID", "slurmArrayTaskId"}, {"SLURMD_NODENAME", "slurmNode"}, {"SLURM_CLUSTER_NAME", "slurmCluster"},
+                {"SLURM_JOB_PARTITION", "slurmPartition"}};
+        for (String[] n : names) {
+            String v = env.get(n[0]);
+            if (v != null && !v.isBlank()) {
+                m.put(n[1], v);
+            }
+        }
+        return m;
     }
 
     /**

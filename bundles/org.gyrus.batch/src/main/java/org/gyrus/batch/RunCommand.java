@@ -60,6 +60,13 @@ final class RunCommand implements Callable<Integer> {
     CacheOptions cache;
 
     @Mixin
+    SlurmOptions slurm;
+
+    /** Set by a SLURM array task of a batch: run only this subject of the --each table, into its folder. */
+    @Option(names = "--batch-task", hidden = true, paramLabel = "SUBJECT")
+    String batchTask;
+
+    @Mixin
     OutputOptions output;
 
     RunCommand(NodeRegistry registry) {
@@ -77,15 +84,37 @@ final class RunCommand implements Callable<Integer> {
         Path outDir = out != null ? WorkingDirectory.resolve(out) : WorkingDirectory.resolve("gyrus-out").resolve(baseName(file));
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        slurm.check(each != null);
+        if (batchTask != null) {
+            return task(p, file, overrides, outDir, stdout, stderr);
+        }
+        if (slurm.slurm()) {
+            // Before the folder is opened: opening it removes temporary files, which a running task may be writing.
+            SlurmExecutor.checkNothingRuns(outDir);
+        }
         // Everything that can be checked before the run is: a run of hours must not fail at its end.
         OutputFolder folder = openOutputFolder(outDir, out != null ? "The output folder (--out)" : "The output folder");
         ResultCache results = cache.open();
         Cancellation cancellation = Cancellation.install(stderr);
         try {
             if (each != null) {
-                SubjectTable subjects = SubjectTable.read(WorkingDirectory.resolve(each), p);
-                int code = new SubjectBatch(registry, results, threads, stdout, stderr, output, cancellation).run(p, file, overrides,
-                        subjects, folder);
+                SubjectTable table = SubjectTable.read(WorkingDirectory.resolve(each), p);
+                List<String> reserved = slurm.slurm() ? List.of(SlurmTasks.FOLDER) : List.of();
+                List<BatchExecutor.Subject> subjects = SubjectBatch.subjects(overrides, table, folder, reserved);
+                BatchExecutor executor;
+                if (slurm.slurm()) {
+                    List<String> task = new java.util.ArrayList<>(List.of("run", file.toString(), "--each", table.file().toString(),
+                            "--out", outDir.toString(), "--threads", Integer.toString(slurm.cpus())));
+                    task.addAll(cache.arguments());
+                    sets.forEach(x -> task.addAll(List.of("--set", x)));
+                    if (output.verbose) {
+                        task.add("--verbose");
+                    }
+                    executor = new SlurmExecutor(slurm, task, outDir, baseName(file), stdout, output, cancellation);
+                } else {
+                    executor = new LocalExecutor(new SubjectRun(registry, results, cancellation), p, file, threads, stdout, output);
+                }
+                int code = new SubjectBatch(stdout, stderr, output).run(executor, p, table, subjects, folder);
                 if (explain) {
                     stdout.println("Why nodes were recomputed: see gyrus:recomputedBecause in each subject's provenance.json.");
                     stdout.flush();
@@ -110,6 +139,51 @@ final class RunCommand implements Callable<Integer> {
                 explain(o.result(), stdout);
             }
             return o.result().succeeded() ? ExitCodes.OK : o.result().cancelled() ? ExitCodes.CANCELLED : ExitCodes.EXECUTION_ERROR;
+        } finally {
+            cancellation.finished();
+        }
+    }
+
+    /**
+     * One subject of a batch, run by its SLURM array task: into its folder of the batch's output
+     * folder (which the submitting command has claimed; it is not opened here, since other tasks
+     * write into it at the same time), ending in the subject's record.
+     */
+    private int task(Pipeline p, Path file, Map<String, String> common, Path outDir, PrintWriter stdout, PrintWriter stderr)
+            throws InterruptedException {
+        SubjectTable table = SubjectTable.read(WorkingDirectory.resolve(each), p);
+        Map<String, String> row = table.rows().get(batchTask);
+        if (row == null) {
+            throw new CliException(ExitCodes.BAD_ARGUMENTS, "The subject '" + batchTask + "' is no longer in "
+                    + WorkingDirectory.show(table.file()) + ": the table changed after the batch was submitted.");
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(common);
+        overrides.putAll(row);
+        int index = new java.util.ArrayList<>(table.rows().keySet()).indexOf(batchTask);
+        String job = System.getenv().getOrDefault("SLURM_ARRAY_JOB_ID", System.getenv().getOrDefault("SLURM_JOB_ID", ""));
+        String taskId = System.getenv().getOrDefault("SLURM_ARRAY_TASK_ID", "");
+        SubjectBatch.Task task = new SubjectBatch.Task(job, taskId, System.getenv().getOrDefault("SLURMD_NODENAME", ""),
+                SlurmTasks.FOLDER + "/logs/" + job + "_" + taskId + ".log");
+        Cancellation cancellation = Cancellation.install(stderr);
+        try {
+            SubjectBatch.Row r = new SubjectRun(registry, cache.open(), cancellation,
+                    new ProgressDisplay(stdout, ProgressDisplay.modeFor(output), output.verbose)).run(p, file,
+                    new BatchExecutor.Subject(index, batchTask, outDir.resolve(SubjectTable.folder(batchTask)), overrides), threads, task);
+            if (!output.quiet) {
+                stdout.printf("%s %s in %s%s%n", r.subject(), r.status(), ProgressDisplay.seconds((long) (r.seconds() * 1e9)),
+                        r.message().isEmpty() ? "" : ": " + r.message());
+                stdout.flush();
+            }
+            if (!r.message().isEmpty() && !r.status().equals("done") && !r.status().equals("cached")) {
+                stderr.println("gyrus: subject " + r.subject() + " " + r.status() + ": " + r.message());
+                stderr.flush();
+            }
+            return switch (r.status()) {
+                case "done", "cached" -> ExitCodes.OK;
+                case "invalid" -> ExitCodes.LOAD_ERROR;
+                case "cancelled" -> ExitCodes.CANCELLED;
+                default -> ExitCodes.EXECUTION_ERROR;
+            };
         } finally {
             cancellation.finished();
         }

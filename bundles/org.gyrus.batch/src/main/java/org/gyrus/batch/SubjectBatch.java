@@ -7,137 +7,141 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 
 import org.gyrus.data.ColumnRole;
+import org.gyrus.data.Column;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Table;
 import org.gyrus.data.TableWriter;
 import org.gyrus.data.TextColumn;
-import org.gyrus.pipeline.NodeOutcome;
-import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.OutputFolder;
 import org.gyrus.pipeline.OutputFolderException;
 import org.gyrus.pipeline.Pipeline;
-import org.gyrus.pipeline.PipelineValidationException;
-import org.gyrus.pipeline.ResultCache;
-import org.gyrus.pipeline.RunResult;
 
 /**
- * {@code gyrus run --each}: the pipeline once per subject, subjects in parallel within the thread
- * budget, each into its own folder. One subject's failure does not stop the others. Because
- * results are cached, a rerun takes finished subjects from the cache and recomputes only the
- * failed or cancelled ones. Ends with {@code summary.tsv}: status and time per subject, also when
- * the batch is cancelled (subjects that did not finish are marked {@code cancelled}).
+ * {@code gyrus run --each}: the pipeline once per subject, each into its own folder, on a
+ * {@link BatchExecutor} (threads here, or a SLURM array job). One subject's failure does not stop
+ * the others. A rerun takes finished subjects from the cache (locally) or leaves them out (on
+ * SLURM) and runs the failed, cancelled and missing ones. Ends with {@code summary.tsv}: status
+ * and time per subject — plus job, task, node and log file for SLURM — also when the batch is
+ * cancelled (subjects that did not finish are marked {@code cancelled}). This class is the one
+ * code path for both executors: names, resuming, the summary and the exit code.
  */
 final class SubjectBatch {
 
     static final String SUMMARY = "summary.tsv";
 
-    /** One subject's outcome. */
-    record Row(String subject, String status, double seconds, long computed, long cached, String message) {
+    /**
+     * The SLURM array task that ran a subject.
+     *
+     * @param job  the array's job id
+     * @param task the array task id
+     * @param node the node it ran on ("" if unknown)
+     * @param log  its log file ("" if none)
+     */
+    record Task(String job, String task, String node, String log) {
     }
 
-    private final NodeRegistry registry;
-    private final ResultCache cache;
-    private final int threads;
+    /** One subject's outcome; {@code task} is null for a local run. */
+    record Row(String subject, String status, double seconds, long computed, long cached, String message, Task task) {
+    }
+
     private final PrintWriter out;
     private final PrintWriter err;
     private final OutputOptions output;
-    private final Cancellation cancellation;
-    /** Hears every subject's node events and end (the workbench's batch view); null for the command line. */
-    private BatchRun.Listener listener;
 
-    SubjectBatch(NodeRegistry registry, ResultCache cache, int threads, PrintWriter out, PrintWriter err, OutputOptions output,
-            Cancellation cancellation) {
-        this.registry = registry;
-        this.cache = cache;
-        this.threads = threads;
+    SubjectBatch(PrintWriter out, PrintWriter err, OutputOptions output) {
         this.out = out;
         this.err = err;
         this.output = output;
-        this.cancellation = cancellation;
     }
 
-    /** Tells {@code l} of every subject's node events and outcome. */
-    SubjectBatch listener(BatchRun.Listener l) {
-        listener = l;
-        return this;
-    }
-
-    int run(Pipeline pipeline, Path file, Map<String, String> common, SubjectTable subjects, OutputFolder folder)
-            throws InterruptedException {
-        // Every name is checked before any subject runs: a subject id must not leave the folder or take the summary's name.
-        Path summary;
-        Map<String, Path> dirs = new LinkedHashMap<>();
+    /** The subjects of {@code table}, every name checked and claimed in {@code folder} before anything runs. */
+    static List<BatchExecutor.Subject> subjects(Map<String, String> common, SubjectTable table, OutputFolder folder,
+            List<String> reserved) {
+        // A subject id must not leave the folder, take the summary's name or one of the executor's own.
+        List<BatchExecutor.Subject> subjects = new ArrayList<>();
         try {
             folder.checkOwn(SUMMARY);
-            for (String id : subjects.rows().keySet()) {
-                folder.checkEntry(SubjectTable.folder(id), subjectId(id, subjects));
+            for (String id : table.rows().keySet()) {
+                folder.checkEntry(SubjectTable.folder(id), subjectId(id, table));
+                if (reserved.contains(SubjectTable.folder(id))) {
+                    throw new OutputFolderException(subjectId(id, table) + " names the folder where the batch keeps "
+                            + SubjectTable.folder(id) + "; rename the subject.");
+                }
             }
-            summary = folder.own(SUMMARY);
-            for (String id : subjects.rows().keySet()) {
-                dirs.put(id, folder.entry(SubjectTable.folder(id), subjectId(id, subjects)));
+            int index = 0;
+            for (Map.Entry<String, Map<String, String>> row : table.rows().entrySet()) {
+                Map<String, String> overrides = new LinkedHashMap<>(common);
+                overrides.putAll(row.getValue());
+                subjects.add(new BatchExecutor.Subject(index++, row.getKey(),
+                        folder.entry(SubjectTable.folder(row.getKey()), subjectId(row.getKey(), table)), overrides));
             }
         } catch (OutputFolderException e) {
             throw new CliException(ExitCodes.BAD_ARGUMENTS, e.getMessage() + " Nothing was run.", e);
         }
-        int n = subjects.rows().size();
-        int parallel = Math.min(threads, n);
-        int perSubject = Math.max(1, threads / parallel);
-        if (output.verbose && !subjects.ignored().isEmpty()) {
-            out.println("Columns that set no variable (ignored): " + subjects.ignored());
+        return subjects;
+    }
+
+    /** Runs the batch on {@code executor}; returns the exit code. */
+    int run(BatchExecutor executor, Pipeline pipeline, SubjectTable table, List<BatchExecutor.Subject> subjects, OutputFolder folder)
+            throws InterruptedException {
+        Path summary;
+        try {
+            summary = folder.own(SUMMARY);
+        } catch (OutputFolderException e) {
+            throw new CliException(ExitCodes.BAD_ARGUMENTS, e.getMessage() + " Nothing was run.", e);
+        }
+        if (output.verbose && !table.ignored().isEmpty()) {
+            out.println("Columns that set no variable (ignored): " + table.ignored());
+        }
+        Map<String, Row> kept = new LinkedHashMap<>();
+        List<BatchExecutor.Subject> toRun = new ArrayList<>();
+        for (BatchExecutor.Subject s : subjects) {
+            Optional<SubjectRecord> done = executor.skipsDoneSubjects() ? doneRecord(pipeline, s) : Optional.empty();
+            if (done.isPresent()) {
+                kept.put(s.id(), done.get().row());
+            } else {
+                toRun.add(s);
+            }
         }
         if (!output.quiet) {
-            out.printf("Running %d subjects, %d at a time, %d thread%s each; variables from the table: %s%n", n, parallel, perSubject,
-                    perSubject == 1 ? "" : "s", subjects.variables());
+            out.printf("%d subjects, variables from the table: %s%s%n", subjects.size(), table.variables(),
+                    kept.isEmpty() ? "" : "; " + kept.size() + " done already (left out), " + toRun.size() + " to run");
             out.flush();
         }
-        AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(r, "gyrus-subject");
-            t.setDaemon(true);
-            return t;
-        });
-        Map<String, Future<Row>> futures = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, String>> s : subjects.rows().entrySet()) {
-            Map<String, String> overrides = new LinkedHashMap<>(common);
-            overrides.putAll(s.getValue());
-            futures.put(s.getKey(), pool.submit(() -> {
-                Row row = subject(pipeline, file, s.getKey(), overrides, dirs.get(s.getKey()), perSubject);
-                if (listener != null) {
-                    listener.onSubjectDone(row.subject(), row.status(), row.message());
-                }
-                if (!output.quiet) {
-                    synchronized (out) {
-                        out.printf("[%d/%d] %s %s in %s%s%n", done.incrementAndGet(), n, row.subject(), row.status(),
-                                ProgressDisplay.seconds((long) (row.seconds() * 1e9)), row.message().isEmpty() ? "" : ": " + row.message());
-                        out.flush();
-                    }
-                }
-                return row;
-            }));
+        List<Row> ran = List.of();
+        if (!toRun.isEmpty()) {
+            Optional<List<Row>> rows = executor.run(toRun, subjects);
+            if (rows.isEmpty()) {
+                return ExitCodes.OK; // detached: gyrus status reports it
+            }
+            ran = rows.get();
         }
         List<Row> rows = new ArrayList<>();
-        try {
-            for (Map.Entry<String, Future<Row>> f : futures.entrySet()) {
-                try {
-                    rows.add(f.getValue().get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    rows.add(new Row(f.getKey(), "failed", 0, 0, 0, String.valueOf(e.getCause())));
-                }
-            }
-        } finally {
-            pool.shutdownNow();
+        Map<String, Row> byId = new LinkedHashMap<>(kept);
+        ran.forEach(r -> byId.put(r.subject(), r));
+        for (BatchExecutor.Subject s : subjects) {
+            rows.add(byId.get(s.id()));
         }
+        return finish(rows, summary);
+    }
+
+    /** The record of {@code s} if it says that the same run is done and its outputs exist. */
+    static Optional<SubjectRecord> doneRecord(Pipeline pipeline, BatchExecutor.Subject s) {
+        String fingerprint = SubjectRecord.fingerprint(pipeline, s.overrides());
+        return SubjectRecord.read(s.dir()).filter(r -> r.done(s.dir(), fingerprint));
+    }
+
+    /** Writes the summary, prints the totals, returns the batch's exit code. */
+    int finish(List<Row> rows, Path summary) {
         try {
             writeSummary(rows, summary);
         } catch (IOException e) {
             throw new CliException(ExitCodes.EXECUTION_ERROR, "The subjects ran but the summary could not be written: " + e.getMessage(), e);
         }
+        int n = rows.size();
         long failed = count(rows, "failed");
         long invalid = count(rows, "invalid");
         long cancelled = count(rows, "cancelled");
@@ -148,7 +152,7 @@ final class SubjectBatch {
         }
         if (failed + invalid + cancelled > 0) {
             err.println("gyrus: " + (failed + invalid + cancelled) + " of " + n + " subjects did not finish; see " + WorkingDirectory.show(summary)
-                    + ". Running the same command again runs them and takes the finished ones from the cache.");
+                    + ". Running the same command again runs them; finished subjects are taken from the cache (on SLURM: left out).");
             err.flush();
         }
         return failed > 0 ? ExitCodes.EXECUTION_ERROR : invalid > 0 ? ExitCodes.LOAD_ERROR
@@ -163,7 +167,10 @@ final class SubjectBatch {
         return rows.stream().filter(r -> r.status().equals(status)).count();
     }
 
-    /** {@code summary.tsv}, through the one table writer: a message with tabs or line breaks is quoted, not mangled. */
+    /**
+     * {@code summary.tsv}, through the one table writer: a message with tabs or line breaks is
+     * quoted, not mangled. Rows of SLURM tasks add the columns job_id, task_id, node and log.
+     */
     static void writeSummary(List<Row> rows, Path summary) throws IOException {
         int n = rows.size();
         String[] subject = new String[n];
@@ -172,6 +179,8 @@ final class SubjectBatch {
         double[] computed = new double[n];
         double[] cached = new double[n];
         String[] message = new String[n];
+        String[][] task = new String[4][n];
+        boolean slurm = false;
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
             subject[i] = r.subject();
@@ -180,40 +189,23 @@ final class SubjectBatch {
             computed[i] = r.computed();
             cached[i] = r.cached();
             message[i] = r.message().isEmpty() ? null : r.message();
+            if (r.task() != null) {
+                slurm = true;
+                task[0][i] = r.task().job();
+                task[1][i] = r.task().task();
+                task[2][i] = r.task().node().isEmpty() ? null : r.task().node();
+                task[3][i] = r.task().log().isEmpty() ? null : r.task().log();
+            }
         }
-        TableWriter.tsv().write(Table.of(new TextColumn("subject", ColumnRole.ID, subject), new TextColumn("status", status),
+        List<Column> columns = new ArrayList<>(List.of(new TextColumn("subject", ColumnRole.ID, subject), new TextColumn("status", status),
                 new NumericColumn("seconds", seconds), new NumericColumn("computed_nodes", computed),
-                new NumericColumn("cached_nodes", cached), new TextColumn("message", message)), summary);
-    }
-
-    private Row subject(Pipeline p, Path file, String id, Map<String, String> overrides, Path dir, int subjectThreads) {
-        long t0 = System.nanoTime();
-        if (cancellation.requested()) {
-            return new Row(id, "cancelled", 0, 0, 0, "not started: the batch was cancelled");
+                new NumericColumn("cached_nodes", cached), new TextColumn("message", message)));
+        if (slurm) {
+            columns.add(new TextColumn("job_id", task[0]));
+            columns.add(new TextColumn("task_id", task[1]));
+            columns.add(new TextColumn("node", task[2]));
+            columns.add(new TextColumn("log", task[3]));
         }
-        try {
-            OutputFolder folder = OutputFolder.open(dir, "The subject's output folder");
-            PipelineRunner.Outcome o = new PipelineRunner(registry, cache, subjectThreads).run(p, file, overrides, folder,
-                    listener == null ? null : e -> listener.onEvent(id, e), cancellation);
-            RunResult r = o.result();
-            double s = (System.nanoTime() - t0) / 1e9;
-            if (r.succeeded()) {
-                return new Row(id, r.computedCount() == 0 ? "cached" : "done", s, r.computedCount(), r.cachedCount(), "");
-            }
-            if (r.cancelled()) {
-                return new Row(id, "cancelled", s, r.computedCount(), r.cachedCount(), "the batch was cancelled");
-            }
-            NodeOutcome f = r.failures().isEmpty() ? null : r.failures().get(0);
-            return new Row(id, "failed", s, r.computedCount(), r.cachedCount(),
-                    f == null ? "did not finish" : "node '" + f.node() + "' failed: " + f.reason());
-        } catch (PipelineValidationException e) {
-            return new Row(id, "invalid", (System.nanoTime() - t0) / 1e9, 0, 0,
-                    String.join("; ", e.errors().stream().map(Object::toString).toList()));
-        } catch (IOException | RuntimeException e) {
-            return new Row(id, "failed", (System.nanoTime() - t0) / 1e9, 0, 0, String.valueOf(e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Row(id, "cancelled", (System.nanoTime() - t0) / 1e9, 0, 0, "the batch was cancelled");
-        }
+        TableWriter.tsv().write(Table.of(columns.toArray(Column[]::new)), summary);
     }
 }

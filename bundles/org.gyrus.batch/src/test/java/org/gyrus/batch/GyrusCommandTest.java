@@ -220,8 +220,10 @@ class GyrusCommandTest {
         int[] code = new int[1];
         Thread batch = new Thread(() -> {
             try {
-                code[0] = new SubjectBatch(TestNodes.registry(), cache, 2, w, w, quiet, cancel).run(p, null, Map.of(), subjects,
-                        org.gyrus.pipeline.OutputFolder.open(outDir, "The output folder"));
+                org.gyrus.pipeline.OutputFolder folder = org.gyrus.pipeline.OutputFolder.open(outDir, "The output folder");
+                List<BatchExecutor.Subject> each = SubjectBatch.subjects(Map.of(), subjects, folder, List.of());
+                code[0] = new SubjectBatch(w, w, quiet).run(new LocalExecutor(new SubjectRun(TestNodes.registry(), cache, cancel), p, null, 2,
+                        w, quiet), p, subjects, each, folder);
             } catch (Exception e) {
                 throw new AssertionError(e);
             }

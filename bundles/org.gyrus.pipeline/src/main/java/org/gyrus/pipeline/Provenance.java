@@ -43,6 +43,7 @@ public final class Provenance {
     private Map<String, Path> outputs = Map.of();
     private String software = "gyrus";
     private String softwareVersion = "unknown";
+    private final Map<String, String> runAttributes = new LinkedHashMap<>();
 
     private Provenance(RunResult result) {
         this.result = Objects.requireNonNull(result);
@@ -69,6 +70,15 @@ public final class Provenance {
     public Provenance software(String name, String version) {
         software = name;
         softwareVersion = version;
+        return this;
+    }
+
+    /**
+     * Adds {@code gyrus:NAME = value} to the run's activity: what the record cannot know by
+     * itself, such as the scheduler's job id and node when a cluster job ran the pipeline.
+     */
+    public Provenance runAttribute(String name, String value) {
+        runAttributes.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
         return this;
     }
 
@@ -115,6 +125,7 @@ public final class Provenance {
         run.put("gyrus:cores", Runtime.getRuntime().availableProcessors());
         run.put("gyrus:maxHeapBytes", Runtime.getRuntime().maxMemory());
         run.put("gyrus:workingDirectory", Path.of("").toAbsolutePath().toString());
+        runAttributes.forEach((k, v) -> run.put("gyrus:" + k, v));
         relation(associated, ids, "prov:activity", runId, "prov:agent", "gyrus:software");
 
         Pipeline p = result.pipeline();

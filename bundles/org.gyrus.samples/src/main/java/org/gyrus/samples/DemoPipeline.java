@@ -52,6 +52,8 @@ public final class DemoPipeline implements ExamplePipeline {
     static final String EVALUATE = "org.gyrus.evaluate.classifier";
     static final String COMPARE = "org.gyrus.evaluate.compare";
     static final String ROBUSTNESS = "org.gyrus.adversarial.robustness-report";
+    static final String TRANSFORMER = "org.gyrus.attention.transformer";
+    static final String ATTENTION_MAPS = "org.gyrus.attention.attention-maps";
 
     /** A fit step: input "table", outputs "model" and "table". */
     private record Fit(String id, String type, Map<String, Object> parameters) {
@@ -103,6 +105,7 @@ public final class DemoPipeline implements ExamplePipeline {
 
         String[] split = new String[2];
         p = withClinicalChain(p, registry, split);
+        p = withAttention(p, registry, split[0], split[1]);
         p = withImagingChain(p, registry, writeVolume);
         p = withClassifiers(p, registry, split[0], split[1]);
         return withAttack(p, registry);
@@ -173,6 +176,35 @@ public final class DemoPipeline implements ExamplePipeline {
         ends[0] = train;
         ends[1] = apply.isPresent() ? test : null;
         return p;
+    }
+
+    /**
+     * A small transformer (FT-Transformer: one token per column) fitted on the preprocessed training
+     * rows of the clinical table to predict the lesion label, and its attention maps on the test rows
+     * (or the training rows without an apply step): the report gets the attention attribution of
+     * each clinical column. Trains in a few seconds.
+     */
+    private static Pipeline withAttention(Pipeline p, NodeRegistry registry, String train, String test) {
+        Optional<RegisteredNode> fit = usable(registry, TRANSFORMER, List.of("table"), List.of("model", "report"));
+        Optional<RegisteredNode> maps = usable(registry, ATTENTION_MAPS, List.of("model", "table"), List.of("attribution", "report"));
+        // The split's own tables still have missing values, which the transformer refuses: it needs the imputer at least.
+        if (fit.isEmpty() || maps.isEmpty() || train == null || train.startsWith("split.")) {
+            return p;
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("depth", 1);
+        parameters.put("heads", 2);
+        parameters.put("width", 16);
+        parameters.put("feedForward", 32);
+        parameters.put("epochs", 30);
+        parameters.put("warmupEpochs", 3);
+        parameters.put("batchSize", 8);
+        parameters.put("learningRate", 0.003);
+        parameters.put("validationFraction", 0.0);
+        p = p.withNode(node("transformer", fit.get(), parameters, 6, 0))
+                .withNode(node("attention-maps", maps.get(), Map.of(), 6, 2))
+                .withEdge("transformer", "model", "attention-maps", "model");
+        return edge(edge(p, train, "transformer", "table"), test != null ? test : train, "attention-maps", "table");
     }
 
     /**

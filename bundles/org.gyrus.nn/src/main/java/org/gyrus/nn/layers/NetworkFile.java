@@ -45,7 +45,8 @@ public final class NetworkFile {
             "ConvTranspose2d", "ConvTranspose3d", "MaxPool2d", "MaxPool3d", "AvgPool2d", "AvgPool3d",
             "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "BatchNorm2d", "BatchNorm3d", "GroupNorm", "LayerNorm",
             "Upsample", "Flatten", "Dropout", "ReLU", "LeakyReLU", "ELU", "GELU", "SiLU", "Sigmoid", "Tanh", "Softplus",
-            "SinusoidalEmbedding", "ResidualBlock", "AttentionBlock", "UNet");
+            "SinusoidalEmbedding", "ResidualBlock", "AttentionBlock", "UNet", "TransformerEncoderLayer", "FeatureTokenizer",
+            "PatchEmbedding", "MaskedPatchEmbedding", "TokenTransformer");
 
     private NetworkFile() {
     }
@@ -226,6 +227,11 @@ public final class NetworkFile {
             case "ResidualBlock" -> ResidualBlock.build(o);
             case "AttentionBlock" -> AttentionBlock.build(o);
             case "UNet" -> UNet.build(o);
+            case "TransformerEncoderLayer" -> TransformerEncoderLayer.build(o);
+            case "FeatureTokenizer" -> FeatureTokenizer.build(o);
+            case "PatchEmbedding" -> PatchEmbedding.build(o);
+            case "MaskedPatchEmbedding" -> MaskedPatchEmbedding.build(o);
+            case "TokenTransformer" -> TokenTransformer.build(o);
             default -> throw new IllegalArgumentException("network description: unknown layer type \"" + type + "\" at "
                     + where + "; this Gyrus knows " + String.join(", ", TYPES));
         };

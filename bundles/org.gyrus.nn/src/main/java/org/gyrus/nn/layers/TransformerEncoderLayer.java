@@ -30,6 +30,21 @@ public final class TransformerEncoderLayer extends Module {
     private final Dropout dropout2;
     private final boolean normFirst;
     private final UnaryOperator<Tensor> activation;
+    private final FeedForwardActivation activationKind;
+    private final int dModel;
+    private final int heads;
+    private final int dimFeedForward;
+    private final float dropoutP;
+    private final float layerNormEps;
+
+    /**
+     * The layer's output and the attention weights of its self-attention.
+     *
+     * @param output  {@code [B, T, E]}
+     * @param weights {@code [B, H, T, T]}, after softmax and before dropout
+     */
+    public record Output(Tensor output, Tensor weights) {
+    }
 
     /**
      * Creates the layer.
@@ -56,6 +71,12 @@ public final class TransformerEncoderLayer extends Module {
         this.dropout2 = child("dropout2", new Dropout(dropoutP, random));
         this.normFirst = normFirst;
         this.activation = activation == FeedForwardActivation.GELU ? Tensor::gelu : Tensor::relu;
+        this.activationKind = activation;
+        this.dModel = dModel;
+        this.heads = heads;
+        this.dimFeedForward = dimFeedForward;
+        this.dropoutP = dropoutP;
+        this.layerNormEps = layerNormEps;
     }
 
     @Override
@@ -71,16 +92,49 @@ public final class TransformerEncoderLayer extends Module {
      * @return {@code [B, T, E]}
      */
     public Tensor forward(Tensor x, Tensor mask) {
-        if (normFirst) {
-            x = x.add(selfAttentionBlock(norm1.forward(x), mask));
-            return x.add(feedForwardBlock(norm2.forward(x)));
-        }
-        x = norm1.forward(x.add(selfAttentionBlock(x, mask)));
-        return norm2.forward(x.add(feedForwardBlock(x)));
+        return forwardWithWeights(x, mask).output();
     }
 
-    private Tensor selfAttentionBlock(Tensor x, Tensor mask) {
-        return dropout1.forward(selfAttn.selfAttention(x, mask).output());
+    /**
+     * Applies the layer and also returns its attention weights (for attention maps).
+     *
+     * @param x    {@code [B, T, E]}
+     * @param mask additive attention mask broadcastable to {@code [B, H, T, T]}, or null
+     * @return the output {@code [B, T, E]} and the weights {@code [B, H, T, T]}
+     */
+    public Output forwardWithWeights(Tensor x, Tensor mask) {
+        if (normFirst) {
+            MultiHeadAttention.Result a = selfAttn.selfAttention(norm1.forward(x), mask);
+            x = x.add(dropout1.forward(a.output()));
+            return new Output(x.add(feedForwardBlock(norm2.forward(x))), a.weights());
+        }
+        MultiHeadAttention.Result a = selfAttn.selfAttention(x, mask);
+        x = norm1.forward(x.add(dropout1.forward(a.output())));
+        return new Output(norm2.forward(x.add(feedForwardBlock(x))), a.weights());
+    }
+
+    /** @return the number of attention heads */
+    public int heads() {
+        return heads;
+    }
+
+    @Override
+    public java.util.Map<String, Object> describe() {
+        return Options.describe("TransformerEncoderLayer", "d_model", dModel, "nhead", heads, "dim_feedforward", dimFeedForward,
+                "dropout", Double.parseDouble(Float.toString(dropoutP)), "activation", activationKind == FeedForwardActivation.GELU ? "gelu" : "relu",
+                "layer_norm_eps", Double.parseDouble(Float.toString(layerNormEps)), "batch_first", true, "norm_first", normFirst);
+    }
+
+    static TransformerEncoderLayer build(Options o) {
+        o.allow("d_model", "nhead", "dim_feedforward", "dropout", "activation", "layer_norm_eps", "batch_first", "norm_first");
+        o.only("batch_first", true, "only batch-first layers ([B, T, E]) are implemented");
+        String act = o.text("activation", "relu");
+        if (!act.equals("relu") && !act.equals("gelu")) {
+            throw o.error("option \"activation\" = " + act + " is not supported: only relu and gelu");
+        }
+        return new TransformerEncoderLayer(o.integer("d_model"), o.integer("nhead"), o.integer("dim_feedforward", 2048),
+                o.real("dropout", 0.1f), act.equals("gelu") ? FeedForwardActivation.GELU : FeedForwardActivation.RELU,
+                o.bool("norm_first", false), o.real("layer_norm_eps", 1e-5f), new Random(0));
     }
 
     private Tensor feedForwardBlock(Tensor x) {

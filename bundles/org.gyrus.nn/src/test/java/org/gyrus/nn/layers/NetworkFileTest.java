@@ -76,7 +76,9 @@ class NetworkFileTest {
         assertEquals(1L, state.get("1.num_batches_tracked").toLongs()[0]);
         // Every type of the format is exercised here or by the U-Nets and 3-d layers below.
         String all = NetworkFile.describe(net) + NetworkFile.describe(volumeLayers()) + NetworkFile.describe(new SinusoidalEmbedding(6))
-                + NetworkFile.describe(NetworkFileTest.gyrusUNet()) + NetworkFile.describe(new ModuleList(java.util.List.of(new Conv1d(1, 1, 1, 1, 0, new Random(1)))));
+                + NetworkFile.describe(NetworkFileTest.gyrusUNet()) + NetworkFile.describe(new ModuleList(java.util.List.of(new Conv1d(1, 1, 1, 1, 0, new Random(1)))))
+                + TokenTransformerTest.describedTransformers() + NetworkFile.describe(new TransformerEncoderLayer(4, 2, 8, 0f,
+                        TransformerEncoderLayer.FeedForwardActivation.RELU, false, 1e-5f, new Random(1)));
         for (String type : NetworkFile.TYPES) {
             assertTrue(all.contains("\"type\":\"" + type + "\""), "not exercised: " + type);
         }

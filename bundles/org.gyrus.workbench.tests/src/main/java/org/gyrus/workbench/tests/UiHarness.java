@@ -34,7 +34,7 @@ final class UiHarness {
             if (!Files.exists(socket)) {
                 Path binary = Path.of("/usr/bin/Xvfb");
                 assumeTrue(Files.isExecutable(binary), "No X server at " + name + " and no /usr/bin/Xvfb to start one (apt-get install xvfb)");
-                xvfb = new ProcessBuilder(binary.toString(), name, "-screen", "0", "1400x1000x24", "-nolisten", "tcp")
+                xvfb = new ProcessBuilder(binary.toString(), name, "-screen", "0", "1400x1000x24", "-nolisten", "tcp", "-terminate")
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> xvfb.destroy()));
                 long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
