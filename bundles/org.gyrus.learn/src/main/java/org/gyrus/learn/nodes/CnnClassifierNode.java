@@ -116,7 +116,7 @@ public final class CnnClassifierNode implements NodeType {
         context.progress(1);
     }
 
-    private static int[] shape(String text) {
+    static int[] shape(String text) {
         try {
             return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
         } catch (NumberFormatException e) {
