@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.gyrus.pipeline.BundleOrigins;
 import org.gyrus.pipeline.Execution;
 import org.gyrus.pipeline.Executor;
 import org.gyrus.pipeline.NodeOutcome;
@@ -83,7 +84,8 @@ final class PipelineRunner {
             // The record is written even when an output could not be: it says what ran.
             PipelineFile.write(result.resolvedPipeline(), folder.own(PIPELINE));
             Path provenance = folder.own(PROVENANCE);
-            Provenance record = Provenance.of(result).pipelineFile(file).outputs(outputs).software("gyrus", GyrusCommand.version());
+            Provenance record = Provenance.of(result).pipelineFile(file).outputs(outputs).software("gyrus", GyrusCommand.version())
+                    .origins(origins());
             scheduler(System.getenv()).forEach(record::runAttribute);
             record.writeTo(provenance);
             if (!problems.isEmpty()) {
@@ -147,5 +149,17 @@ final class PipelineRunner {
             }
         }
         err.flush();
+    }
+
+    /** The plug-in installer's record of where bundles came from, when it is installed. */
+    private static BundleOrigins origins() {
+        org.osgi.framework.Bundle self = org.osgi.framework.FrameworkUtil.getBundle(PipelineRunner.class);
+        org.osgi.framework.BundleContext context = self == null ? null : self.getBundleContext();
+        if (context == null) {
+            return BundleOrigins.NONE;
+        }
+        org.osgi.framework.ServiceReference<BundleOrigins> ref = context.getServiceReference(BundleOrigins.class);
+        BundleOrigins found = ref == null ? null : context.getService(ref);
+        return found == null ? BundleOrigins.NONE : found;
     }
 }

@@ -21,6 +21,17 @@ public class NodeRegistry {
 
     private final List<RegisteredNode> nodes = new ArrayList<>();
     private final List<NodeRegistryListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile BundleOrigins origins = BundleOrigins.NONE;
+
+    /** Where bundles came from and which plug-in provided node types that are gone (the plug-in installer's record). */
+    public void origins(BundleOrigins value) {
+        origins = value == null ? BundleOrigins.NONE : value;
+    }
+
+    /** Where bundles came from; {@link BundleOrigins#NONE} when no plug-in installer says. */
+    public BundleOrigins origins() {
+        return origins;
+    }
 
     /** Adds a node type provided by {@code bundle} at {@code bundleVersion}. */
     public void add(NodeType type, String bundle, String bundleVersion) {

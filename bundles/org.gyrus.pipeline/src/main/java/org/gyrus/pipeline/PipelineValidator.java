@@ -97,7 +97,7 @@ public final class PipelineValidator {
         Map<String, RegisteredNode> types = new LinkedHashMap<>();
         Map<String, ParameterValues> parameters = new HashMap<>();
         for (Pipeline.Node n : pipeline.nodes()) {
-            resolveType(n, installed.getOrDefault(n.type(), List.of()), errors).ifPresent(t -> {
+            resolveType(n, installed.getOrDefault(n.type(), List.of()), registry.origins(), errors).ifPresent(t -> {
                 types.put(n.id(), t);
                 parameters(n, t.descriptor(), declared, variables, errors).ifPresent(p -> parameters.put(n.id(), p));
             });
@@ -163,7 +163,8 @@ public final class PipelineValidator {
         return values;
     }
 
-    private static Optional<RegisteredNode> resolveType(Pipeline.Node n, List<RegisteredNode> installed, List<ValidationError> errors) {
+    private static Optional<RegisteredNode> resolveType(Pipeline.Node n, List<RegisteredNode> installed, BundleOrigins origins,
+            List<ValidationError> errors) {
         NodeVersion wanted;
         try {
             wanted = NodeVersion.parse(n.version());
@@ -172,8 +173,9 @@ public final class PipelineValidator {
             return Optional.empty();
         }
         if (installed.isEmpty()) {
-            errors.add(new ValidationError(n.id(), "type", "the node type " + n.type() + " " + wanted
-                    + " is not installed; install the plug-in that provides it"));
+            errors.add(new ValidationError(n.id(), "type", "the node type " + n.type() + " " + wanted + " is not installed; "
+                    + origins.formerProvider(n.type()).map(p -> "it came from " + p + "; reinstall that plug-in")
+                            .orElse("install the plug-in that provides it")));
             return Optional.empty();
         }
         // Semantic versioning: the newest installed version of the same major that is at least the one written for.

@@ -43,6 +43,7 @@ public final class Provenance {
     private Map<String, Path> outputs = Map.of();
     private String software = "gyrus";
     private String softwareVersion = "unknown";
+    private BundleOrigins origins = BundleOrigins.NONE;
     private final Map<String, String> runAttributes = new LinkedHashMap<>();
 
     private Provenance(RunResult result) {
@@ -70,6 +71,12 @@ public final class Provenance {
     public Provenance software(String name, String version) {
         software = name;
         softwareVersion = version;
+        return this;
+    }
+
+    /** Where the bundles that ran came from (plug-in, version, signer, trust choice), recorded with each bundle. */
+    public Provenance origins(BundleOrigins origins) {
+        this.origins = Objects.requireNonNull(origins);
         return this;
     }
 
@@ -191,6 +198,7 @@ public final class Provenance {
                 b.put("prov:type", "prov:SoftwareAgent");
                 b.put("prov:label", n.type().bundle());
                 b.put("gyrus:version", n.type().bundleVersion());
+                origins.of(n.type().bundle()).forEach((k, v) -> b.put("gyrus:" + k, v));
             }
             relation(associated, ids, "prov:activity", act, "prov:agent", agentId);
         }

@@ -42,8 +42,17 @@ class ThreadBudgetRunTest {
             for (int round = 0; round < 50; round++) {
                 c.checkCancelled();
                 Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, out, 0, n);
+                // On a loaded machine a second thread may be scheduled only after the first has run
+                // every part; in the first round the first parts wait (briefly) for each other, so
+                // that parts run side by side whenever the budget really gives two threads.
+                int together = round == 0 ? Math.min(2, c.threads()) : 0;
                 Parallel.forParts(c.threads() * 2, p -> {
                     MOST.accumulateAndGet(ACTIVE.incrementAndGet(), Math::max);
+                    long until = System.nanoTime() + 2_000_000_000L;
+                    while (p < together && ACTIVE.get() < together && System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    MOST.accumulateAndGet(ACTIVE.get(), Math::max);
                     PART_THREADS.add(Thread.currentThread());
                     double s = 0;
                     for (int i = 0; i < 400_000; i++) {

@@ -202,6 +202,14 @@ class GyrusProductTest {
         double first = Double.parseDouble(curve.get(1).split("\t")[2]);
         double last = Double.parseDouble(curve.get(curve.size() - 1).split("\t")[2]);
         assertTrue(last < 0.1 * first, "the validation loss falls during training: " + first + " -> " + last);
+        // The lesion classifier attacked: the ε curve and the example slices; accuracy falls as ε grows.
+        for (String f : List.of("robustness.report/figures/robustness_curve.png", "robustness.report/figures/examples_pgd.png")) {
+            assertTrue(Files.size(demo.resolve(f)) > 0, f);
+        }
+        List<String> robustness = Files.readAllLines(demo.resolve("robustness.curve.tsv"));
+        double clean = Double.parseDouble(robustness.get(1).split("\t")[3]);
+        double attacked = Double.parseDouble(robustness.get(robustness.size() - 1).split("\t")[3]);
+        assertTrue(attacked < clean, "PGD at the largest ε lowers the accuracy: " + clean + " -> " + attacked);
         // The classifiers: logistic regression and an MLP evaluated on the 12 held-back subjects, overall and
         // per site, with the ROC, in the demo report.
         String report = Files.readString(demo.resolve("report/report.md"));

@@ -1,5 +1,6 @@
 package org.gyrus.pipeline.internal;
 
+import org.gyrus.pipeline.BundleOrigins;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.NodeType;
 import org.osgi.framework.Bundle;
@@ -24,5 +25,17 @@ public final class OsgiNodeRegistry extends NodeRegistry {
 
     void removeNodeType(NodeType type) {
         remove(type);
+    }
+
+    /** The plug-in installer's record, when it is installed: validation then names a missing plug-in. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setOrigins(BundleOrigins value) {
+        origins(value);
+    }
+
+    void unsetOrigins(BundleOrigins value) {
+        if (origins() == value) {
+            origins(BundleOrigins.NONE);
+        }
     }
 }
