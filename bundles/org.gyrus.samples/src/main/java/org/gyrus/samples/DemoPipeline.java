@@ -25,7 +25,10 @@ import org.osgi.service.component.annotations.Component;
  * installed; with the learning and evaluation node types, logistic regression and an MLP predict
  * the lesion of the held-back subjects from the prepared table and the PCA scores, evaluated
  * overall and per site; with the adversarial node types, a lesion classifier on the voxels is
- * attacked (robustness report). It grows as capability bundles are installed.
+ * attacked (robustness report); with the diffusion node types, a diffusion model trained on the
+ * cohort is compared with classical denoisers on a held-out noisy subject; with the attention node
+ * types, a transformer on the prepared clinical table and its attention maps. It grows as capability
+ * bundles are installed.
  *
  * <p>The samples bundle owns the demo and contributes it as the {@link ExamplePipeline} named
  * {@code demo}, so that {@code gyrus demo} names no node type.
@@ -54,6 +57,8 @@ public final class DemoPipeline implements ExamplePipeline {
     static final String ROBUSTNESS = "org.gyrus.adversarial.robustness-report";
     static final String TRANSFORMER = "org.gyrus.attention.transformer";
     static final String ATTENTION_MAPS = "org.gyrus.attention.attention-maps";
+    static final String TRAIN_DIFFUSION = "org.gyrus.diffusion.train";
+    static final String EVALUATE_DENOISERS = "org.gyrus.diffusion.evaluate-denoisers";
 
     /** A fit step: input "table", outputs "model" and "table". */
     private record Fit(String id, String type, Map<String, Object> parameters) {
@@ -91,6 +96,9 @@ public final class DemoPipeline implements ExamplePipeline {
                         + "predict the lesion of the held-back subjects, evaluated with confidence intervals, ROC and a per-site table. "
                         + "A lesion classifier fitted on the voxels, attacked with FGSM and PGD on the same subjects (its "
                         + "robustness report). "
+                        + "Denoising: a small diffusion model trained on the slices of all subjects but one, compared with Gaussian "
+                        + "smoothing and non-local means on that held-out subject with added noise (PSNR, SSIM, figure); the "
+                        + "denoised volume written as NIfTI. "
                         + "Each step is included when its node type is installed.")
                 .withNode(node("cohort", cohort, cohortParameters, 0, 1));
 
@@ -108,6 +116,7 @@ public final class DemoPipeline implements ExamplePipeline {
         p = withAttention(p, registry, split[0], split[1]);
         p = withImagingChain(p, registry, writeVolume);
         p = withClassifiers(p, registry, split[0], split[1]);
+        p = withDenoisingChain(p, registry, writeVolume);
         return withAttack(p, registry);
     }
 
@@ -138,6 +147,33 @@ public final class DemoPipeline implements ExamplePipeline {
                 .withEdge("features", "features", "robustness", "samples")
                 .withEdge("cohort", "clinical", "robustness", "labels")
                 .withEdge("features", "mask", "robustness", "mask");
+    }
+
+    /**
+     * Denoising: a small diffusion model trained on axial slices inside the brain mask of all subjects
+     * but the last, which is held out; that subject, with Gaussian noise added, denoised by Gaussian
+     * smoothing, non-local means and the diffusion model, compared by PSNR and SSIM in a report with
+     * the four side by side; its diffusion-denoised volume written as NIfTI.
+     */
+    private static Pipeline withDenoisingChain(Pipeline p, NodeRegistry registry, Optional<RegisteredNode> writeVolume) {
+        Optional<RegisteredNode> train = usable(registry, TRAIN_DIFFUSION, List.of("volumes", "mask"), List.of("model", "heldOut", "report"));
+        Optional<RegisteredNode> evaluate = usable(registry, EVALUATE_DENOISERS, List.of("volumes", "model"), List.of("summary", "report", "denoised"));
+        if (train.isEmpty() || evaluate.isEmpty()) {
+            return p;
+        }
+        // about ten seconds on two cores: 96 slices, 10 epochs of a two-level U-Net with 8 and 16 channels
+        p = p.withNode(node("diffusion", train.get(), Map.of("holdOut", 1, "maxImages", 96, "epochs", 10, "batchSize", 4,
+                        "channels", List.of(8, 16), "reportSamples", 8, "reportSteps", 20), 1, 11))
+                .withEdge("cohort", "volumes", "diffusion", "volumes")
+                .withEdge("cohort", "mask", "diffusion", "mask")
+                .withNode(node("denoisers", evaluate.get(), Map.of("levels", "0.1"), 2, 11))
+                .withEdge("diffusion", "heldOut", "denoisers", "volumes")
+                .withEdge("diffusion", "model", "denoisers", "model");
+        if (writeVolume.isPresent() && writeVolume.get().descriptor().parameter("file").isPresent()) {
+            p = p.withNode(node("write-denoised", writeVolume.get(), Map.of("file", "${out}/denoised_held_out_subject.nii.gz"), 3, 11))
+                    .withEdge("denoisers", "denoised", "write-denoised", "volume");
+        }
+        return p;
     }
 
     /**

@@ -198,6 +198,13 @@ class GyrusProductTest {
             assertTrue(rows.get(0).endsWith("\tlabel"), latent + ": " + rows.get(0));
             assertEquals(49, rows.size(), latent + ": a header and one row per subject");
         }
+        // The denoising chain: a diffusion model trained on the cohort, compared on the held-out subject.
+        for (String f : List.of("denoised_held_out_subject.nii.gz", "diffusion.report/figures/diffusion_samples.png",
+                "denoisers.report/figures/denoisers_side_by_side.png")) {
+            assertTrue(Files.size(demo.resolve(f)) > 0, f);
+        }
+        List<String> denoisers = Files.readAllLines(demo.resolve("denoisers.summary.tsv"));
+        assertEquals(5, denoisers.size(), "a header and noisy, Gaussian, non-local means, diffusion: " + denoisers);
         List<String> curve = Files.readAllLines(demo.resolve("autoencoder.curve.tsv"));
         double first = Double.parseDouble(curve.get(1).split("\t")[2]);
         double last = Double.parseDouble(curve.get(curve.size() - 1).split("\t")[2]);
