@@ -332,9 +332,10 @@ class SlurmBatchTest {
         } while ((status.out().contains("running") || status.out().contains("pending")) && System.nanoTime() < giveUp);
         assertTrue(status.out().contains("(ended)"), status::toString);
         List<Map<String, String>> rows = summary(out.resolve("summary.tsv"));
-        assertEquals("done", rows.get(0).get("status"));
+        // s1 and s3 run the same pipeline with the same values: whichever ends second may take every node from the cache.
+        assertTrue(List.of("done", "cached").contains(rows.get(0).get("status")), rows.get(0)::toString);
         assertTrue(List.of("cancelled", "failed").contains(rows.get(1).get("status")), rows.get(1)::toString);
-        assertEquals("done", rows.get(2).get("status"));
+        assertTrue(List.of("done", "cached").contains(rows.get(2).get("status")), rows.get(2)::toString);
         assertNotEquals(0, status.code(), status::toString);
         // The killed task wrote no output of the autoencoder and left no half-written file that a reader could take for one.
         try (Stream<Path> s2 = Files.list(out.resolve("s2"))) {
