@@ -1,36 +1,33 @@
 package org.gyrus.data;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.AffineTransform;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Path2D;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * A small chart drawn to PNG for reports: line series (training curves) or scatter groups (latent
- * spaces coloured by label), with axes, ticks, labels and a legend. Needs no display.
+ * A chart for reports: line series (training curves) or scatter groups (latent spaces coloured by
+ * label), drawn by the XChart library with axes, ticks, labels and a legend, as PNG and SVG. Needs
+ * no display. The static methods encode any XChart chart in the project's house style, so that
+ * every bundle's figures look alike.
  */
 public final class Chart {
 
     private static final int WIDTH = 800;
     private static final int HEIGHT = 560;
-    private static final int LEFT = 80;
-    private static final int RIGHT = 170;
-    private static final int TOP = 50;
-    private static final int BOTTOM = 60;
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
         new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
 
@@ -54,7 +51,7 @@ public final class Chart {
         return add(new Series(name, x.clone(), y.clone(), true));
     }
 
-    /** Adds a group of scattered points (x[i], y[i]). */
+    /** Adds a group of scattered points (x[i], y[i]); points with a NaN coordinate are not drawn. */
     public Chart points(String name, double[] x, double[] y) {
         return add(new Series(name, x.clone(), y.clone(), false));
     }
@@ -63,155 +60,114 @@ public final class Chart {
         if (s.x.length != s.y.length) {
             throw new IllegalArgumentException("Series '" + s.name + "' has " + s.x.length + " x values but " + s.y.length + " y values");
         }
+        if (series.stream().anyMatch(o -> o.name.equals(s.name))) {
+            throw new IllegalArgumentException("Two series are named '" + s.name + "'");
+        }
         series.add(s);
         return this;
     }
 
+    /** The title. */
+    public String title() {
+        return title;
+    }
+
     /** The chart as PNG bytes. */
     public byte[] toPng() {
-        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            draw(g);
-        } finally {
-            g.dispose();
+        return png(toXChart());
+    }
+
+    /** The chart as SVG (UTF-8), its title also in the SVG's {@code <title>} element. */
+    public byte[] toSvg() {
+        return svg(toXChart(), title);
+    }
+
+    private XYChart toXChart() {
+        XYChart c = style(new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build());
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setLegendVisible(!series.isEmpty());
+        for (Series s : series) {
+            double[] x = s.x;
+            double[] y = s.y;
+            if (!s.line) {
+                // A scatter has no line to break: leave out points that cannot be placed.
+                int n = 0;
+                for (int i = 0; i < x.length; i++) {
+                    if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+                        n++;
+                    }
+                }
+                double[] fx = new double[n];
+                double[] fy = new double[n];
+                for (int i = 0, k = 0; i < x.length; i++) {
+                    if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+                        fx[k] = x[i];
+                        fy[k++] = y[i];
+                    }
+                }
+                x = fx;
+                y = fy;
+            }
+            if (x.length == 0) {
+                continue;
+            }
+            XYSeries added = c.addSeries(s.name, x, y);
+            if (s.line) {
+                added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                added.setMarker(x.length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            } else {
+                added.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                added.setMarker(SeriesMarkers.CIRCLE);
+            }
         }
+        return c;
+    }
+
+    /** {@code c} in the house style: white background, grey grid, the palette, readable fonts. */
+    public static XYChart style(XYChart c) {
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setPlotBackgroundColor(Color.WHITE);
+        c.getStyler().setPlotBorderColor(Color.DARK_GRAY);
+        c.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
+        c.getStyler().setLegendBorderColor(Color.LIGHT_GRAY);
+        c.getStyler().setSeriesColors(PALETTE);
+        c.getStyler().setMarkerSize(6);
+        c.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        c.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        c.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        return c;
+    }
+
+    /** Any XChart chart as PNG bytes. */
+    public static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ImageIO.write(img, "png", out);
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
 
-    private void draw(Graphics2D g) {
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
-        double[] xr = range(true);
-        double[] yr = range(false);
-        int pw = WIDTH - LEFT - RIGHT;
-        int ph = HEIGHT - TOP - BOTTOM;
-
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.setColor(Color.BLACK);
-        centre(g, title, LEFT + pw / 2, 30);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        FontMetrics fm = g.getFontMetrics();
-        g.setColor(new Color(0xeeeeee));
-        for (double t : ticks(xr)) {
-            int px = LEFT + (int) Math.round((t - xr[0]) / (xr[1] - xr[0]) * pw);
-            g.setColor(new Color(0xeeeeee));
-            g.drawLine(px, TOP, px, TOP + ph);
-            g.setColor(Color.DARK_GRAY);
-            centre(g, label(t), px, TOP + ph + 18);
+    /**
+     * Any XChart chart as SVG (UTF-8), with {@code title} in a {@code <title>} element (the text
+     * drawn in the figure may be paths, which neither a search nor a screen reader can read).
+     */
+    public static byte[] svg(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String title) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        for (double t : ticks(yr)) {
-            int py = TOP + ph - (int) Math.round((t - yr[0]) / (yr[1] - yr[0]) * ph);
-            g.setColor(new Color(0xeeeeee));
-            g.drawLine(LEFT, py, LEFT + pw, py);
-            g.setColor(Color.DARK_GRAY);
-            String s = label(t);
-            g.drawString(s, LEFT - 8 - fm.stringWidth(s), py + fm.getAscent() / 2 - 1);
+        String svg = out.toString(StandardCharsets.UTF_8);
+        int root = svg.indexOf("<svg");
+        int end = root < 0 ? -1 : svg.indexOf('>', root);
+        if (end < 0) {
+            throw new IllegalStateException("XChart wrote no <svg> element for '" + title + "'");
         }
-        g.setColor(Color.BLACK);
-        g.drawRect(LEFT, TOP, pw, ph);
-        centre(g, xLabel, LEFT + pw / 2, HEIGHT - 15);
-        AffineTransform saved = g.getTransform();
-        g.rotate(-Math.PI / 2);
-        centre(g, yLabel, -(TOP + ph / 2), 20);
-        g.setTransform(saved);
-
-        g.clipRect(LEFT, TOP, pw + 1, ph + 1);
-        for (int s = 0; s < series.size(); s++) {
-            Series se = series.get(s);
-            g.setColor(PALETTE[s % PALETTE.length]);
-            if (se.line) {
-                g.setStroke(new BasicStroke(2f));
-                Path2D.Double path = new Path2D.Double();
-                boolean open = false;
-                for (int i = 0; i < se.x.length; i++) {
-                    if (!Double.isFinite(se.x[i]) || !Double.isFinite(se.y[i])) {
-                        open = false;
-                        continue;
-                    }
-                    double px = LEFT + (se.x[i] - xr[0]) / (xr[1] - xr[0]) * pw;
-                    double py = TOP + ph - (se.y[i] - yr[0]) / (yr[1] - yr[0]) * ph;
-                    if (open) {
-                        path.lineTo(px, py);
-                    } else {
-                        path.moveTo(px, py);
-                        open = true;
-                    }
-                }
-                g.draw(path);
-            } else {
-                Color c = g.getColor();
-                g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 170));
-                for (int i = 0; i < se.x.length; i++) {
-                    if (Double.isFinite(se.x[i]) && Double.isFinite(se.y[i])) {
-                        double px = LEFT + (se.x[i] - xr[0]) / (xr[1] - xr[0]) * pw;
-                        double py = TOP + ph - (se.y[i] - yr[0]) / (yr[1] - yr[0]) * ph;
-                        g.fill(new Ellipse2D.Double(px - 3.5, py - 3.5, 7, 7));
-                    }
-                }
-            }
-        }
-        g.setClip(null);
-        g.setStroke(new BasicStroke(1f));
-        for (int s = 0; s < series.size(); s++) {
-            int y = TOP + 10 + s * 20;
-            g.setColor(PALETTE[s % PALETTE.length]);
-            g.fillRect(LEFT + pw + 15, y, 14, 10);
-            g.setColor(Color.BLACK);
-            g.drawString(series.get(s).name, LEFT + pw + 35, y + 10);
-        }
-    }
-
-    private double[] range(boolean x) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (Series s : series) {
-            for (double v : x ? s.x : s.y) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-        if (lo > hi) {
-            return new double[] {0, 1};
-        }
-        if (lo == hi) {
-            return new double[] {lo - 0.5, hi + 0.5};
-        }
-        double pad = (hi - lo) * 0.04;
-        return new double[] {lo - pad, hi + pad};
-    }
-
-    /** "Nice" tick positions (1, 2 or 5 times a power of ten apart), about six of them. */
-    static double[] ticks(double[] r) {
-        double raw = (r[1] - r[0]) / 6;
-        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-        double f = raw / mag;
-        double step = (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * mag;
-        List<Double> t = new ArrayList<>();
-        for (double v = Math.ceil(r[0] / step) * step; v <= r[1] + 1e-9 * step; v += step) {
-            t.add(Math.abs(v) < 1e-12 * step ? 0 : v);
-        }
-        return t.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static String label(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
-            return Long.toString((long) v);
-        }
-        return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e6 ? String.format("%.4g", v).replaceAll("\\.?0+$", "") : String.format("%.2e", v);
-    }
-
-    private static void centre(Graphics2D g, String s, int x, int y) {
-        g.drawString(s, x - g.getFontMetrics().stringWidth(s) / 2, y);
+        String escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return (svg.substring(0, end + 1) + "<title>" + escaped + "</title>" + svg.substring(end + 1)).getBytes(StandardCharsets.UTF_8);
     }
 }

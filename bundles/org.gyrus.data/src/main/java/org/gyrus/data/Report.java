@@ -54,14 +54,15 @@ public final class Report {
     }
 
     /**
-     * A figure as PNG bytes.
+     * A figure as PNG bytes, and the same figure as SVG when it was drawn as a chart.
      *
      * @param title   the heading
      * @param name    a file-name-safe name for the PNG file (without extension)
      * @param caption what the figure shows
      * @param png     the encoded image
+     * @param svg     the figure as SVG (UTF-8), or null when there is none
      */
-    public record Figure(String title, String name, String caption, byte[] png) implements Item {
+    public record Figure(String title, String name, String caption, byte[] png, byte[] svg) implements Item {
         /** Checks the fields. */
         public Figure {
             checkName(name);
@@ -70,11 +71,25 @@ public final class Report {
                 throw new IllegalArgumentException("Figure '" + name + "' is not a PNG image");
             }
             png = png.clone();
+            if (svg != null && !new String(svg, 0, Math.min(svg.length, 4096), StandardCharsets.UTF_8).contains("<svg")) {
+                throw new IllegalArgumentException("Figure '" + name + "' has an SVG version that is not SVG");
+            }
+            svg = svg == null ? null : svg.clone();
+        }
+
+        /** A figure with no SVG version. */
+        public Figure(String title, String name, String caption, byte[] png) {
+            this(title, name, caption, png, null);
         }
 
         @Override
         public byte[] png() {
             return png.clone();
+        }
+
+        @Override
+        public byte[] svg() {
+            return svg == null ? null : svg.clone();
         }
     }
 
@@ -109,6 +124,16 @@ public final class Report {
         return with(new Figure(title, name, caption, png));
     }
 
+    /** This report with a figure added, as PNG and SVG (the SVG as {@link Chart#svg} writes it). */
+    public Report withFigure(String title, String name, String caption, byte[] png, byte[] svg) {
+        return with(new Figure(title, name, caption, png, svg));
+    }
+
+    /** This report with a chart added as a figure, in PNG and SVG. */
+    public Report withFigure(String title, String name, String caption, Chart chart) {
+        return withFigure(title, name, caption, chart.toPng(), chart.toSvg());
+    }
+
     /** This report followed by {@code other}. */
     public Report and(Report other) {
         List<Item> all = new ArrayList<>(items);
@@ -123,7 +148,8 @@ public final class Report {
     }
 
     /**
-     * Writes {@code report.md}, {@code figures/NAME.png} and {@code tables/NAME.csv} into {@code dir}
+     * Writes {@code report.md}, {@code figures/NAME.png} (and {@code NAME.svg} when the figure has
+     * one; the markdown shows the PNG and links the SVG) and {@code tables/NAME.csv} into {@code dir}
      * (created if needed). Each file is written to a temporary name first and then moved into
      * place, so a reader never sees half a file.
      *
@@ -159,7 +185,13 @@ public final class Report {
                 }
                 AtomicFile.write(dir.resolve(png), bytes);
                 md.append("![").append(f.caption()).append("](").append(png).append(")\n\n*")
-                        .append(f.caption()).append("*\n");
+                        .append(f.caption()).append('*');
+                if (f.svg != null) {
+                    String svg = "figures/" + f.name() + ".svg";
+                    AtomicFile.write(dir.resolve(svg), f.svg);
+                    md.append(" ([SVG](").append(svg).append("))");
+                }
+                md.append('\n');
             }
         }
         AtomicFile.write(dir.resolve("report.md"), md.toString().getBytes(StandardCharsets.UTF_8));

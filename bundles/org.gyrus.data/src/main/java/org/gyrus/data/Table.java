@@ -17,9 +17,15 @@ public final class Table {
     private final List<Column> columns;
     private final Map<String, Column> byName;
     private final int rowCount;
+    private final List<FittedBy> fittedBy;
 
     /** A table of the given columns, which must have distinct names and equal lengths. */
     public Table(List<? extends Column> columns) {
+        this(columns, List.of());
+    }
+
+    private Table(List<? extends Column> columns, List<FittedBy> fittedBy) {
+        this.fittedBy = List.copyOf(fittedBy);
         this.columns = List.copyOf(columns);
         this.byName = new LinkedHashMap<>();
         int rows = this.columns.isEmpty() ? 0 : this.columns.get(0).size();
@@ -115,13 +121,29 @@ public final class Table {
         return columns.stream().filter(c -> c.role() == ColumnRole.ID).findFirst();
     }
 
+    /**
+     * The fitted models whose statistics shaped this table's values, with the rows each was fitted
+     * on (empty for a table read from a file or built directly). Kept by the operations of this
+     * class (select, selectRows, with, without, withRole) and by the pipeline's cache.
+     */
+    public List<FittedBy> fittedBy() {
+        return fittedBy;
+    }
+
+    /** This table, noting that {@code f}'s fitted model shaped its values. */
+    public Table withFittedBy(FittedBy f) {
+        List<FittedBy> out = new ArrayList<>(fittedBy);
+        out.add(f);
+        return new Table(columns, out);
+    }
+
     /** This table with only the named columns, in the given order. */
     public Table select(List<String> names) {
         List<Column> out = new ArrayList<>(names.size());
         for (String n : names) {
             out.add(column(n));
         }
-        return new Table(out);
+        return new Table(out, fittedBy);
     }
 
     /** This table with only the rows at {@code rows}, in that order. */
@@ -135,7 +157,7 @@ public final class Table {
         for (Column c : columns) {
             out.add(c.select(rows));
         }
-        return new Table(out);
+        return new Table(out, fittedBy);
     }
 
     /** This table with {@code column} added at the end, or replacing the column of the same name in place. */
@@ -147,12 +169,12 @@ public final class Table {
         } else {
             out.add(column);
         }
-        return new Table(out);
+        return new Table(out, fittedBy);
     }
 
     /** This table without the named columns (names that are absent are ignored). */
     public Table without(List<String> names) {
-        return new Table(columns(c -> !names.contains(c.name())));
+        return new Table(columns(c -> !names.contains(c.name())), fittedBy);
     }
 
     /** This table with the named column given another role. */

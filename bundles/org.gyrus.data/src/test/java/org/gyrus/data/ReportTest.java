@@ -64,10 +64,23 @@ class ReportTest {
     }
 
     @Test
-    void ticksAreRoundNumbers() {
-        assertArrayEquals(new double[] {0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}, Chart.ticks(new double[] {0, 1}), 1e-9);
-        assertArrayEquals(new double[] {20, 30, 40, 50, 60, 70, 80, 90}, Chart.ticks(new double[] {13, 97}), 1e-9);
-        assertArrayEquals(new double[] {-400, -200, 0, 200, 400, 600, 800}, Chart.ticks(new double[] {-480, 900}), 1e-9);
+    void chartsAreWrittenAsPngAndAsSvgThatParsesWithTheTitle() throws Exception {
+        Chart chart = new Chart("MLP training curve", "epoch", "cross-entropy (nats)").line("training", new double[] {1, 2, 3, 4},
+                new double[] {0.9, 0.5, Double.NaN, 0.3}).points("validation", new double[] {1, 2}, new double[] {1.0, Double.NaN});
+        Report.empty().withFigure("Training", "mlp_curve", "Loss per epoch", chart).writeTo(dir);
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("![Loss per epoch](figures/mlp_curve.png)") && md.contains("([SVG](figures/mlp_curve.svg))"), md);
+        assertEquals(800, ImageIO.read(dir.resolve("figures/mlp_curve.png").toFile()).getWidth());
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        org.w3c.dom.Document svg = f.newDocumentBuilder().parse(dir.resolve("figures/mlp_curve.svg").toFile());
+        assertEquals("svg", svg.getDocumentElement().getNodeName());
+        assertEquals("MLP training curve", svg.getElementsByTagName("title").item(0).getTextContent());
+        // drawn, not empty: paths for the axes, the series and the lettering
+        assertTrue(svg.getElementsByTagName("path").getLength() > 10, "paths: " + svg.getElementsByTagName("path").getLength());
+        // a figure given only as PNG has no SVG and no link to one
+        Report.empty().withFigure("Png", "only_png", "PNG only", chart.toPng()).writeTo(dir.resolve("png"));
+        assertTrue(!Files.exists(dir.resolve("png/figures/only_png.svg")) && !Files.readString(dir.resolve("png/report.md")).contains("SVG"));
     }
 
     @Test

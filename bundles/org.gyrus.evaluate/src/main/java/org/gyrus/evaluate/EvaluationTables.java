@@ -147,18 +147,18 @@ public final class EvaluationTables {
     public static Report report(BinaryEvaluation e, EvaluationSettings s) {
         Report r = Report.empty().withText("Evaluation of " + e.positive(), summary(e, s))
                 .withMetrics("Metrics with " + Math.round(100 * e.level()) + " % confidence intervals", "metrics", metrics(e))
-                .withMetrics("Confusion matrix", "confusion", confusion(e))
-                .withFigure("ROC curve", "roc", "ROC curve with its pointwise bootstrap band; the diamond marks the threshold", Figures.png(Figures.roc(e)))
-                .withFigure("Precision–recall curve", "precision_recall", "Precision against recall; dashed: the prevalence",
-                        Figures.png(Figures.precisionRecall(e)))
-                .withFigure("Calibration", "calibration", "Observed share of positives per bin of predicted probability (" + s.calibration().name().toLowerCase(Locale.ROOT)
-                        + " bins)", Figures.png(Figures.calibration(e)))
-                .withFigure("Confusion matrix", "confusion_matrix", "Counts of rows by true and predicted class", Figures.png(Figures.confusion(e)));
+                .withMetrics("Confusion matrix", "confusion", confusion(e));
+        r = Figures.withFigure(r, "ROC curve", "roc", "ROC curve with its pointwise bootstrap band; the diamond marks the threshold", Figures.roc(e));
+        r = Figures.withFigure(r, "Precision–recall curve", "precision_recall", "Precision against recall; dashed: the prevalence",
+                Figures.precisionRecall(e));
+        r = Figures.withFigure(r, "Calibration", "calibration", "Observed share of positives per bin of predicted probability ("
+                + s.calibration().name().toLowerCase(Locale.ROOT) + " bins)", Figures.calibration(e));
+        r = Figures.withFigure(r, "Confusion matrix", "confusion_matrix", "Counts of rows by true and predicted class", Figures.confusion(e));
         if (!e.groups().isEmpty()) {
             r = r.withMetrics("Per-group metrics", "per_group", groups(e.groups(), s.groupMetrics()))
-                    .withMetrics("Per-group metrics (values)", "per_group_values", groupValues(e.groups()))
-                    .withFigure("Forest plot", "forest", "Per-group estimates with their confidence intervals",
-                            Figures.png(Figures.forest(e.groups(), s.groupMetrics())));
+                    .withMetrics("Per-group metrics (values)", "per_group_values", groupValues(e.groups()));
+            r = Figures.withFigure(r, "Forest plot", "forest", "Per-group estimates with their confidence intervals",
+                    Figures.forest(e.groups(), s.groupMetrics()));
         }
         return r;
     }

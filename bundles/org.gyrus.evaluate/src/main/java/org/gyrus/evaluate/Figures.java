@@ -2,18 +2,14 @@ package org.gyrus.evaluate;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.gyrus.data.Report;
 import org.knowm.xchart.AnnotationText;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -37,41 +33,25 @@ public final class Figures {
     private Figures() {
     }
 
-    /** The chart as PNG bytes. */
+    /** The chart as PNG bytes (the project's encoding, {@link org.gyrus.data.Chart#png}). */
     public static byte[] png(Chart<?, ?> chart) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return org.gyrus.data.Chart.png(chart);
     }
 
-    /** The chart as SVG bytes (UTF-8). */
+    /** The chart as SVG bytes (UTF-8), its title in the SVG's {@code <title>}. */
     public static byte[] svg(Chart<?, ?> chart) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return org.gyrus.data.Chart.svg(chart, chart.getTitle());
+    }
+
+    /** {@code r} with the chart added as a figure, in PNG and SVG. */
+    static Report withFigure(Report r, String title, String name, String caption, Chart<?, ?> chart) {
+        return r.withFigure(title, name, caption, png(chart), svg(chart));
     }
 
     private static XYChart xy(String title, String x, String y) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setPlotBackgroundColor(Color.WHITE);
-        c.getStyler().setPlotBorderColor(Color.DARK_GRAY);
-        c.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
+        org.gyrus.data.Chart.style(c);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        c.getStyler().setLegendBorderColor(Color.LIGHT_GRAY);
-        c.getStyler().setSeriesColors(PALETTE);
-        c.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        c.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        c.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         return c;
     }
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.gyrus.data.CategoricalColumn;
 import org.gyrus.data.ColumnRole;
 import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.FittedBy;
+import org.gyrus.data.TrainingRows;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Report;
 import org.gyrus.nn.io.TensorData;
@@ -45,6 +47,19 @@ class CodecRoundTripTest {
         assertEquals(t, back);
         assertEquals(ColumnRole.GROUP, back.column("sex").role());
         assertEquals(1, back.column("id").missingCount());
+    }
+
+    @Test
+    void tablesKeepTheFittedModelsThatShapedThem() throws Exception {
+        Table t = Table.of(new TextColumn("id", ColumnRole.ID, "a", "b", "c"), new TextColumn("subject", ColumnRole.GROUP, "s1", "s1", "s2"),
+                new NumericColumn("x", new double[] {1, 2, 3}));
+        Table fitted = t.withFittedBy(new FittedBy("scaler (node 'scale')", TrainingRows.ofTable(t.selectRows(new int[] {0})).orElseThrow()));
+        Table back = (Table) roundTrip(Map.of("t", fitted)).get("t");
+        assertEquals(1, back.fittedBy().size());
+        assertEquals("scaler (node 'scale')", back.fittedBy().get(0).model());
+        // Row 'a' by id, row 'b' by its subject s1; row 'c' (subject s2) was not fitted on.
+        assertArrayEquals(new int[] {0, 1}, back.fittedBy().get(0).rows().overlap(back));
+        assertEquals(1, back.selectRows(new int[] {2}).fittedBy().size());
     }
 
     @Test
@@ -84,14 +99,18 @@ class CodecRoundTripTest {
 
     @Test
     void reportsAndModels() throws Exception {
-        byte[] png = new org.gyrus.data.Chart("loss", "epoch", "loss").line("train", new double[] {0, 1, 2}, new double[] {1, 0.5, 0.2}).toPng();
+        org.gyrus.data.Chart chart = new org.gyrus.data.Chart("loss", "epoch", "loss").line("train", new double[] {0, 1, 2}, new double[] {1, 0.5, 0.2});
+        byte[] png = chart.toPng();
         Report r = Report.empty().withText("Summary", "All good").withMetrics("Scores", "scores",
-                Table.of(new NumericColumn("auc", new double[] {0.91}))).withFigure("Loss", "loss", "Training loss", png);
+                Table.of(new NumericColumn("auc", new double[] {0.91}))).withFigure("Loss", "loss", "Training loss", png)
+                .withFigure("Loss", "loss2", "Training loss", chart);
         ModelArtifact m = ModelArtifact.builder("pca").metadata("components", 3)
                 .tensor("basis", TensorData.ofFloats(new float[] {1, 2, 3, 4, 5, 6}, 2, 3)).build();
         Map<String, Object> back = roundTrip(Map.of("report", r, "model", m));
         Report r2 = (Report) back.get("report");
-        assertEquals(3, r2.items().size());
+        assertEquals(4, r2.items().size());
+        assertEquals(null, ((Report.Figure) r2.items().get(2)).svg());
+        assertArrayEquals(((Report.Figure) r.items().get(3)).svg(), ((Report.Figure) r2.items().get(3)).svg());
         assertEquals(new Report.Text("Summary", "All good"), r2.items().get(0));
         assertEquals(r.items().get(1), r2.items().get(1));
         assertArrayEquals(png, ((Report.Figure) r2.items().get(2)).png());

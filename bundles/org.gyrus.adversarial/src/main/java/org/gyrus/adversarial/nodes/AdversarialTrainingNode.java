@@ -215,7 +215,7 @@ public final class AdversarialTrainingNode implements NodeType {
                 .withMetrics("Original and adversarially trained network", "adversarial_training_comparison", comparison)
                 .withFigure("Training curve", "adversarial_training_curve", "Mean cross-entropy on the adversarial batches per epoch",
                         new Chart("Adversarial training", "epoch", "cross-entropy on adversarial examples (nats)")
-                                .line("training", epochs, loss).toPng()));
+                                .line("training", epochs, loss)));
         context.progress(1);
     }
 

@@ -298,7 +298,7 @@ public final class RobustnessReportNode implements NodeType {
         }
         if (runs.stream().anyMatch(r -> !r.attack().equals("one-pixel"))) {
             report = report.withFigure("Accuracy versus ε", "robustness_curve", "Accuracy of the network under each attack as ε grows "
-                    + "(ε = 0: clean)", chart.toPng());
+                    + "(ε = 0: clean)", chart);
         }
         report = report.withMetrics("Accuracy and success rate per attack and ε", "robustness_curve", curve);
         List<Integer> focusRows = new ArrayList<>();

@@ -171,7 +171,7 @@ public final class TrainNode implements NodeType {
                         + "gradient clip %.3g; seed %d.", n, Arrays.toString(shape), low, high, Arrays.toString(p.channels), p.prediction,
                         p.schedule, p.trainSteps, p.epochs, p.batchSize, p.learningRate, p.emaDecay, p.gradClip, seed))
                 .withFigure("Training loss", "diffusion_loss", "Mean squared error of the " + p.prediction + " prediction per epoch",
-                        new Chart("Training loss", "epoch", "MSE").line("loss", epoch, values).toPng())
+                        new Chart("Training loss", "epoch", "MSE").line("loss", epoch, values))
                 .withMetrics("Training loss", "diffusion_loss", curve);
         FeatureMatrix sampleRows = DiffusionData.samples(samples, samples.length / size, shape);
         if (samples.length > 0) {

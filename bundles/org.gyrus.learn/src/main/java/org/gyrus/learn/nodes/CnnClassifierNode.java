@@ -13,7 +13,7 @@ import org.gyrus.data.TextColumn;
 import org.gyrus.learn.ClassifierNetwork;
 import org.gyrus.learn.CnnClassifier;
 import org.gyrus.learn.Labels;
-import org.gyrus.learn.TrainingRows;
+import org.gyrus.data.TrainingRows;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
@@ -116,7 +116,7 @@ public final class CnnClassifierNode implements NodeType {
         context.progress(1);
     }
 
-    private static int[] shape(String text) {
+    static int[] shape(String text) {
         try {
             return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
         } catch (NumberFormatException e) {

@@ -11,11 +11,14 @@ import java.util.Optional;
 
 import org.gyrus.data.Column;
 import org.gyrus.data.ColumnRole;
+import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.FittedBy;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Predictions;
 import org.gyrus.data.Report;
 import org.gyrus.data.Table;
 import org.gyrus.learn.ClassWeights;
+import org.gyrus.learn.CnnClassifier;
 import org.gyrus.learn.CrossValidation;
 import org.gyrus.learn.Folds;
 import org.gyrus.learn.Labels;
@@ -38,7 +41,8 @@ public final class CrossValidateNode implements NodeType {
     /** Parameters. */
     public static final class Parameters {
         /** Learner. */
-        @Parameter(label = "Learner", description = "The classifier fitted in each fold", choices = {"logistic-regression", "mlp-classifier"})
+        @Parameter(label = "Learner", description = "The classifier fitted in each fold", choices = {"logistic-regression", "mlp-classifier",
+                "cnn-classifier"})
         public String learner = "logistic-regression";
         /** k. */
         @Parameter(label = "Folds", description = "The number of folds", min = "2", max = "1000")
@@ -81,17 +85,27 @@ public final class CrossValidateNode implements NodeType {
         /** Hidden layers. */
         @Parameter(label = "Hidden layers (MLP)", description = "Units per hidden layer, comma-separated")
         public String hidden = "100";
+        /** CNN channels. */
+        @Parameter(label = "Convolution channels (CNN)", description = "Output channels of each convolution block, comma-separated")
+        public String channels = "8, 16";
+        /** CNN dense units. */
+        @Parameter(label = "Dense units (CNN)", description = "Units of the dense layer before the output", min = "1", max = "100000")
+        public int denseUnits = 32;
+        /** CNN sample shape. */
+        @Parameter(label = "Sample shape (CNN)", description = "Channels first, e.g. '1, 8, 8'; empty: the feature matrix's own",
+                required = false)
+        public String sampleShape = "";
         /** Learning rate. */
-        @Parameter(label = "Learning rate (MLP)", description = "Adam's learning rate", min = "0.0000001", max = "1")
+        @Parameter(label = "Learning rate (MLP, CNN)", description = "Adam's learning rate", min = "0.0000001", max = "1")
         public double learningRate = 0.001;
         /** Epochs. */
-        @Parameter(label = "Maximum epochs (MLP)", description = "The most passes over a fold's training rows", min = "1", max = "100000")
+        @Parameter(label = "Maximum epochs (MLP, CNN)", description = "The most passes over a fold's training rows", min = "1", max = "100000")
         public int epochs = 200;
         /** Batch size. */
-        @Parameter(label = "Batch size (MLP)", description = "Samples per step", min = "1", max = "1000000")
+        @Parameter(label = "Batch size (MLP, CNN)", description = "Samples per step", min = "1", max = "1000000")
         public int batchSize = 200;
         /** Patience. */
-        @Parameter(label = "Patience (MLP)", description = "Epochs without a better validation loss before stopping (10 % of a fold's "
+        @Parameter(label = "Patience (MLP, CNN)", description = "Epochs without a better validation loss before stopping (10 % of a fold's "
                 + "training rows are held out)", min = "1", max = "10000")
         public int patience = 10;
     }
@@ -100,7 +114,8 @@ public final class CrossValidateNode implements NodeType {
                     .name("Cross-validate classifier")
                     .category(NodeSupport.CATEGORY)
                     .documentation("""
-                            k-fold cross-validation of a classifier (logistic regression or MLP): each fold's rows are \
+                            k-fold cross-validation of a classifier (logistic regression, MLP, or the CNN on images: \
+                            a feature matrix whose rows have a sample shape): each fold's rows are \
                             predicted by a model fitted on the other folds only, giving one out-of-fold predictions table \
                             (docs/predictions-table.md) with a 'fold' column, for the evaluation node (pooled metrics, and \
                             per-fold mean ± sd). Folds as scikit-learn 1.2's KFold, StratifiedKFold and GroupKFold, \
@@ -108,7 +123,9 @@ public final class CrossValidateNode implements NodeType {
                             carry the subject column, a subject is never in two folds (a subject with several rows and \
                             folds by row is an error, 'auto' groups), and the subject column travels into the predictions \
                             so the evaluation bootstrap resamples subjects; standardisation is fitted inside each fold; \
-                            features that look scaled on all rows beforehand are refused with the reason."""), Samples.LABELS_HELP)
+                            a table shaped by a preprocessing model fitted on rows of several folds (fitted before the \
+                            split) is refused, naming the model; features that look scaled on all rows beforehand (from \
+                            a file, or a feature matrix) are refused with the reason."""), Samples.LABELS_HELP)
             .output("predictions", Table.class, "Out-of-fold predictions of every row, with its 'fold'")
             .output("folds", Table.class, "Each row's id, subject (when known) and fold")
             .output("report", Report.class, "How the folds were made, what was checked, and the rows per fold")
@@ -164,7 +181,11 @@ public final class CrossValidateNode implements NodeType {
         if (subjects != null) {
             requireSubjectsWhole(subjects, fold);
         }
-        CrossValidation.Learner learner = learner(p, context);
+        Optional<Table> table = context.optionalInput("table", Table.class);
+        if (table.isPresent()) {
+            refuseFittedAcrossFolds(table.get(), s.ids(), fold);
+        }
+        CrossValidation.Learner learner = learner(p, context, s);
         double[][] proba = CrossValidation.outOfFold(s.x(), s.n(), s.p(), labels, s.features(), fold, p.folds, p.standardize, learner, () -> {
             context.checkCancelled();
             return false;
@@ -187,7 +208,16 @@ public final class CrossValidateNode implements NodeType {
         context.progress(1);
     }
 
-    private static CrossValidation.Learner learner(Parameters p, NodeContext context) {
+    private static CrossValidation.Learner learner(Parameters p, NodeContext context, Samples s) {
+        if (p.learner.equals("cnn-classifier")) {
+            int[] shape = sampleShape(p, context, s);
+            CnnClassifier cnn = new CnnClassifier(MlpClassifierNode.hiddenLayers(p.channels), p.denseUnits, p.learningRate, 0.0001, p.epochs,
+                    p.batchSize, 0.1, p.patience, context.seed());
+            return (train, nTrain, labels, test, nTest, q, features) -> cnn.fit(floats(train), nTrain, shape, labels, features, () -> {
+                context.checkCancelled();
+                return false;
+            }).predictProba(floats(test), nTest);
+        }
         if (p.learner.equals("mlp-classifier")) {
             int[] hidden = MlpClassifierNode.hiddenLayers(p.hidden);
             MlpClassifier mlp = new MlpClassifier(hidden, p.learningRate, 0.0001, p.epochs, p.batchSize, 0.1, p.patience, context.seed());
@@ -203,6 +233,26 @@ public final class CrossValidateNode implements NodeType {
             context.checkCancelled();
             return false;
         }).predictProba(test, nTest);
+    }
+
+    /** The CNN's sample shape: the parameter, else the feature matrix's own; it must hold each row's features. */
+    private static int[] sampleShape(Parameters p, NodeContext context, Samples s) {
+        int[] shape;
+        if (p.sampleShape != null && !p.sampleShape.isBlank()) {
+            shape = CnnClassifierNode.shape(p.sampleShape);
+        } else {
+            Optional<FeatureMatrix> m = context.optionalInput("features", FeatureMatrix.class);
+            if (m.isEmpty() || !m.get().hasSampleShape()) {
+                throw new IllegalArgumentException("The CNN classifier needs images: connect a feature matrix whose rows have a sample "
+                        + "shape to 'features', or give 'Sample shape (CNN)' (e.g. '1, 8, 8')");
+            }
+            shape = m.get().sampleShape();
+        }
+        if (Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b) != s.p()) {
+            throw new IllegalArgumentException("Sample shape " + Arrays.toString(shape) + " does not hold the " + s.p()
+                    + " features of each row");
+        }
+        return shape;
     }
 
     private static float[] floats(double[] x) {
@@ -243,6 +293,29 @@ public final class CrossValidateNode implements NodeType {
             Integer before = foldOf.putIfAbsent(subjects.get(i), fold[i]);
             if (before != null && before != fold[i]) {
                 throw new IllegalStateException("Subject '" + subjects.get(i) + "' is in folds " + before + " and " + fold[i]);
+            }
+        }
+    }
+
+    /**
+     * Refuses features shaped by a fitted model (an imputer, encoder, scaler, selector: {@link Table#fittedBy()})
+     * that was fitted on rows of more than one fold, i.e. before the split: every fold's model would
+     * then train on features computed with statistics of its held-out rows.
+     */
+    static void refuseFittedAcrossFolds(Table t, List<String> ids, int[] fold) {
+        for (FittedBy f : t.fittedBy()) {
+            int first = -1;
+            for (int r : f.rows().overlap(t)) {
+                if (first < 0) {
+                    first = r;
+                } else if (fold[r] != fold[first]) {
+                    long folds = Arrays.stream(f.rows().overlap(t)).map(i -> fold[i]).distinct().count();
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "Cross-validation refused: the features were shaped by "
+                            + "%s, which was fitted on rows of %d of the folds (e.g. '%s' in fold %d and '%s' in fold %d), i.e. before "
+                            + "the split, so each fold's model trains on features computed with statistics of its held-out rows (a leak). "
+                            + "Connect the features before that model (this node can standardise within each fold), or fit the model on "
+                            + "rows outside the cross-validation", f.model(), folds, ids.get(first), fold[first], ids.get(r), fold[r]));
+                }
             }
         }
     }

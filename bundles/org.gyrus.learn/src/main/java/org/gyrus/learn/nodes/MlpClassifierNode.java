@@ -111,8 +111,8 @@ public final class MlpClassifierNode implements NodeType {
             train[e] = h.trainLoss().get(e);
             val[e] = h.validationLoss().get(e);
         }
-        byte[] curve = new Chart(title + " training curve", "epoch", "cross-entropy (nats)").line("training", epoch, train)
-                .line("validation", epoch, val).toPng();
+        Chart curve = new Chart(title + " training curve", "epoch", "cross-entropy (nats)").line("training", epoch, train)
+                .line("validation", epoch, val);
         String text = String.format(Locale.ROOT, "%s, classes %s: %d epochs (%s); best validation loss %.5f at epoch %d, "
                         + "whose weights are kept.", network, classes, epochs,
                 switch (h.stop()) {

@@ -101,8 +101,8 @@ public final class MlpRegressorNode implements NodeType {
             train[e] = h.trainLoss().get(e);
             val[e] = h.validationLoss().get(e);
         }
-        byte[] curve = new Chart("MLP regressor training curve", "epoch", "mean squared error (standardised target)")
-                .line("training", epoch, train).line("validation", epoch, val).toPng();
+        Chart curve = new Chart("MLP regressor training curve", "epoch", "mean squared error (standardised target)")
+                .line("training", epoch, train).line("validation", epoch, val);
         String text = String.format(Locale.ROOT, "Hidden layers %s, target '%s': %d epochs (%s); best validation loss %.5f at epoch %d, "
                         + "whose weights are kept. Training R² %s.", Arrays.toString(hidden), target, epochs,
                 switch (h.stop()) {

@@ -12,7 +12,7 @@ import org.gyrus.learn.LinearModel;
 import org.gyrus.learn.LogisticModel;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.learn.ClassifierNetwork;
-import org.gyrus.learn.TrainingRows;
+import org.gyrus.data.TrainingRows;
 import org.gyrus.pipeline.NodeContext;
 
 /** What the learning nodes share: the category, and predictions in the documented layout. */

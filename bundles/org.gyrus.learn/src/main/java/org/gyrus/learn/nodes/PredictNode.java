@@ -7,7 +7,7 @@ import org.gyrus.data.Table;
 import org.gyrus.learn.LinearModel;
 import org.gyrus.learn.LogisticModel;
 import org.gyrus.learn.RegressionNetwork;
-import org.gyrus.learn.TrainingRows;
+import org.gyrus.data.TrainingRows;
 import org.gyrus.learn.ClassifierNetwork;
 import org.gyrus.nn.layers.NetworkFile;
 import org.gyrus.pipeline.NodeContext;

@@ -168,4 +168,31 @@ class CnnClassifierNodeTest {
                 .cancelled(() -> asked.incrementAndGet() > 1).build().execute(new CnnClassifierNode()));
         assertEquals(2, asked.get(), "asked once per epoch, stopped at the first yes");
     }
+
+    @Test
+    void crossValidatesTheCnnOnImages() throws Exception {
+        Digits d = digits().rows(0, 360);
+        NodeRun.Builder b = NodeRun.builder(new CrossValidateNode().descriptor()).nodeId("cv").seed(5).input("features", d.images())
+                .input("labels", d.labels()).parameter("learner", "cnn-classifier").parameter("folds", 3).parameter("epochs", 10)
+                .parameter("batchSize", 32).parameter("learningRate", 0.005).parameter("standardize", false);
+        Table oof = (Table) b.build().execute(new CrossValidateNode()).get("predictions");
+        Predictions p = Predictions.of(oof);
+        assertEquals(360, oof.rowCount());
+        assertEquals(3, java.util.Arrays.stream(oof.numeric("fold").toArray()).distinct().count());
+        int right = 0;
+        for (int i = 0; i < p.labelCodes().length; i++) {
+            right += p.labelCodes()[i] == p.predictedCodes()[i] ? 1 : 0;
+        }
+        // each image predicted by a CNN trained on the other two folds (240 images): far above chance (0.1)
+        assertTrue(right > 0.7 * 360, "out-of-fold accuracy " + right + " / 360");
+        // without a sample shape there are no images to convolve
+        FeatureMatrix flat = new FeatureMatrix(d.images().values(), d.images().rowIds(), d.images().featureNames());
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> NodeRun.builder(new CrossValidateNode().descriptor())
+                .input("features", flat).input("labels", d.labels()).parameter("learner", "cnn-classifier").build().execute(new CrossValidateNode()));
+        assertTrue(e.getMessage().contains("needs images"), e.getMessage());
+        Exception wrong = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> NodeRun.builder(new CrossValidateNode().descriptor())
+                .input("features", flat).input("labels", d.labels()).parameter("learner", "cnn-classifier").parameter("sampleShape", "1, 4, 4")
+                .build().execute(new CrossValidateNode()));
+        assertTrue(wrong.getMessage().contains("does not hold the 64 features"), wrong.getMessage());
+    }
 }

@@ -23,10 +23,12 @@ import org.gyrus.data.CategoricalColumn;
 import org.gyrus.data.Column;
 import org.gyrus.data.ColumnRole;
 import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.FittedBy;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Predictions;
 import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
+import org.gyrus.data.TrainingRows;
 import org.gyrus.learn.CrossValidation;
 import org.gyrus.learn.Folds;
 import org.gyrus.learn.Labels;
@@ -254,6 +256,34 @@ class CrossValidateNodeTest {
         Table part = standardised.selectRows(java.util.stream.IntStream.range(0, 240).toArray());
         run(Map.of("table", part.with(NumericColumn.wrap("x0", ColumnRole.FEATURE,
                 Arrays.stream(part.numeric("x0").toArray()).map(e -> e * 1.01 + 0.01).toArray()))), Map.of());
+    }
+
+    @Test
+    void featuresShapedByAModelFittedBeforeTheSplitAreRefusedNamingIt() throws Exception {
+        // The fact a fit or apply node of org.gyrus.preprocess attaches to the tables it outputs.
+        Table all = noise(200, 3, 5);
+        String scaler = "the org.gyrus.preprocess.scaler model fitted by node 'scale'";
+        Table scaledOnAll = all.withFittedBy(new FittedBy(scaler, TrainingRows.ofTable(all).orElseThrow()));
+        assertMessage(() -> run(Map.of("table", scaledOnAll), Map.of()), "Cross-validation refused: the features were shaped by " + scaler
+                + ", which was fitted on rows of 5 of the folds");
+        // Fitted on a training split only, the model shapes a held-out split without leaking into its cross-validation ...
+        int[] train = java.util.stream.IntStream.range(0, 100).toArray();
+        int[] test = java.util.stream.IntStream.range(100, 200).toArray();
+        Table heldOut = all.selectRows(test).withFittedBy(new FittedBy(scaler, TrainingRows.ofTable(all.selectRows(train)).orElseThrow()));
+        Table predictions = (Table) run(Map.of("table", heldOut), Map.of()).get("predictions");
+        assertEquals(100, predictions.rowCount());
+        // ... but cross-validating the training split it was fitted on is refused, as is a split sharing its subjects.
+        assertMessage(() -> run(Map.of("table", all.selectRows(train).withFittedBy(heldOut.fittedBy().get(0))), Map.of()), "(a leak)");
+        String[] subject = new String[200];
+        for (int i = 0; i < 200; i++) {
+            subject[i] = "sub-" + (i % 100);
+        }
+        Table withSubjects = all.with(new TextColumn("subject", ColumnRole.GROUP, subject));
+        Table fittedOnFirstScans = withSubjects.selectRows(test).withFittedBy(new FittedBy(scaler,
+                TrainingRows.ofTable(withSubjects.selectRows(train)).orElseThrow()));
+        assertMessage(() -> run(Map.of("table", fittedOnFirstScans), Map.of()), "fitted on rows of 5 of the folds");
+        // The features themselves are the same in both cases: only the recorded fit tells them apart.
+        run(Map.of("table", all.selectRows(test)), Map.of());
     }
 
     private static String reportText(Map<String, Object> out) {

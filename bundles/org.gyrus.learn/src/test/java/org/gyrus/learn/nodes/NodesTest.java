@@ -221,7 +221,10 @@ class NodesTest {
         }
         assertTrue(right > 0.95 * truth.length, right + " of " + truth.length);
         Report report = (Report) fit.get("report");
-        assertTrue(report.items().stream().anyMatch(i -> i instanceof Report.Figure f && f.name().equals("mlp_training_curve")));
+        Report.Figure curve = report.items().stream().filter(i -> i instanceof Report.Figure f && f.name().equals("mlp_training_curve"))
+                .map(Report.Figure.class::cast).findFirst().orElseThrow();
+        // drawn by XChart as PNG and SVG (the report writer writes both)
+        assertTrue(new String(curve.svg(), java.nio.charset.StandardCharsets.UTF_8).contains("<title>MLP classifier training curve</title>"));
         assertTrue(reportText(report).contains("best validation loss"), reportText(report));
         Map<String, Object> again = run(new MlpClassifierNode(), Map.of("table", data),
                 Map.of("hidden", "16", "learningRate", 0.01, "batchSize", 32, "patience", 5, "validationFraction", 0.2));

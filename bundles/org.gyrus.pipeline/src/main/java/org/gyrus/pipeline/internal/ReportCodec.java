@@ -6,7 +6,8 @@ import java.io.IOException;
 
 import org.gyrus.data.Report;
 
-/** A {@link Report}: its items in order, each a kind byte, then text, a metrics table or PNG bytes. */
+/** A {@link Report}: its items in order, each a kind byte, then text, a metrics table or PNG bytes
+ * and SVG bytes (length -1 when none; version 2). */
 final class ReportCodec implements ValueCodec<Report> {
 
     private static final byte TEXT = 0;
@@ -16,7 +17,7 @@ final class ReportCodec implements ValueCodec<Report> {
     private final TableCodec tables = new TableCodec();
 
     @Override public String id() { return "report"; }
-    @Override public int version() { return 1; }
+    @Override public int version() { return 2; }
     @Override public Class<Report> type() { return Report.class; }
 
     @Override
@@ -40,6 +41,11 @@ final class ReportCodec implements ValueCodec<Report> {
                 byte[] png = f.png();
                 out.writeInt(png.length);
                 out.write(png);
+                byte[] svg = f.svg();
+                out.writeInt(svg == null ? -1 : svg.length);
+                if (svg != null) {
+                    out.write(svg);
+                }
             }
         }
     }
@@ -57,7 +63,9 @@ final class ReportCodec implements ValueCodec<Report> {
                     String title = Binary.readString(in);
                     String name = Binary.readString(in);
                     String caption = Binary.readString(in);
-                    r = r.withFigure(title, name, caption, in.readNBytes(Binary.checkLength(in.readInt())));
+                    byte[] png = in.readNBytes(Binary.checkLength(in.readInt()));
+                    int svgLength = in.readInt();
+                    r = r.withFigure(title, name, caption, png, svgLength < 0 ? null : in.readNBytes(svgLength));
                 }
                 default -> throw new IOException("unknown report item kind " + kind);
             }

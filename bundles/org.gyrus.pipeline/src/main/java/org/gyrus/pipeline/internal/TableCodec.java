@@ -8,12 +8,17 @@ import java.util.List;
 
 import org.gyrus.data.CategoricalColumn;
 import org.gyrus.data.Column;
+import org.gyrus.data.FittedBy;
 import org.gyrus.data.ColumnRole;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
+import org.gyrus.data.TrainingRows;
 
-/** A {@link Table}: per column its kind, name, role and cells (levels and codes for categories). */
+/**
+ * A {@link Table}: per column its kind, name, role and cells (levels and codes for categories), then
+ * the fitted models that shaped it with their training rows (hashes; version 2).
+ */
 final class TableCodec implements ValueCodec<Table> {
 
     private static final byte NUMERIC = 0;
@@ -21,7 +26,7 @@ final class TableCodec implements ValueCodec<Table> {
     private static final byte TEXT = 2;
 
     @Override public String id() { return "table"; }
-    @Override public int version() { return 1; }
+    @Override public int version() { return 2; }
     @Override public Class<Table> type() { return Table.class; }
 
     @Override
@@ -49,6 +54,31 @@ final class TableCodec implements ValueCodec<Table> {
                 }
             }
         }
+        out.writeInt(t.fittedBy().size());
+        for (FittedBy f : t.fittedBy()) {
+            Binary.writeString(out, f.model());
+            writeLongs(out, f.rows().idHashes());
+            long[] subjects = f.rows().subjectHashes();
+            out.writeBoolean(subjects != null);
+            if (subjects != null) {
+                writeLongs(out, subjects);
+            }
+        }
+    }
+
+    private static void writeLongs(DataOutputStream out, long[] a) throws IOException {
+        out.writeInt(a.length);
+        for (long v : a) {
+            out.writeLong(v);
+        }
+    }
+
+    private static long[] readLongs(DataInputStream in) throws IOException {
+        long[] a = new long[Binary.checkLength(in.readInt())];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = in.readLong();
+        }
+        return a;
     }
 
     private static void header(Column c, DataOutputStream out) throws IOException {
@@ -85,6 +115,14 @@ final class TableCodec implements ValueCodec<Table> {
                 default -> throw new IOException("unknown column kind " + kind);
             }
         }
-        return new Table(columns);
+        Table t = new Table(columns);
+        int fitted = Binary.checkLength(in.readInt());
+        for (int i = 0; i < fitted; i++) {
+            String model = Binary.readString(in);
+            long[] ids = readLongs(in);
+            long[] subjects = in.readBoolean() ? readLongs(in) : null;
+            t = t.withFittedBy(new FittedBy(model, TrainingRows.ofHashes(ids, subjects)));
+        }
+        return t;
     }
 }

@@ -1,9 +1,14 @@
 package org.gyrus.preprocess.nodes;
 
+import java.util.Optional;
+
+import org.gyrus.data.FeatureMatrix;
+import org.gyrus.data.FittedBy;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.ModelSpec;
 import org.gyrus.data.Table;
 import org.gyrus.data.TableSpec;
+import org.gyrus.data.TrainingRows;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
@@ -24,7 +29,10 @@ public final class ApplyModelNode implements NodeType {
                     Applies a fitted imputer, encoder, scaler or variance threshold (from a fit node, or loaded \
                     from a file) to a table: the statistics learnt on the training table are used as they are, \
                     nothing is refitted, so applying to a test split cannot leak. Fails, naming the column, if the \
-                    table lacks a column the model was fitted on or holds a value the model cannot handle.""")
+                    table lacks a column the model was fitted on or holds a value the model cannot handle. A model \
+                    that records its training rows marks the output table as shaped by it, so that a cross-validation \
+                    of that table over rows the model was fitted on is refused (a leak); applying it back to its own \
+                    training rows is allowed (as fit nodes do for their 'table' output) and logged as a warning.""")
             .input("model", ModelArtifact.class, "A fitted preprocessing model")
             .input("table", Table.class, "The table to transform")
             .output("table", Table.class, "The transformed table")
@@ -54,7 +62,20 @@ public final class ApplyModelNode implements NodeType {
         if (t instanceof SimpleImputerModel s) {
             NodeSupport.warnDropped(context, s.droppedColumns());
         }
-        context.output("table", t.apply(context.input("table", Table.class)));
+        Table in = context.input("table", Table.class);
+        Table out = NodeSupport.carried(in, t.apply(in));
+        Optional<TrainingRows> fitted = TrainingRows.of(model);
+        if (fitted.isPresent()) {
+            out = out.withFittedBy(new FittedBy("the " + model.kind() + " model applied by node '" + context.nodeId() + "'", fitted.get()));
+            int[] own = fitted.get().overlap(in);
+            if (own.length > 0) {
+                context.logger().log(System.Logger.Level.WARNING, own.length + " of the " + in.rowCount() + " rows (e.g. '"
+                        + FeatureMatrix.rowIdsOf(in).get(own[0]) + "') were among the rows or subjects the model was fitted on: their "
+                        + "values used their own statistics (they are not held out from this model), and a cross-validation over rows the model "
+                        + "was fitted on will be refused");
+            }
+        }
+        context.output("table", out);
         context.progress(1);
     }
 }

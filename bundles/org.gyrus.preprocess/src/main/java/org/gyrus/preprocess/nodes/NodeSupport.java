@@ -3,14 +3,17 @@ package org.gyrus.preprocess.nodes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.gyrus.data.CategoricalColumn;
 import org.gyrus.data.Column;
 import org.gyrus.data.ColumnRole;
+import org.gyrus.data.FittedBy;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Table;
+import org.gyrus.data.TrainingRows;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.preprocess.ModelArtifacts;
 import org.gyrus.preprocess.TableTransform;
@@ -66,12 +69,32 @@ final class NodeSupport {
         return out;
     }
 
-    /** Sets the "model" output and the "table" output (the training table transformed). */
+    /**
+     * Sets the "model" output and the "table" output (the training table transformed). The model
+     * records the rows it was fitted on (when the table names its rows by an id or subject
+     * column), and the transformed table carries that fact, so that cross-validating it is refused.
+     */
     static void emit(NodeContext context, TableTransform model, Table training) {
         ModelArtifact artifact = ModelArtifacts.toArtifact(model);
+        Optional<TrainingRows> rows = TrainingRows.ofTable(training);
+        Table out = carried(training, model.apply(training));
+        if (rows.isPresent()) {
+            artifact = rows.get().recordIn(artifact);
+            out = out.withFittedBy(new FittedBy("the " + artifact.kind() + " model fitted by node '" + context.nodeId() + "'", rows.get()));
+        }
         context.output("model", artifact);
-        context.output("table", model.apply(training));
+        context.output("table", out);
         context.progress(1);
+    }
+
+    /** {@code out} (a transform of {@code in}) still noting the fitted models that shaped {@code in}. */
+    static Table carried(Table in, Table out) {
+        for (FittedBy f : in.fittedBy()) {
+            if (!out.fittedBy().contains(f)) {
+                out = out.withFittedBy(f);
+            }
+        }
+        return out;
     }
 
     /** Logs a warning about columns dropped because fit saw no value in them. */

@@ -17,6 +17,7 @@ import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeRun;
+import org.gyrus.data.TrainingRows;
 import org.gyrus.pipeline.NodeType;
 import org.junit.jupiter.api.Test;
 
@@ -196,5 +197,40 @@ class NodesTest {
                 .parameter("strategy", "constant").parameter("fillValue", -1).logger(quiet).build().execute(new SimpleImputerNode());
         assertEquals(-1, ((Table) constant.get("table")).numeric("empty").get(0));
         assertTrue(quiet.messages.isEmpty(), quiet.messages.toString());
+    }
+
+    @Test
+    void fittedModelsRecordTheirRowsAndTheTablesTheyShapeCarryThem() throws Exception {
+        Map<String, Object> split = run(new TrainTestSplitNode(), Map.of("table", cohort()),
+                Map.of("mode", "grouped", "groupColumn", "subject", "testFraction", 0.25));
+        Table train = (Table) split.get("train");
+        Table test = (Table) split.get("test");
+        Table imputed = (Table) NodeRun.builder(new SimpleImputerNode().descriptor()).nodeId("impute").input("table", train).build()
+                .execute(new SimpleImputerNode()).get("table");
+        Map<String, Object> fit = NodeRun.builder(new StandardScalerNode().descriptor()).nodeId("scale").input("table", imputed).build()
+                .execute(new StandardScalerNode());
+        ModelArtifact model = (ModelArtifact) fit.get("model");
+        TrainingRows rows = TrainingRows.of(model).orElseThrow();
+        assertEquals(train.rowCount(), rows.overlap(train).length);
+        assertEquals(0, rows.overlap(test).length);
+        // The scaled training table notes both fits that shaped it, the imputer's and the scaler's, naming their nodes.
+        Table scaled = (Table) fit.get("table");
+        assertEquals(2, scaled.fittedBy().size());
+        assertTrue(scaled.fittedBy().get(0).model().contains("simple-imputer model fitted by node 'impute'"), scaled.fittedBy().toString());
+        assertTrue(scaled.fittedBy().get(1).model().contains("scaler model fitted by node 'scale'"), scaled.fittedBy().toString());
+        // Applied to the held-out split: carried, nothing to warn about; applied back to its own rows: carried, and a warning.
+        RecordingLogger quiet = new RecordingLogger();
+        Table applied = (Table) NodeRun.builder(new ApplyModelNode().descriptor()).nodeId("apply").input("model", model).input("table", test)
+                .logger(quiet).build().execute(new ApplyModelNode()).get("table");
+        assertEquals(1, applied.fittedBy().size());
+        assertTrue(applied.fittedBy().get(0).model().contains("applied by node 'apply'"));
+        assertEquals(0, applied.fittedBy().get(0).rows().overlap(applied).length);
+        assertTrue(quiet.messages.isEmpty(), quiet.messages.toString());
+        RecordingLogger log = new RecordingLogger();
+        Table own = (Table) NodeRun.builder(new ApplyModelNode().descriptor()).nodeId("apply").input("model", model).input("table", imputed)
+                .logger(log).build().execute(new ApplyModelNode()).get("table");
+        assertEquals(train.rowCount(), own.fittedBy().get(own.fittedBy().size() - 1).rows().overlap(own).length);
+        assertEquals(1, log.messages.size(), log.messages.toString());
+        assertTrue(log.messages.get(0).contains(train.rowCount() + " of the " + train.rowCount() + " rows"), log.messages.get(0));
     }
 }

@@ -237,7 +237,7 @@ public final class AutoencoderFitNode implements NodeType {
                 c.validationLoss().length > 0 ? "validation" : "training", last);
         return Report.empty().withText("Autoencoder", text)
                 .withMetrics("Autoencoder training curve", "autoencoder_curve", curve)
-                .withFigure("Autoencoder training curve", "autoencoder_curve", "Mean training and validation loss per epoch", chart.toPng())
+                .withFigure("Autoencoder training curve", "autoencoder_curve", "Mean training and validation loss per epoch", chart)
                 .withFigure("Autoencoder codes", "autoencoder_scatter", "The first two code units of the training samples",
                         NodeSupport.scatter("Autoencoder codes", codes, labels));
     }

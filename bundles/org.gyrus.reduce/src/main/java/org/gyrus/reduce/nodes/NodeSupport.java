@@ -198,7 +198,7 @@ final class NodeSupport {
     }
 
     /** A scatter plot of the first two latent dimensions, one colour per label. */
-    static byte[] scatter(String title, FeatureMatrix latent, Map<String, String> labels) {
+    static Chart scatter(String title, FeatureMatrix latent, Map<String, String> labels) {
         Chart chart = new Chart(title, latent.featureNames().get(0), latent.cols() > 1 ? latent.featureNames().get(1) : "");
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < latent.rows(); i++) {
@@ -214,7 +214,7 @@ final class NodeSupport {
             }
             chart.points(label, x, y);
         });
-        return chart.toPng();
+        return chart;
     }
 
     /** Rows of {@code matrix} as volumes through the optional mask; an empty set without a mask. */

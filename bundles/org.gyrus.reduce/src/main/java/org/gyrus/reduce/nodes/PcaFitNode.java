@@ -143,8 +143,8 @@ public final class PcaFitNode implements NodeType {
                 NumericColumn.wrap("explained_variance_ratio", ColumnRole.FEATURE, ratio),
                 NumericColumn.wrap("cumulative_ratio", ColumnRole.FEATURE, cumulative),
                 NumericColumn.wrap("singular_value", ColumnRole.FEATURE, model.singularValues()));
-        byte[] scree = new Chart("Explained variance", "component", "fraction of variance").line("per component", index, ratio)
-                .line("cumulative", index, cumulative).toPng();
+        Chart scree = new Chart("Explained variance", "component", "fraction of variance").line("per component", index, ratio)
+                .line("cumulative", index, cumulative);
         Report r = Report.empty()
                 .withText("PCA", String.format(Locale.ROOT, "%d components of %d features (%s solver%s) explain %.4f of the variance of %d samples.",
                         k, model.features(), model.solver(), model.whitened() ? ", whitened" : "", cumulative[k - 1], model.samples()))

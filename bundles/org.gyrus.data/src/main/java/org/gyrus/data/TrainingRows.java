@@ -1,4 +1,4 @@
-package org.gyrus.learn;
+package org.gyrus.data;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.gyrus.data.ModelArtifact;
 
 /**
  * Which rows and subjects a model was fitted on, kept in its artifact (metadata entry
  * {@value #KEY}: 64-bit FNV-1a hashes of the row ids and of the subjects, sorted, as Base64), so
  * that applying the model to rows it was fitted on — evaluating it on its own training data, or a
  * test split that shares subjects with the training split — is caught when predicting. Hashes,
- * not names, so the artifact does not carry the ids themselves.
+ * not names, so the artifact does not carry the ids themselves. A table transformed by a fitted
+ * model carries the model's training rows too ({@link Table#fittedBy()}), so that a
+ * cross-validation can refuse features prepared with statistics of its own held-out rows. Shared
+ * by every bundle that fits models (learning, preprocessing).
  */
 public final class TrainingRows {
 
@@ -41,6 +43,41 @@ public final class TrainingRows {
      * @param subjects each row's subject, or null when unknown
      */
     public static ModelArtifact record(ModelArtifact a, List<String> ids, List<String> subjects) {
+        return new TrainingRows(hashes(ids), subjects == null ? null : hashes(subjects)).recordIn(a);
+    }
+
+    /**
+     * The rows of a table, named by its id column, and their subjects (its first column named as in
+     * {@link #SUBJECT_COLUMNS}); empty when the table has neither, since row numbers do not name
+     * the same rows in another table.
+     */
+    public static Optional<TrainingRows> ofTable(Table t) {
+        List<String> subjects = subjectsOf(t);
+        if (t.idColumn().isEmpty() && subjects == null) {
+            return Optional.empty();
+        }
+        List<String> ids = t.idColumn().isPresent() ? FeatureMatrix.rowIdsOf(t) : List.of();
+        return Optional.of(new TrainingRows(hashes(ids), subjects == null ? null : hashes(subjects)));
+    }
+
+    /** Each row's subject, from the table's first column named as in {@link #SUBJECT_COLUMNS} ("" when missing), or null. */
+    public static List<String> subjectsOf(Table t) {
+        for (String name : SUBJECT_COLUMNS) {
+            Optional<Column> c = t.find(name);
+            if (c.isPresent()) {
+                List<String> out = new ArrayList<>(t.rowCount());
+                for (int i = 0; i < t.rowCount(); i++) {
+                    String v = c.get().format(i);
+                    out.add(v == null ? "" : v);
+                }
+                return out;
+            }
+        }
+        return null;
+    }
+
+    /** The artifact {@code a} with these rows recorded as its training rows. */
+    public ModelArtifact recordIn(ModelArtifact a) {
         ModelArtifact.Builder b = ModelArtifact.builder(a.kind()).schema(a.schema());
         a.metadata().forEach(b::metadata);
         a.tensors().forEach(b::tensor);
@@ -51,6 +88,21 @@ public final class TrainingRows {
             rows.put("subjects", encode(subjects));
         }
         return b.metadata(KEY, rows).build();
+    }
+
+    /** The hashes of the row ids, sorted (for storing). */
+    public long[] idHashes() {
+        return ids.clone();
+    }
+
+    /** The hashes of the subjects, sorted, or null when unknown (for storing). */
+    public long[] subjectHashes() {
+        return subjects == null ? null : subjects.clone();
+    }
+
+    /** Rows given by their hashes, as {@link #idHashes()} and {@link #subjectHashes()} return them. */
+    public static TrainingRows ofHashes(long[] ids, long[] subjects) {
+        return new TrainingRows(ids.clone(), subjects == null ? null : subjects.clone());
     }
 
     /** The training rows a model's artifact records, if it records them. */
@@ -79,6 +131,12 @@ public final class TrainingRows {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** The rows of table {@code t} (by its id column and subject column) that these rows hold, as {@link #overlap(List, List)}. */
+    public int[] overlap(Table t) {
+        List<String> ids = t.idColumn().isPresent() ? FeatureMatrix.rowIdsOf(t) : java.util.Collections.nCopies(t.rowCount(), "\0no id");
+        return overlap(ids, subjectsOf(t));
+    }
+
     static long hash(String s) {
         long h = 0xcbf29ce484222325L;
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
@@ -88,8 +146,11 @@ public final class TrainingRows {
         return h;
     }
 
-    private static String encode(List<String> values) {
-        long[] h = values.stream().mapToLong(TrainingRows::hash).sorted().distinct().toArray();
+    private static long[] hashes(List<String> values) {
+        return values.stream().mapToLong(TrainingRows::hash).sorted().distinct().toArray();
+    }
+
+    private static String encode(long[] h) {
         ByteBuffer buf = ByteBuffer.allocate(h.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : h) {
             buf.putLong(v);
