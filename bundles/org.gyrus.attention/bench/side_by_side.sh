@@ -1,6 +1,6 @@
 #!/bin/bash
 # A1 (digits ViT epoch, batch 64) and A2 (attention maps of 1,000 digits): the PyTorch peer, then Gyrus, in rounds.
-# Not run for claims yet. Usage from the repository root, after ./mvnw -o -B -q verify -pl ...,bundles/org.gyrus.attention:
+# Results: BENCHMARKS.md (Attention). Usage from the repository root, after ./mvnw -o -B -q verify -pl ...,bundles/org.gyrus.attention:
 #   CP=bundles/org.gyrus.attention/target/classes:bundles/org.gyrus.attention/target/test-classes:bundles/org.gyrus.nn/target/classes:bundles/org.gyrus.data/target/classes:<imglib2, joml, jackson jars> \
 #   bundles/org.gyrus.attention/bench/side_by_side.sh [rounds] [runs]
 CP=${CP:?set CP to the attention (main and test), nn and data class folders and their jars}

@@ -1,6 +1,6 @@
 #!/bin/sh
 # W7 (DDPM training epoch and 1,000-step sampling of 64 images) and non-local means, Gyrus and the
-# Python peer back to back. Not run for claims yet: run on a quiet machine, then record in BENCHMARKS.md.
+# Python peer back to back. Run it on a quiet machine; its last results are in BENCHMARKS.md.
 # Build first: ./mvnw -o -B -q verify -pl bundles/org.gyrus.data,bundles/org.gyrus.nn,bundles/org.gyrus.pipeline,bundles/org.gyrus.diffusion -DskipTests
 #             (test classes are compiled by test-compile: add -Dmaven.test.skip.exec=true instead of -DskipTests if needed)
 # Data:       /usr/bin/python3 bench/peers/gen_data.py --out /tmp/gyrus-bench-data --only images
