@@ -8,14 +8,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-5}"
 for i in $(seq "$rounds"); do
   log="$(mktemp)"
-  xvfb-run -a "$root/gyrus" workbench >"$log" 2>&1 &
+  # Its own process group, so that stopping it stops the workbench's JVM and the Xvfb too.
+  setsid xvfb-run -a "$root/gyrus" workbench >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 600); do
     grep -q 'gyrus workbench: ready' "$log" && break
     sleep 0.1
   done
   grep -o 'ready [0-9]* ms' "$log" | head -n 1 || echo "round $i: no ready line (see $log)"
-  kill -TERM "$pid" 2>/dev/null || true
+  kill -TERM -- "-$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   rm -f "$log"
 done
