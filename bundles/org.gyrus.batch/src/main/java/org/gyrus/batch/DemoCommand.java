@@ -202,7 +202,7 @@ final class DemoCommand implements Callable<Integer> {
             } else if (item instanceof Report.Metrics m) {
                 out = out.withMetrics(node + ": " + m.title(), node + "_" + m.name(), m.table());
             } else if (item instanceof Report.Figure f) {
-                out = out.withFigure(node + ": " + f.title(), node + "_" + f.name(), f.caption(), f.png());
+                out = out.withFigure(node + ": " + f.title(), node + "_" + f.name(), f.caption(), f.png(), f.svg());
             }
         }
         return out;
