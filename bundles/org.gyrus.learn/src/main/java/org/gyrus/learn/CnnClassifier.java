@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 import org.gyrus.nn.Losses;
@@ -18,9 +17,7 @@ import org.gyrus.nn.layers.MaxPool2d;
 import org.gyrus.nn.layers.MaxPool3d;
 import org.gyrus.nn.layers.Module;
 import org.gyrus.nn.layers.Sequential;
-import org.gyrus.nn.optim.Adam;
 import org.gyrus.nn.train.History;
-import org.gyrus.nn.train.Trainer;
 
 /**
  * A small convolutional image classifier on {@code org.gyrus.nn}'s layers, for 2-D images
@@ -35,45 +32,21 @@ public final class CnnClassifier {
 
     private final int[] channels;
     private final int hidden;
-    private final double learningRate;
-    private final double l2;
-    private final int epochs;
-    private final int batchSize;
-    private final double validationFraction;
-    private final int patience;
-    private final long seed;
+    private final NetworkTraining training;
 
     /**
-     * @param channels           output channels of each convolution block (at least one)
-     * @param hidden             units of the dense layer before the output
-     * @param learningRate       Adam's learning rate
-     * @param l2                 Adam's weight decay
-     * @param epochs             the most passes over the training samples
-     * @param batchSize          samples per step
-     * @param validationFraction the fraction held out for early stopping, in (0, 1)
-     * @param patience           epochs without a better validation loss before stopping
-     * @param seed               seed of the initialisation, the split and the batches
+     * @param channels output channels of each convolution block (at least one)
+     * @param hidden   units of the dense layer before the output
+     * @param training how to train it
      */
-    public CnnClassifier(int[] channels, int hidden, double learningRate, double l2, int epochs, int batchSize, double validationFraction,
-                         int patience, long seed) {
+    public CnnClassifier(int[] channels, int hidden, NetworkTraining training) {
         if (channels.length == 0 || Arrays.stream(channels).anyMatch(c -> c < 1) || hidden < 1) {
             throw new IllegalArgumentException("The CNN needs at least one convolution block of at least one channel and a dense layer of "
                     + "at least one unit; got channels " + Arrays.toString(channels) + ", dense units " + hidden);
         }
-        if (!(learningRate > 0) || !(l2 >= 0) || epochs < 1 || batchSize < 1 || !(validationFraction > 0 && validationFraction < 1)
-                || patience < 1) {
-            throw new IllegalArgumentException("CNN settings out of range: learning rate " + learningRate + ", L2 " + l2 + ", epochs "
-                    + epochs + ", batch size " + batchSize + ", validation fraction " + validationFraction + ", patience " + patience);
-        }
         this.channels = channels.clone();
         this.hidden = hidden;
-        this.learningRate = learningRate;
-        this.l2 = l2;
-        this.epochs = epochs;
-        this.batchSize = batchSize;
-        this.validationFraction = validationFraction;
-        this.patience = patience;
-        this.seed = seed;
+        this.training = training;
     }
 
     /**
@@ -84,7 +57,7 @@ public final class CnnClassifier {
      * @param cancelled   asked after every epoch
      * @throws IllegalArgumentException for a shape that is not 2-D or 3-D images, fewer than two
      *     classes, a value that is not finite, or too few samples to hold some out
-     * @throws CancellationException when {@code cancelled} says so
+     * @throws java.util.concurrent.CancellationException when {@code cancelled} says so
      */
     public ClassifierNetwork fit(float[] x, int n, int[] sampleShape, Labels labels, List<String> featureNames, BooleanSupplier cancelled) {
         if (sampleShape.length != 3 && sampleShape.length != 4) {
@@ -106,10 +79,7 @@ public final class CnnClassifier {
         if (classes < 2) {
             throw new IllegalArgumentException("A classifier needs samples of at least two classes; the labels have only " + labels.classes());
         }
-        if (Math.round(n * validationFraction) < 1 || n - Math.round(n * validationFraction) < 1) {
-            throw new IllegalArgumentException("Too few samples (" + n + ") to hold out a validation fraction of " + validationFraction);
-        }
-        Random random = new Random(seed);
+        Random random = new Random(training.seed());
         boolean volumetric = sampleShape.length == 4;
         int[] spatial = Arrays.copyOfRange(sampleShape, 1, sampleShape.length);
         int in = sampleShape[0];
@@ -138,12 +108,8 @@ public final class CnnClassifier {
         int[] shape = new int[sampleShape.length + 1];
         shape[0] = n;
         System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-        History history = Trainer.of(epochs, batchSize, seed).withValidation(validationFraction).withEarlyStopping(patience)
-                .fit(net, Tensor.of(x, shape), Tensor.of(codes, n, 1), (logits, target) -> Losses.crossEntropy(logits, MlpClassifier.ints(target)),
-                        new Adam(net.parameters(), learningRate, 0.9, 0.999, 1e-8, l2), epoch -> !cancelled.getAsBoolean());
-        if (history.stop() == History.Stop.CANCELLED) {
-            throw new CancellationException("CNN training cancelled after " + history.trainLoss().size() + " epochs");
-        }
+        History history = training.fit("CNN", net, Tensor.of(x, shape), Tensor.of(codes, n, 1),
+                (logits, target) -> Losses.crossEntropy(logits, MlpClassifier.ints(target)), cancelled);
         net.eval();
         return new ClassifierNetwork(net, labels.classes(), featureNames, sampleShape, history, ClassifierNetwork.CNN);
     }

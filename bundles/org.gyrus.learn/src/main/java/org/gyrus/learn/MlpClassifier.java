@@ -3,7 +3,6 @@ package org.gyrus.learn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 import org.gyrus.nn.Losses;
@@ -12,9 +11,7 @@ import org.gyrus.nn.layers.Activation;
 import org.gyrus.nn.layers.Linear;
 import org.gyrus.nn.layers.Module;
 import org.gyrus.nn.layers.Sequential;
-import org.gyrus.nn.optim.Adam;
 import org.gyrus.nn.train.History;
-import org.gyrus.nn.train.Trainer;
 
 /**
  * A multilayer perceptron classifier on {@code org.gyrus.nn}'s dense layers: Linear → ReLU for each
@@ -27,43 +24,19 @@ import org.gyrus.nn.train.Trainer;
 public final class MlpClassifier {
 
     private final int[] hidden;
-    private final double learningRate;
-    private final double l2;
-    private final int epochs;
-    private final int batchSize;
-    private final double validationFraction;
-    private final int patience;
-    private final long seed;
+    private final NetworkTraining training;
 
     /**
-     * @param hidden             the sizes of the hidden layers (at least one)
-     * @param learningRate       Adam's learning rate
-     * @param l2                 Adam's weight decay (an L2 penalty added to the gradient)
-     * @param epochs             the most passes over the training samples
-     * @param batchSize          samples per step
-     * @param validationFraction the fraction held out for early stopping, in (0, 1)
-     * @param patience           epochs without a better validation loss before stopping
-     * @param seed               seed of the initialisation, the split and the batches
+     * @param hidden   the sizes of the hidden layers (at least one)
+     * @param training how to train it
      */
-    public MlpClassifier(int[] hidden, double learningRate, double l2, int epochs, int batchSize, double validationFraction,
-                         int patience, long seed) {
+    public MlpClassifier(int[] hidden, NetworkTraining training) {
         if (hidden.length == 0 || java.util.Arrays.stream(hidden).anyMatch(h -> h < 1)) {
             throw new IllegalArgumentException("The MLP needs at least one hidden layer, each of at least one unit; got "
                     + java.util.Arrays.toString(hidden));
         }
-        if (!(learningRate > 0) || !(l2 >= 0) || epochs < 1 || batchSize < 1 || !(validationFraction > 0 && validationFraction < 1)
-                || patience < 1) {
-            throw new IllegalArgumentException("MLP settings out of range: learning rate " + learningRate + ", L2 " + l2 + ", epochs "
-                    + epochs + ", batch size " + batchSize + ", validation fraction " + validationFraction + ", patience " + patience);
-        }
         this.hidden = hidden.clone();
-        this.learningRate = learningRate;
-        this.l2 = l2;
-        this.epochs = epochs;
-        this.batchSize = batchSize;
-        this.validationFraction = validationFraction;
-        this.patience = patience;
-        this.seed = seed;
+        this.training = training;
     }
 
     /**
@@ -80,7 +53,7 @@ public final class MlpClassifier {
     /**
      * Trains the network, asking {@code cancelled} after every epoch.
      *
-     * @throws CancellationException when {@code cancelled} says so
+     * @throws java.util.concurrent.CancellationException when {@code cancelled} says so
      * @see #fit(float[], int, int, Labels, List)
      */
     public ClassifierNetwork fit(float[] x, int n, int p, Labels labels, List<String> featureNames, BooleanSupplier cancelled) {
@@ -98,20 +71,13 @@ public final class MlpClassifier {
         if (classes < 2) {
             throw new IllegalArgumentException("A classifier needs samples of at least two classes; the labels have only " + labels.classes());
         }
-        if (Math.round(n * validationFraction) < 1 || n - Math.round(n * validationFraction) < 1) {
-            throw new IllegalArgumentException("Too few samples (" + n + ") to hold out a validation fraction of " + validationFraction);
-        }
-        Sequential net = network(p, hidden, classes, new Random(seed));
+        Sequential net = network(p, hidden, classes, new Random(training.seed()));
         float[] codes = new float[n];
         for (int i = 0; i < n; i++) {
             codes[i] = labels.codes()[i];
         }
-        History history = Trainer.of(epochs, batchSize, seed).withValidation(validationFraction).withEarlyStopping(patience)
-                .fit(net, Tensor.of(x, n, p), Tensor.of(codes, n, 1), (logits, target) -> Losses.crossEntropy(logits, ints(target)),
-                        new Adam(net.parameters(), learningRate, 0.9, 0.999, 1e-8, l2), epoch -> !cancelled.getAsBoolean());
-        if (history.stop() == History.Stop.CANCELLED) {
-            throw new CancellationException("MLP training cancelled after " + history.trainLoss().size() + " epochs");
-        }
+        History history = training.fit("MLP", net, Tensor.of(x, n, p), Tensor.of(codes, n, 1),
+                (logits, target) -> Losses.crossEntropy(logits, ints(target)), cancelled);
         net.eval();
         return new ClassifierNetwork(net, labels.classes(), featureNames, new int[] {p}, history, ClassifierNetwork.MLP);
     }

@@ -8,9 +8,7 @@ import java.util.function.BooleanSupplier;
 import org.gyrus.nn.Losses;
 import org.gyrus.nn.Tensor;
 import org.gyrus.nn.layers.Sequential;
-import org.gyrus.nn.optim.Adam;
 import org.gyrus.nn.train.History;
-import org.gyrus.nn.train.Trainer;
 
 /**
  * A multilayer perceptron regressor: the {@link MlpClassifier}'s network with one output, trained
@@ -21,27 +19,13 @@ import org.gyrus.nn.train.Trainer;
 public final class MlpRegressor {
 
     private final int[] hidden;
-    private final double learningRate;
-    private final double l2;
-    private final int epochs;
-    private final int batchSize;
-    private final double validationFraction;
-    private final int patience;
-    private final long seed;
+    private final NetworkTraining training;
 
     /** The settings, as {@link MlpClassifier}'s. */
-    public MlpRegressor(int[] hidden, double learningRate, double l2, int epochs, int batchSize, double validationFraction, int patience,
-                        long seed) {
-        // The classifier's constructor checks the same ranges.
-        new MlpClassifier(hidden, learningRate, l2, epochs, batchSize, validationFraction, patience, seed);
+    public MlpRegressor(int[] hidden, NetworkTraining training) {
+        new MlpClassifier(hidden, training); // checks the hidden layers as the classifier does
         this.hidden = hidden.clone();
-        this.learningRate = learningRate;
-        this.l2 = l2;
-        this.epochs = epochs;
-        this.batchSize = batchSize;
-        this.validationFraction = validationFraction;
-        this.patience = patience;
-        this.seed = seed;
+        this.training = training;
     }
 
     /**
@@ -76,20 +60,12 @@ public final class MlpRegressor {
             ss += (v - mean) * (v - mean);
         }
         double scale = Math.sqrt(ss / n) > 0 ? Math.sqrt(ss / n) : 1;
-        if (Math.round(n * validationFraction) < 1 || n - Math.round(n * validationFraction) < 1) {
-            throw new IllegalArgumentException("Too few samples (" + n + ") to hold out a validation fraction of " + validationFraction);
-        }
         float[] z = new float[n];
         for (int i = 0; i < n; i++) {
             z[i] = (float) ((y[i] - mean) / scale);
         }
-        Sequential net = MlpClassifier.network(p, hidden, 1, new Random(seed));
-        History history = Trainer.of(epochs, batchSize, seed).withValidation(validationFraction).withEarlyStopping(patience)
-                .fit(net, Tensor.of(x, n, p), Tensor.of(z, n, 1), Losses::mse,
-                        new Adam(net.parameters(), learningRate, 0.9, 0.999, 1e-8, l2), epoch -> !cancelled.getAsBoolean());
-        if (history.stop() == History.Stop.CANCELLED) {
-            throw new CancellationException("MLP training cancelled after " + history.trainLoss().size() + " epochs");
-        }
+        Sequential net = MlpClassifier.network(p, hidden, 1, new Random(training.seed()));
+        History history = training.fit("MLP", net, Tensor.of(x, n, p), Tensor.of(z, n, 1), Losses::mse, cancelled);
         // Output in the target's unit: w' = w·scale, b' = b·scale + mean on the last layer.
         List<Tensor> params = net.parameters();
         float[] w = params.get(params.size() - 2).data();

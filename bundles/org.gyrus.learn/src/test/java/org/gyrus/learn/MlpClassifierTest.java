@@ -29,7 +29,7 @@ class MlpClassifierTest {
     private static ClassifierNetwork fit(long seed, int patience) {
         Fixtures.Data d = Fixtures.penguins();
         Labels y = Labels.of(new TextColumn("species", d.labels()), null, r -> d.ids()[r]);
-        return new MlpClassifier(new int[] {16}, 0.01, 1e-4, 150, 32, 0.2, patience, seed).fit(floats(d.x()), d.n(), d.p(), y, d.features());
+        return new MlpClassifier(new int[] {16}, new NetworkTraining(0.01, 1e-4, 150, 32, 0.2, patience, seed)).fit(floats(d.x()), d.n(), d.p(), y, d.features());
     }
 
     @Test
@@ -88,7 +88,7 @@ class MlpClassifierTest {
 
     @Test
     void badSettingsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new MlpClassifier(new int[0], 0.01, 0, 10, 8, 0.2, 3, 1));
-        assertThrows(IllegalArgumentException.class, () -> new MlpClassifier(new int[] {4}, 0.01, 0, 10, 8, 1.0, 3, 1));
+        assertThrows(IllegalArgumentException.class, () -> new MlpClassifier(new int[0], new NetworkTraining(0.01, 0, 10, 8, 0.2, 3, 1)));
+        assertThrows(IllegalArgumentException.class, () -> new NetworkTraining(0.01, 0, 10, 8, 1.0, 3, 1));
     }
 }

@@ -10,6 +10,7 @@ import org.gyrus.data.Predictions;
 import org.gyrus.data.Report;
 import org.gyrus.data.Table;
 import org.gyrus.data.TextColumn;
+import org.gyrus.learn.NetworkTraining;
 import org.gyrus.learn.ClassifierNetwork;
 import org.gyrus.learn.CnnClassifier;
 import org.gyrus.learn.Labels;
@@ -93,8 +94,8 @@ public final class CnnClassifierNode implements NodeType {
         }
         org.gyrus.data.Column label = Samples.labelsById(context.input("labels", Table.class), m.rowIds());
         Labels labels = Labels.of(label, null, r -> m.rowIds().get(r));
-        CnnClassifier cnn = new CnnClassifier(channels, p.hidden, p.learningRate, p.l2, p.epochs, p.batchSize, p.validationFraction,
-                p.patience, context.seed());
+        CnnClassifier cnn = new CnnClassifier(channels, p.hidden, new NetworkTraining(p.learningRate, p.l2, p.epochs, p.batchSize,
+                p.validationFraction, p.patience, context.seed()));
         float[] x = m.toArray();
         ClassifierNetwork model = cnn.fit(x, m.rows(), shape, labels, m.featureNames(), () -> {
             context.checkCancelled();

@@ -17,6 +17,7 @@ import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Predictions;
 import org.gyrus.data.Report;
 import org.gyrus.data.Table;
+import org.gyrus.learn.NetworkTraining;
 import org.gyrus.learn.ClassWeights;
 import org.gyrus.learn.CnnClassifier;
 import org.gyrus.learn.CrossValidation;
@@ -208,11 +209,15 @@ public final class CrossValidateNode implements NodeType {
         context.progress(1);
     }
 
+    /** The fixed L2 (1e-4) and validation fraction (0.1) are the fit nodes' defaults. */
+    private static NetworkTraining training(Parameters p, NodeContext context) {
+        return new NetworkTraining(p.learningRate, 0.0001, p.epochs, p.batchSize, 0.1, p.patience, context.seed());
+    }
+
     private static CrossValidation.Learner learner(Parameters p, NodeContext context, Samples s) {
         if (p.learner.equals("cnn-classifier")) {
             int[] shape = sampleShape(p, context, s);
-            CnnClassifier cnn = new CnnClassifier(MlpClassifierNode.hiddenLayers(p.channels), p.denseUnits, p.learningRate, 0.0001, p.epochs,
-                    p.batchSize, 0.1, p.patience, context.seed());
+            CnnClassifier cnn = new CnnClassifier(MlpClassifierNode.hiddenLayers(p.channels), p.denseUnits, training(p, context));
             return (train, nTrain, labels, test, nTest, q, features) -> cnn.fit(floats(train), nTrain, shape, labels, features, () -> {
                 context.checkCancelled();
                 return false;
@@ -220,7 +225,7 @@ public final class CrossValidateNode implements NodeType {
         }
         if (p.learner.equals("mlp-classifier")) {
             int[] hidden = MlpClassifierNode.hiddenLayers(p.hidden);
-            MlpClassifier mlp = new MlpClassifier(hidden, p.learningRate, 0.0001, p.epochs, p.batchSize, 0.1, p.patience, context.seed());
+            MlpClassifier mlp = new MlpClassifier(hidden, training(p, context));
             return (train, nTrain, labels, test, nTest, q, features) -> mlp.fit(floats(train), nTrain, q, labels, features, () -> {
                 context.checkCancelled();
                 return false;

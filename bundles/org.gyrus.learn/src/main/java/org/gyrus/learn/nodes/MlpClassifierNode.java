@@ -8,6 +8,7 @@ import org.gyrus.data.Chart;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Report;
 import org.gyrus.data.Table;
+import org.gyrus.learn.NetworkTraining;
 import org.gyrus.learn.Labels;
 import org.gyrus.learn.MlpClassifier;
 import org.gyrus.learn.ClassifierNetwork;
@@ -75,8 +76,8 @@ public final class MlpClassifierNode implements NodeType {
         Samples s = Samples.read(context);
         Labels labels = Labels.of(s.requireLabel(), null, r -> s.ids().get(r));
         float[] x = NodeSupport.floats(s);
-        ClassifierNetwork model = new MlpClassifier(hidden, p.learningRate, p.l2, p.epochs, p.batchSize, p.validationFraction, p.patience,
-                context.seed()).fit(x, s.n(), s.p(), labels, s.features(), () -> {
+        ClassifierNetwork model = new MlpClassifier(hidden, new NetworkTraining(p.learningRate, p.l2, p.epochs, p.batchSize,
+                p.validationFraction, p.patience, context.seed())).fit(x, s.n(), s.p(), labels, s.features(), () -> {
                     context.checkCancelled();
                     return false;
                 });

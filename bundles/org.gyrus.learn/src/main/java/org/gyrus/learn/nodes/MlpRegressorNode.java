@@ -9,6 +9,7 @@ import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.NumericColumn;
 import org.gyrus.data.Report;
 import org.gyrus.data.Table;
+import org.gyrus.learn.NetworkTraining;
 import org.gyrus.learn.MlpRegressor;
 import org.gyrus.learn.RegressionNetwork;
 import org.gyrus.nn.train.History;
@@ -79,8 +80,8 @@ public final class MlpRegressorNode implements NodeType {
                     + "(use the MLP classifier for classes)");
         }
         double[] target = y.toArray();
-        RegressionNetwork model = new MlpRegressor(hidden, p.learningRate, p.l2, p.epochs, p.batchSize, p.validationFraction, p.patience,
-                context.seed()).fit(NodeSupport.floats(s), s.n(), s.p(), target, s.features(), label.name(), () -> {
+        RegressionNetwork model = new MlpRegressor(hidden, new NetworkTraining(p.learningRate, p.l2, p.epochs, p.batchSize,
+                p.validationFraction, p.patience, context.seed())).fit(NodeSupport.floats(s), s.n(), s.p(), target, s.features(), label.name(), () -> {
                     context.checkCancelled();
                     return false;
                 });
