@@ -1,0 +1,157 @@
+package org.gyrus.workbench.tests;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.TreeItem;
+import org.gyrus.pipeline.ExamplePipeline;
+import org.gyrus.pipeline.NodeRegistry;
+import org.gyrus.pipeline.Pipeline;
+import org.gyrus.pipeline.ResultCache;
+import org.gyrus.workbench.WorkbenchSession;
+import org.gyrus.workbench.WorkbenchWindow;
+import org.gyrus.workbench.canvas.PipelineCanvas;
+import org.gyrus.workbench.editor.SceneGeometry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * What the workbench UI tests share: a shell holding the real {@link WorkbenchWindow} on a session
+ * with the real node registry (OSGi services), a disk cache and an autosave folder in a temporary
+ * directory, and helpers that send events to the widgets' listeners as a user's clicks would.
+ */
+abstract class WorkbenchUi {
+
+    @TempDir
+    Path dir;
+
+    Display display;
+    Shell shell;
+    WorkbenchSession session;
+    WorkbenchWindow window;
+    NodeRegistry registry;
+    List<ExamplePipeline> examples;
+
+    @BeforeEach
+    void open() throws Exception {
+        display = UiHarness.display();
+        BundleContext bundles = FrameworkUtil.getBundle(WorkbenchUi.class).getBundleContext();
+        ServiceTracker<NodeRegistry, NodeRegistry> t = new ServiceTracker<>(bundles, NodeRegistry.class, null);
+        t.open();
+        registry = t.waitForService(TimeUnit.SECONDS.toMillis(30));
+        assertNotNull(registry, "the node registry service");
+        ServiceTracker<ExamplePipeline, ExamplePipeline> ex = new ServiceTracker<>(bundles, ExamplePipeline.class, null);
+        ex.open();
+        ex.waitForService(TimeUnit.SECONDS.toMillis(30));
+        examples = List.of(ex.getServices(new ExamplePipeline[0]));
+        open(ResultCache.onDisk(dir.resolve("cache"), 1L << 30));
+    }
+
+    void open(ResultCache cache) {
+        if (shell != null) {
+            shell.dispose();
+        }
+        shell = new Shell(display);
+        shell.setSize(1400, 950);
+        session = new WorkbenchSession(registry, () -> examples, cache, display::asyncExec, dir, dir.resolve("autosave"));
+        session.threads(2);
+        window = new WorkbenchWindow(shell, session);
+        window.editor().prompt((title, question, cancel) -> SWT.NO);
+        shell.open();
+        UiHarness.settle(display, 100);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (session != null) {
+            session.runs().cancel();
+            session.runs().await();
+        }
+        if (shell != null) {
+            shell.dispose();
+        }
+        UiHarness.settle(display, 50);
+    }
+
+    PipelineCanvas canvas() {
+        return window.editor().canvas();
+    }
+
+    static void send(Control c, int type, Event e) {
+        c.notifyListeners(type, e);
+    }
+
+    void mouse(int type, Point p, int button, int stateMask) {
+        Event e = new Event();
+        e.x = p.x;
+        e.y = p.y;
+        e.button = button;
+        e.stateMask = stateMask;
+        send(canvas().control(), type, e);
+    }
+
+    /** Drags with the left button from one canvas point to another, as a user does. */
+    void drag(Point from, Point to) {
+        mouse(SWT.MouseDown, from, 1, 0);
+        mouse(SWT.MouseMove, new Point((from.x + to.x) / 2, (from.y + to.y) / 2), 0, SWT.BUTTON1);
+        mouse(SWT.MouseMove, to, 0, SWT.BUTTON1);
+        mouse(SWT.MouseUp, to, 1, SWT.BUTTON1);
+    }
+
+    Point port(String node, String port, boolean output) {
+        SceneGeometry.Port p = canvas().geometry().box(node).orElseThrow().port(port, output).orElseThrow();
+        return canvas().toScreen(p.x(), p.y());
+    }
+
+    void key(int keyCode, int stateMask) {
+        Event e = new Event();
+        e.keyCode = keyCode;
+        e.character = (char) keyCode;
+        e.stateMask = stateMask;
+        send(canvas().control(), SWT.KeyDown, e);
+    }
+
+    void press(String toolItem) {
+        window.editor().toolItem(toolItem).notifyListeners(SWT.Selection, new Event());
+    }
+
+    static List<TreeItem> leaves(TreeItem[] items) {
+        List<TreeItem> out = new ArrayList<>();
+        for (TreeItem i : items) {
+            if (i.getData() instanceof String) {
+                out.add(i);
+            }
+            out.addAll(leaves(i.getItems()));
+        }
+        return out;
+    }
+    /** Pumps events until the run has ended and the window has heard so (the status line no longer says running). */
+    void awaitRunEnd(Duration timeout) {
+        UiHarness.pump(display, () -> !session.runs().isRunning() && session.runs().last().isPresent()
+                && !window.editor().status().getText().startsWith("Running"), timeout);
+    }
+
+    List<String> ids() {
+        return session.document().pipeline().nodes().stream().map(Pipeline.Node::id).toList();
+    }
+
+    Pipeline.Node node(String id) {
+        return session.document().pipeline().node(id).orElseThrow();
+    }
+
+}
