@@ -2,11 +2,9 @@ package org.gyrus.workbench.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Constructor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +13,6 @@ import java.util.Set;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.DND;
 import org.eclipse.swt.dnd.DragSource;
-import org.eclipse.swt.dnd.DropTarget;
 import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.dnd.TransferData;
 import org.eclipse.swt.graphics.GC;
@@ -27,7 +24,6 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
-import org.eclipse.swt.widgets.Widget;
 import org.gyrus.pipeline.Pipeline;
 import org.gyrus.workbench.editor.SceneGeometry;
 import org.junit.jupiter.api.Test;
@@ -40,37 +36,11 @@ import org.junit.jupiter.api.Test;
  * presses with wrong coordinates and no wheel events, so no operating-system drag ever starts (tried
  * in this environment). The test therefore drives SWT's own drag-and-drop listener path: it sends
  * the palette's {@link DragSource} the DragStart and DragSetData events and the canvas's
- * {@link DropTarget} the DragEnter, DragOver and Drop events that SWT's GTK code sends, each a real
+ * {@code DropTarget} the DragEnter, DragOver and Drop events that SWT's GTK code sends, each a real
  * {@code DNDEvent} (SWT's package-private event class, made by reflection), with the data passed
  * through {@link TextTransfer}'s native conversion both ways as on a real drop.
  */
 class CanvasUiTest extends WorkbenchUi {
-
-    /** SWT's drag-and-drop event, as SWT's platform code makes it. */
-    private Event dndEvent(Widget w, Point displayAt, Object data, TransferData type, int detail) throws Exception {
-        Class<?> k = Class.forName("org.eclipse.swt.dnd.DNDEvent", true, DND.class.getClassLoader());
-        Constructor<?> c = k.getDeclaredConstructor();
-        c.setAccessible(true);
-        Event e = (Event) c.newInstance();
-        e.widget = w;
-        e.display = display;
-        e.x = displayAt.x;
-        e.y = displayAt.y;
-        e.data = data;
-        e.detail = detail;
-        e.doit = true;
-        e.time = (int) System.currentTimeMillis();
-        var dataType = k.getField("dataType");
-        dataType.setAccessible(true);
-        dataType.set(e, type);
-        var dataTypes = k.getField("dataTypes");
-        dataTypes.setAccessible(true);
-        dataTypes.set(e, new TransferData[] {type});
-        var operations = k.getField("operations");
-        operations.setAccessible(true);
-        operations.set(e, DND.DROP_COPY | DND.DROP_MOVE);
-        return e;
-    }
 
     /**
      * Drags the selected palette entry and drops it at the canvas point {@code at}.
@@ -94,17 +64,6 @@ class CanvasUiTest extends WorkbenchUi {
         Object arrived = TextTransfer.getInstance().nativeToJava(text);
         drop(at, arrived, text);
         return true;
-    }
-
-    private void drop(Point at, Object data, TransferData type) throws Exception {
-        DropTarget target = (DropTarget) canvas().control().getData(DND.DROP_TARGET_KEY);
-        Point onScreen = canvas().control().toDisplay(at);
-        Event enter = dndEvent(target, onScreen, null, type, DND.DROP_COPY);
-        target.notifyListeners(DND.DragEnter, enter);
-        Event over = dndEvent(target, onScreen, null, type, enter.detail);
-        target.notifyListeners(DND.DragOver, over);
-        assertNotEquals(DND.DROP_NONE, over.detail, "the canvas accepts the drag");
-        target.notifyListeners(DND.Drop, dndEvent(target, onScreen, data, type, over.detail));
     }
 
     private TreeItem paletteEntry(String search, String typeId) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -134,9 +135,25 @@ class SheetUiTest extends WorkbenchUi {
         assertTrue(session.runs().last().orElseThrow().succeeded(), session.runs().last().toString());
         org.gyrus.data.Table clinical = (org.gyrus.data.Table) session.runs().value("cohort", "clinical").orElseThrow();
         assertEquals(12, clinical.rowCount());
+        // Hovering the finished port shows its value's one-line summary.
+        mouse(SWT.MouseHover, port("cohort", "clinical", true), 0, 0);
+        String tip = canvas().control().getToolTipText();
+        assertTrue(tip != null && tip.startsWith("clinical : Table") && tip.contains("Table: 12 rows × " + clinical.columnCount() + " columns"), tip);
         RunResult five = Executor.builder(registry).threads(2).build().run(saved, Map.of("n", "5"));
         assertTrue(five.succeeded(), five.toString());
         assertEquals(5, ((org.gyrus.data.Table) five.outputs("cohort").get("clinical")).rowCount());
+
+        // Dropping the run's folder on the canvas opens the pipeline that made it, with that run's values.
+        session.selection().set(Set.of());
+        putVariable("n", "integer", "20", "How many subjects");
+        assertEquals(20L, session.document().pipeline().variables().get(0).defaultValue());
+        Path runFolder = dir.resolve("gyrus-out").resolve("variables");
+        assertTrue(Files.exists(runFolder.resolve("provenance.json")), "the run wrote its provenance record");
+        drop(new Point(300, 200), new String[] {runFolder.toString()}, FileTransfer.getInstance().getSupportedTypes()[0]);
+        assertEquals(12L, ((Number) session.document().pipeline().variables().get(0).defaultValue()).longValue(),
+                "the variable's value in that run: " + window.editor().status().getText());
+        assertEquals("${n}", node("cohort").parameters().get("subjects"));
+        assertTrue(window.editor().status().getText().startsWith("Opened the pipeline that made"), window.editor().status().getText());
 
         // Removed: the reference is now a problem naming the node; undo brings the variable back.
         session.selection().set(Set.of());

@@ -1,7 +1,9 @@
 package org.gyrus.workbench.tests;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,12 +11,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DropTarget;
+import org.eclipse.swt.dnd.TransferData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.swt.widgets.Widget;
 import org.gyrus.pipeline.ExamplePipeline;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.Pipeline;
@@ -154,4 +160,41 @@ abstract class WorkbenchUi {
         return session.document().pipeline().node(id).orElseThrow();
     }
 
+    /** SWT's drag-and-drop event, as SWT's platform code makes it. */
+    Event dndEvent(Widget w, Point displayAt, Object data, TransferData type, int detail) throws Exception {
+        Class<?> k = Class.forName("org.eclipse.swt.dnd.DNDEvent", true, DND.class.getClassLoader());
+        Constructor<?> c = k.getDeclaredConstructor();
+        c.setAccessible(true);
+        Event e = (Event) c.newInstance();
+        e.widget = w;
+        e.display = display;
+        e.x = displayAt.x;
+        e.y = displayAt.y;
+        e.data = data;
+        e.detail = detail;
+        e.doit = true;
+        e.time = (int) System.currentTimeMillis();
+        var dataType = k.getField("dataType");
+        dataType.setAccessible(true);
+        dataType.set(e, type);
+        var dataTypes = k.getField("dataTypes");
+        dataTypes.setAccessible(true);
+        dataTypes.set(e, new TransferData[] {type});
+        var operations = k.getField("operations");
+        operations.setAccessible(true);
+        operations.set(e, DND.DROP_COPY | DND.DROP_MOVE);
+        return e;
+    }
+
+    /** Drops {@code data} of the transfer type {@code type} on the canvas at {@code at}, as SWT's drag and drop does. */
+    void drop(Point at, Object data, TransferData type) throws Exception {
+        DropTarget target = (DropTarget) canvas().control().getData(DND.DROP_TARGET_KEY);
+        Point onScreen = canvas().control().toDisplay(at);
+        Event enter = dndEvent(target, onScreen, null, type, DND.DROP_COPY);
+        target.notifyListeners(DND.DragEnter, enter);
+        Event over = dndEvent(target, onScreen, null, type, enter.detail);
+        target.notifyListeners(DND.DragOver, over);
+        assertNotEquals(DND.DROP_NONE, over.detail, "the canvas accepts the drag");
+        target.notifyListeners(DND.Drop, dndEvent(target, onScreen, data, type, over.detail));
+    }
 }
