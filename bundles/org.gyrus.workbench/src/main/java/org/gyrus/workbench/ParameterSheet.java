@@ -539,6 +539,7 @@ public final class ParameterSheet {
                 VariableType vt = VariableType.values()[Math.max(0, type.getSelectionIndex())];
                 Object def = value.getText().isBlank() ? null : vt.convert(value.getText());
                 Variable v = new Variable(name.getText().trim(), vt, def, description.getText());
+                error.setText("");
                 // The edit rebuilds the sheet, disposing this form: nothing of it may be touched after.
                 session.document().apply("Set variable " + v.name(), q -> PipelineEdits.putVariable(q, v));
             } catch (IllegalArgumentException x) {

@@ -15,8 +15,6 @@ import org.eclipse.swt.dnd.DND;
 import org.eclipse.swt.dnd.DragSource;
 import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.dnd.TransferData;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
@@ -293,28 +291,5 @@ class CanvasUiTest extends WorkbenchUi {
         int span = end.x - corner.x - 24;
         assertTrue(span > 20, "the node is on screen: " + corner + " – " + end);
         assertTrue(blue >= span, "the selected border is drawn along " + corner + " – " + end + " (" + blue + " blue pixels for " + span + " columns)");
-    }
-
-    /** Redraws the canvas, waits until it has painted, and copies what is on the screen. */
-    private ImageData grabAfterPaint() {
-        int[] paints = {0};
-        org.eclipse.swt.widgets.Listener count = e -> paints[0]++;
-        canvas().control().addListener(SWT.Paint, count);
-        try {
-            canvas().control().redraw();
-            UiHarness.pump(display, () -> paints[0] > 0, java.time.Duration.ofSeconds(10));
-        } finally {
-            canvas().control().removeListener(SWT.Paint, count);
-        }
-        Point size = canvas().control().getSize();
-        Image image = new Image(display, size.x, size.y);
-        GC gc = new GC(canvas().control());
-        try {
-            gc.copyArea(image, 0, 0);
-            return image.getImageData();
-        } finally {
-            gc.dispose();
-            image.dispose();
-        }
     }
 }

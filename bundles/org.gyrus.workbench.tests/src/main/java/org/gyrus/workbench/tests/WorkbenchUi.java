@@ -14,10 +14,14 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.DND;
 import org.eclipse.swt.dnd.DropTarget;
 import org.eclipse.swt.dnd.TransferData;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Listener;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.swt.widgets.Widget;
@@ -196,5 +200,28 @@ abstract class WorkbenchUi {
         target.notifyListeners(DND.DragOver, over);
         assertNotEquals(DND.DROP_NONE, over.detail, "the canvas accepts the drag");
         target.notifyListeners(DND.Drop, dndEvent(target, onScreen, data, type, over.detail));
+    }
+
+    /** Redraws the canvas, waits until it has painted, and copies what is on the screen. */
+    ImageData grabAfterPaint() {
+        int[] paints = {0};
+        Listener count = e -> paints[0]++;
+        canvas().control().addListener(SWT.Paint, count);
+        try {
+            canvas().control().redraw();
+            UiHarness.pump(display, () -> paints[0] > 0, Duration.ofSeconds(10));
+        } finally {
+            canvas().control().removeListener(SWT.Paint, count);
+        }
+        Point size = canvas().control().getSize();
+        Image image = new Image(display, size.x, size.y);
+        GC gc = new GC(canvas().control());
+        try {
+            gc.copyArea(image, 0, 0);
+            return image.getImageData();
+        } finally {
+            gc.dispose();
+            image.dispose();
+        }
     }
 }

@@ -137,8 +137,15 @@ class WorkbenchUiTest extends WorkbenchUi {
         awaitRunEnd(Duration.ofMinutes(4));
         RunResult r = session.runs().last().orElseThrow();
         assertTrue(r.succeeded(), r.toString());
-        for (Pipeline.Node n : session.document().pipeline().nodes()) {
-            assertEquals(NodeState.FINISHED, session.runs().statuses().of(n.id()).orElseThrow().state(), n.id());
+        List<String> all = ids();
+        try {
+            UiHarness.pump(display, () -> all.stream().allMatch(id -> session.runs().statuses().of(id).isPresent()), Duration.ofSeconds(10));
+        } catch (AssertionError timedOut) {
+            // The assertions below name what is missing.
+        }
+        for (String id : all) {
+            assertEquals(NodeState.FINISHED, session.runs().statuses().of(id).orElseThrow(() -> new AssertionError("no state for "
+                    + id + "; states: " + session.runs().statuses().all() + "; result: " + r.nodes())).state(), id);
         }
         Path out = dir.resolve("gyrus-out").resolve("demo");
         assertTrue(Files.exists(out.resolve("provenance.json")), "the provenance record is written as by gyrus run");
@@ -220,15 +227,7 @@ class WorkbenchUiTest extends WorkbenchUi {
         assertTrue(window.console().text().getText().contains("read-table"), "the console names the failed node");
         // The failed node is drawn red: sample the canvas around its box's border.
         Point corner = canvas().toScreen(20, 260);
-        Image image = new Image(display, canvas().control().getSize().x, canvas().control().getSize().y);
-        GC gc = new GC(canvas().control());
-        try {
-            gc.copyArea(image, 0, 0);
-        } finally {
-            gc.dispose();
-        }
-        ImageData data = image.getImageData();
-        image.dispose();
+        ImageData data = grabAfterPaint();
         int red = 0;
         for (int dx = 0; dx < 60; dx++) {
             int x = corner.x + 10 + dx;
