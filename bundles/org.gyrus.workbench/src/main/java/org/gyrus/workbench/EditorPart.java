@@ -59,6 +59,9 @@ public final class EditorPart {
             session.loadExample("demo");
         }
         display.asyncExec(() -> {
+            if (editor.canvas().control().isDisposed()) {
+                return; // the window was closed before it was first shown
+            }
             editor.canvas().fit();
             // Start-up time for bench/workbench-startup.sh: from the JVM's start to the pipeline drawn.
             editor.canvas().control().update();
@@ -68,6 +71,8 @@ public final class EditorPart {
             editor.offerRecovery();
         });
         window.getContext().set(IWindowCloseHandler.class, w -> editor.confirmDiscard());
+        // Handlers of the window (and the tests of the close handler) reach the views here.
+        window.getContext().set(WorkbenchWindow.class, content);
     }
 
     @PreDestroy

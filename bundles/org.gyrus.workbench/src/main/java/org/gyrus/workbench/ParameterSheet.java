@@ -24,6 +24,7 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
@@ -65,6 +66,16 @@ public final class ParameterSheet {
     private List<Edge> shownInputs;
     private boolean applying;
     private Table variablesTable;
+    private PathChooser chooser = ParameterSheet::dialog;
+
+    /** Asks for a path: the sheet opens the platform's file or folder dialog; tests answer directly. */
+    public interface PathChooser {
+        /** What a path parameter's style asks for. */
+        enum Kind { OPEN, SAVE, FOLDER }
+
+        /** @return the chosen path, or null if the user cancelled; {@code current} is the field's text */
+        String choose(Shell shell, Kind kind, String current);
+    }
 
     /** Builds the sheet in {@code parent}. */
     public ParameterSheet(Composite parent, WorkbenchSession session) {
@@ -88,6 +99,30 @@ public final class ParameterSheet {
             }
         });
         rebuild();
+    }
+
+    /** Replaces how a path field's "…" button asks for a path (tests). */
+    public void chooser(PathChooser c) {
+        chooser = c;
+    }
+
+    /** The platform's dialogs, opened where the field's current path is. */
+    private static String dialog(Shell shell, PathChooser.Kind kind, String current) {
+        Path at = current.isEmpty() || current.contains("${") ? null : Path.of(current).toAbsolutePath();
+        if (kind == PathChooser.Kind.FOLDER) {
+            DirectoryDialog dd = new DirectoryDialog(shell);
+            if (at != null) {
+                dd.setFilterPath(at.toString());
+            }
+            return dd.open();
+        }
+        FileDialog fd = new FileDialog(shell, kind == PathChooser.Kind.SAVE ? SWT.SAVE : SWT.OPEN);
+        if (at != null && at.getParent() != null) {
+            fd.setFilterPath(at.getParent().toString());
+            fd.setFileName(at.getFileName().toString());
+        }
+        fd.setOverwrite(kind == PathChooser.Kind.SAVE);
+        return fd.open();
     }
 
     /** The control of parameter {@code name} of the shown node (tests and the problems view use it). */
@@ -278,13 +313,9 @@ public final class ParameterSheet {
             browse.setText("…");
             browse.setToolTipText("Choose " + ("directory".equals(d.style()) ? "a folder" : "a file"));
             browse.addListener(SWT.Selection, e -> {
-                String chosen;
-                if ("directory".equals(d.style())) {
-                    chosen = new DirectoryDialog(body.getShell()).open();
-                } else {
-                    FileDialog fd = new FileDialog(body.getShell(), "save".equals(d.style()) ? SWT.SAVE : SWT.OPEN);
-                    chosen = fd.open();
-                }
+                PathChooser.Kind kind = "directory".equals(d.style()) ? PathChooser.Kind.FOLDER
+                        : "save".equals(d.style()) ? PathChooser.Kind.SAVE : PathChooser.Kind.OPEN;
+                String chosen = chooser.choose(body.getShell(), kind, text.getText().trim());
                 if (chosen != null) {
                     text.setText(chosen);
                     set(node.id(), d, chosen);
@@ -508,8 +539,9 @@ public final class ParameterSheet {
                 VariableType vt = VariableType.values()[Math.max(0, type.getSelectionIndex())];
                 Object def = value.getText().isBlank() ? null : vt.convert(value.getText());
                 Variable v = new Variable(name.getText().trim(), vt, def, description.getText());
-                session.document().apply("Set variable " + v.name(), q -> PipelineEdits.putVariable(q, v));
                 error.setText("");
+                // The edit rebuilds the sheet, disposing this form: nothing of it may be touched after.
+                session.document().apply("Set variable " + v.name(), q -> PipelineEdits.putVariable(q, v));
             } catch (IllegalArgumentException x) {
                 error.setText(x.getMessage());
                 body.layout(true, true);

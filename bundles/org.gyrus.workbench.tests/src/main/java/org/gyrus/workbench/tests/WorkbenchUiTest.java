@@ -58,111 +58,7 @@ import org.osgi.util.tracker.ServiceTracker;
  * events are sent to the widgets' listeners (palette tree, quick-add box, canvas mouse and keys,
  * tool bar, parameter fields, problems table) as a user's clicks would send them.
  */
-class WorkbenchUiTest {
-
-    @TempDir
-    Path dir;
-
-    private Display display;
-    private Shell shell;
-    private WorkbenchSession session;
-    private WorkbenchWindow window;
-    private NodeRegistry registry;
-    private List<ExamplePipeline> examples;
-
-    @BeforeEach
-    void open() throws Exception {
-        display = UiHarness.display();
-        BundleContext bundles = FrameworkUtil.getBundle(WorkbenchUiTest.class).getBundleContext();
-        ServiceTracker<NodeRegistry, NodeRegistry> t = new ServiceTracker<>(bundles, NodeRegistry.class, null);
-        t.open();
-        registry = t.waitForService(TimeUnit.SECONDS.toMillis(30));
-        assertNotNull(registry, "the node registry service");
-        ServiceTracker<ExamplePipeline, ExamplePipeline> ex = new ServiceTracker<>(bundles, ExamplePipeline.class, null);
-        ex.open();
-        ex.waitForService(TimeUnit.SECONDS.toMillis(30));
-        examples = List.of(ex.getServices(new ExamplePipeline[0]));
-        open(ResultCache.onDisk(dir.resolve("cache"), 1L << 30));
-    }
-
-    private void open(ResultCache cache) {
-        if (shell != null) {
-            shell.dispose();
-        }
-        shell = new Shell(display);
-        shell.setSize(1400, 950);
-        session = new WorkbenchSession(registry, () -> examples, cache, display::asyncExec, dir, dir.resolve("autosave"));
-        session.threads(2);
-        window = new WorkbenchWindow(shell, session);
-        window.editor().prompt((title, question, cancel) -> SWT.NO);
-        shell.open();
-        UiHarness.settle(display, 100);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (session != null) {
-            session.runs().cancel();
-            session.runs().await();
-        }
-        if (shell != null) {
-            shell.dispose();
-        }
-        UiHarness.settle(display, 50);
-    }
-
-    private PipelineCanvas canvas() {
-        return window.editor().canvas();
-    }
-
-    private static void send(Control c, int type, Event e) {
-        c.notifyListeners(type, e);
-    }
-
-    private void mouse(int type, Point p, int button, int stateMask) {
-        Event e = new Event();
-        e.x = p.x;
-        e.y = p.y;
-        e.button = button;
-        e.stateMask = stateMask;
-        send(canvas().control(), type, e);
-    }
-
-    /** Drags with the left button from one canvas point to another, as a user does. */
-    private void drag(Point from, Point to) {
-        mouse(SWT.MouseDown, from, 1, 0);
-        mouse(SWT.MouseMove, new Point((from.x + to.x) / 2, (from.y + to.y) / 2), 0, SWT.BUTTON1);
-        mouse(SWT.MouseMove, to, 0, SWT.BUTTON1);
-        mouse(SWT.MouseUp, to, 1, SWT.BUTTON1);
-    }
-
-    private Point port(String node, String port, boolean output) {
-        SceneGeometry.Port p = canvas().geometry().box(node).orElseThrow().port(port, output).orElseThrow();
-        return canvas().toScreen(p.x(), p.y());
-    }
-
-    private void key(int keyCode, int stateMask) {
-        Event e = new Event();
-        e.keyCode = keyCode;
-        e.character = (char) keyCode;
-        e.stateMask = stateMask;
-        send(canvas().control(), SWT.KeyDown, e);
-    }
-
-    private void press(String toolItem) {
-        window.editor().toolItem(toolItem).notifyListeners(SWT.Selection, new Event());
-    }
-
-    private static List<TreeItem> leaves(TreeItem[] items) {
-        List<TreeItem> out = new ArrayList<>();
-        for (TreeItem i : items) {
-            if (i.getData() instanceof String) {
-                out.add(i);
-            }
-            out.addAll(leaves(i.getItems()));
-        }
-        return out;
-    }
+class WorkbenchUiTest extends WorkbenchUi {
 
     @Test
     void addFromPaletteConnectRefuseEditUndoRedo() {
@@ -232,20 +128,6 @@ class WorkbenchUiTest {
         assertTrue(session.document().isDirty());
     }
 
-    /** Pumps events until the run has ended and the window has heard so (the status line no longer says running). */
-    private void awaitRunEnd(Duration timeout) {
-        UiHarness.pump(display, () -> !session.runs().isRunning() && session.runs().last().isPresent()
-                && !window.editor().status().getText().startsWith("Running"), timeout);
-    }
-
-    private List<String> ids() {
-        return session.document().pipeline().nodes().stream().map(Pipeline.Node::id).toList();
-    }
-
-    private Pipeline.Node node(String id) {
-        return session.document().pipeline().node(id).orElseThrow();
-    }
-
     @Test
     void demoRunsToAllFinishedThenTheSavedFileRunsInTheEngineFromTheCache() throws Exception {
         press("Demo");
@@ -255,8 +137,15 @@ class WorkbenchUiTest {
         awaitRunEnd(Duration.ofMinutes(4));
         RunResult r = session.runs().last().orElseThrow();
         assertTrue(r.succeeded(), r.toString());
-        for (Pipeline.Node n : session.document().pipeline().nodes()) {
-            assertEquals(NodeState.FINISHED, session.runs().statuses().of(n.id()).orElseThrow().state(), n.id());
+        List<String> all = ids();
+        try {
+            UiHarness.pump(display, () -> all.stream().allMatch(id -> session.runs().statuses().of(id).isPresent()), Duration.ofSeconds(10));
+        } catch (AssertionError timedOut) {
+            // The assertions below name what is missing.
+        }
+        for (String id : all) {
+            assertEquals(NodeState.FINISHED, session.runs().statuses().of(id).orElseThrow(() -> new AssertionError("no state for "
+                    + id + "; states: " + session.runs().statuses().all() + "; result: " + r.nodes())).state(), id);
         }
         Path out = dir.resolve("gyrus-out").resolve("demo");
         assertTrue(Files.exists(out.resolve("provenance.json")), "the provenance record is written as by gyrus run");
@@ -338,15 +227,7 @@ class WorkbenchUiTest {
         assertTrue(window.console().text().getText().contains("read-table"), "the console names the failed node");
         // The failed node is drawn red: sample the canvas around its box's border.
         Point corner = canvas().toScreen(20, 260);
-        Image image = new Image(display, canvas().control().getSize().x, canvas().control().getSize().y);
-        GC gc = new GC(canvas().control());
-        try {
-            gc.copyArea(image, 0, 0);
-        } finally {
-            gc.dispose();
-        }
-        ImageData data = image.getImageData();
-        image.dispose();
+        ImageData data = grabAfterPaint();
         int red = 0;
         for (int dx = 0; dx < 60; dx++) {
             int x = corner.x + 10 + dx;

@@ -26,8 +26,9 @@ import org.osgi.framework.ServiceReference;
  * Dropping a result on the workbench opens the analysis that made it: an output file (a figure,
  * a NIfTI file, a table) or its folder is led back to its pipeline and variable values by
  * {@link OriginFinder} (a stamp in the file, or the run's {@code provenance.json}), and the
- * workbench opens that pipeline with those values. The editor installs it on its main window:
- * {@code OriginDrop.install(shell, OriginDrop.finder(), editor::open, problems::show)}.
+ * workbench opens that pipeline with those values. The workbench's drop zone is the pipeline
+ * canvas: its drop target hands dropped files to {@link #dropped} (see {@code EditorView});
+ * {@link #install} makes any other control a drop zone of its own.
  */
 public final class OriginDrop {
 

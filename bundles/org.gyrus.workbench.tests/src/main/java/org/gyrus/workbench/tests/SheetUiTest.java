@@ -1,0 +1,233 @@
+package org.gyrus.workbench.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.FileTransfer;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Widget;
+import org.gyrus.pipeline.Executor;
+import org.gyrus.pipeline.Pipeline;
+import org.gyrus.pipeline.PipelineFile;
+import org.gyrus.pipeline.RunResult;
+import org.gyrus.workbench.ParameterSheet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The parameter sheet's pipeline-variables editor and the file and folder choosers of path
+ * parameters, driven through the sheet's widgets; what they set is saved, and runs.
+ */
+class SheetUiTest extends WorkbenchUi {
+
+    private Control field(String name) {
+        return window.sheet().field(name).orElseThrow(() -> new AssertionError("no field " + name + " in the sheet"));
+    }
+
+    private static void click(Widget c) {
+        c.notifyListeners(SWT.Selection, new Event());
+    }
+
+    /** Clicks the middle of a node's box on the canvas (selects it, so the sheet shows it). */
+    private void clickNode(String id) {
+        var box = canvas().geometry().box(id).orElseThrow();
+        Point p = canvas().toScreen(box.x() + box.width() / 2, box.y() + 12);
+        mouse(SWT.MouseDown, p, 1, 0);
+        mouse(SWT.MouseUp, p, 1, 0);
+        assertEquals(Set.of(id), session.selection().nodes());
+    }
+
+    /** The label in front of a parameter's field (it holds the reset / use-variable menu). */
+    private static Label labelOf(Control field) {
+        Control cell = field.getParent();
+        Control[] row = cell.getParent().getChildren();
+        int at = Arrays.asList(row).indexOf(cell);
+        return (Label) row[at - 1];
+    }
+
+    /** Fills the variable form and presses "Add / update". */
+    private void putVariable(String name, String type, String value, String description) {
+        ((Text) field("variable.name")).setText(name);
+        Combo types = (Combo) field("variable.type");
+        types.select(Arrays.asList(types.getItems()).indexOf(type));
+        ((Text) field("variable.default")).setText(value);
+        ((Text) field("variable.description")).setText(description);
+        click(field("variable.put"));
+    }
+
+    @Test
+    void aVariableIsAddedEditedUsedByAParameterSavedRunAndRemoved() throws Exception {
+        canvas().addNode("org.gyrus.samples.cohort", 40, 40);
+        Spinner size = (Spinner) field("size");
+        size.setSelection(8);
+        click(size);
+        assertEquals(8, ((Number) node("cohort").parameters().get("size")).intValue());
+
+        // No node selected: the sheet edits the pipeline's variables.
+        session.selection().set(Set.of());
+        assertEquals(0, window.sheet().variablesTable().orElseThrow().getItemCount());
+        Pipeline before = session.document().pipeline();
+        putVariable("9 lives", "integer", "9", "");
+        assertSame(before, session.document().pipeline(), "an invalid name changes nothing");
+        putVariable("n", "integer", "9", "How many subjects");
+        assertEquals(List.of(new Pipeline.Variable("n", Pipeline.VariableType.INTEGER, 9L, "How many subjects")),
+                session.document().pipeline().variables());
+        Table table = window.sheet().variablesTable().orElseThrow();
+        assertEquals(1, table.getItemCount());
+        assertEquals(List.of("n", "integer", "9", "How many subjects"),
+                List.of(table.getItem(0).getText(0), table.getItem(0).getText(1), table.getItem(0).getText(2), table.getItem(0).getText(3)));
+
+        // Selecting its row fills the form; a new default updates it in place.
+        table.setSelection(0);
+        table.notifyListeners(SWT.Selection, new Event());
+        assertEquals("n", ((Text) field("variable.name")).getText());
+        assertEquals("9", ((Text) field("variable.default")).getText());
+        ((Text) field("variable.default")).setText("12");
+        click(field("variable.put"));
+        assertEquals(List.of(new Pipeline.Variable("n", Pipeline.VariableType.INTEGER, 12L, "How many subjects")),
+                session.document().pipeline().variables());
+
+        // A parameter uses it: the label's menu offers the variable.
+        clickNode("cohort");
+        Label subjects = labelOf(field("subjects"));
+        MenuItem use = Arrays.stream(subjects.getMenu().getItems()).filter(i -> i.getText().equals("Use variable ${n}")).findFirst()
+                .orElseThrow(() -> new AssertionError(Arrays.toString(subjects.getMenu().getItems())));
+        click(use);
+        assertEquals("${n}", node("cohort").parameters().get("subjects"));
+        assertEquals("${n}", assertInstanceOf(Text.class, field("subjects")).getText(), "the field shows the reference");
+
+        // Saved in the file: the variable and the reference.
+        Path file = dir.resolve("variables.gyrus.json");
+        assertTrue(window.editor().saveTo(file));
+        Pipeline saved = PipelineFile.read(file);
+        Pipeline.Variable n = saved.variables().get(0);
+        assertEquals(List.of("n", Pipeline.VariableType.INTEGER, 12L, "How many subjects"),
+                List.of(n.name(), n.type(), ((Number) n.defaultValue()).longValue(), n.description()));
+        assertEquals(1, saved.variables().size());
+        assertEquals("${n}", saved.node("cohort").orElseThrow().parameters().get("subjects"));
+        assertTrue(Files.readString(file).contains("\"${n}\""));
+
+        // It runs: in the workbench with the default, in the engine with a value given as `gyrus run --set n=5` gives it.
+        press("Run");
+        awaitRunEnd(Duration.ofMinutes(2));
+        assertTrue(session.runs().last().orElseThrow().succeeded(), session.runs().last().toString());
+        org.gyrus.data.Table clinical = (org.gyrus.data.Table) session.runs().value("cohort", "clinical").orElseThrow();
+        assertEquals(12, clinical.rowCount());
+        // Hovering the finished port shows its value's one-line summary.
+        mouse(SWT.MouseHover, port("cohort", "clinical", true), 0, 0);
+        String tip = canvas().control().getToolTipText();
+        assertTrue(tip != null && tip.startsWith("clinical : Table") && tip.contains("Table: 12 rows × " + clinical.columnCount() + " columns"), tip);
+        RunResult five = Executor.builder(registry).threads(2).build().run(saved, Map.of("n", "5"));
+        assertTrue(five.succeeded(), five.toString());
+        assertEquals(5, ((org.gyrus.data.Table) five.outputs("cohort").get("clinical")).rowCount());
+
+        // Dropping the run's folder on the canvas opens the pipeline that made it, with that run's values.
+        session.selection().set(Set.of());
+        putVariable("n", "integer", "20", "How many subjects");
+        assertEquals(20L, session.document().pipeline().variables().get(0).defaultValue());
+        Path runFolder = dir.resolve("gyrus-out").resolve("variables");
+        assertTrue(Files.exists(runFolder.resolve("provenance.json")), "the run wrote its provenance record");
+        drop(new Point(300, 200), new String[] {runFolder.toString()}, FileTransfer.getInstance().getSupportedTypes()[0]);
+        assertEquals(12L, ((Number) session.document().pipeline().variables().get(0).defaultValue()).longValue(),
+                "the variable's value in that run: " + window.editor().status().getText());
+        assertEquals("${n}", node("cohort").parameters().get("subjects"));
+        assertTrue(window.editor().status().getText().startsWith("Opened the pipeline that made"), window.editor().status().getText());
+
+        // Removed: the reference is now a problem naming the node; undo brings the variable back.
+        session.selection().set(Set.of());
+        ((Text) field("variable.name")).setText("n");
+        click(field("variable.remove"));
+        assertTrue(session.document().pipeline().variables().isEmpty());
+        assertEquals(0, window.sheet().variablesTable().orElseThrow().getItemCount());
+        UiHarness.pump(display, () -> window.problems().problems().stream()
+                .anyMatch(p -> "cohort".equals(p.node()) && p.message().contains("'n'")), Duration.ofSeconds(20));
+        session.document().undo();
+        assertEquals(1, window.sheet().variablesTable().orElseThrow().getItemCount());
+        UiHarness.pump(display, () -> window.problems().problems().stream().noneMatch(p -> "cohort".equals(p.node())),
+                Duration.ofSeconds(20));
+    }
+
+    /** The "…" button beside a path field. */
+    private static Button browse(Control pathField) {
+        return (Button) Arrays.stream(pathField.getParent().getChildren()).filter(c -> c instanceof Button).findFirst().orElseThrow();
+    }
+
+    @Test
+    void pathParametersAreChosenWithTheFileAndFolderChoosers() throws Exception {
+        Path csv = dir.resolve("subjects.csv");
+        Files.writeString(csv, "id,age\ns1,30\ns2,41\ns3,52\n");
+        Path out = dir.resolve("out").resolve("copy.csv");
+        Files.createDirectories(out.getParent());
+        List<String> asked = new ArrayList<>();
+        Deque<String> answers = new ArrayDeque<>();
+        window.sheet().chooser((parent, kind, current) -> {
+            assertSame(shell, parent, "the dialog belongs to the workbench window");
+            asked.add(kind + " " + current);
+            return answers.isEmpty() ? null : answers.poll();
+        });
+
+        // A file to open.
+        canvas().addNode("org.gyrus.io.read-table", 20, 20);
+        Text file = (Text) field("file");
+        answers.add(csv.toString());
+        click(browse(file));
+        assertEquals(List.of(ParameterSheet.PathChooser.Kind.OPEN + " "), asked);
+        assertEquals(csv.toString(), node("read-table").parameters().get("file"));
+        assertEquals(csv.toString(), ((Text) field("file")).getText());
+        // Cancelling the dialog changes nothing; it opens where the field points.
+        Pipeline before = session.document().pipeline();
+        click(browse(field("file")));
+        assertEquals(ParameterSheet.PathChooser.Kind.OPEN + " " + csv, asked.get(1));
+        assertSame(before, session.document().pipeline());
+
+        // A file to save.
+        canvas().addNode("org.gyrus.io.write-table", 320, 20);
+        answers.add(out.toString());
+        click(browse(field("file")));
+        assertEquals(ParameterSheet.PathChooser.Kind.SAVE + " ", asked.get(2));
+        assertEquals(out.toString(), node("write-table").parameters().get("file"));
+        assertTrue(canvas().connect("read-table", "table", "write-table", "table").isEmpty());
+
+        // A folder.
+        canvas().addNode("org.gyrus.io.read-bids", 20, 260);
+        answers.add(dir.toString());
+        click(browse(field("folder")));
+        assertEquals(ParameterSheet.PathChooser.Kind.FOLDER + " ", asked.get(3));
+        assertEquals(dir.toString(), node("read-bids").parameters().get("folder"));
+        key(SWT.DEL, 0);
+        assertEquals(List.of("read-table", "write-table"), ids());
+
+        // The chosen paths are in the saved file, and the run reads one and writes the other.
+        Path saved = dir.resolve("paths.gyrus.json");
+        assertTrue(window.editor().saveTo(saved));
+        Pipeline read = PipelineFile.read(saved);
+        assertEquals(csv.toString(), read.node("read-table").orElseThrow().parameters().get("file"));
+        assertEquals(out.toString(), read.node("write-table").orElseThrow().parameters().get("file"));
+        press("Run");
+        awaitRunEnd(Duration.ofMinutes(2));
+        assertTrue(session.runs().last().orElseThrow().succeeded(), session.runs().last().toString());
+        assertEquals(List.of("id,age", "s1,30", "s2,41", "s3,52"), Files.readAllLines(out));
+    }
+}
