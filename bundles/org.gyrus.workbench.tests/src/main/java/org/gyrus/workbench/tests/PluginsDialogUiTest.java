@@ -207,6 +207,34 @@ class PluginsDialogUiTest {
     }
 
     @Test
+    void signedByGyrussOwnSignerItInstallsWithoutAQuestion() throws Exception {
+        // The test plug-in as its build left it: signed with Gyrus's test key, which every installation trusts.
+        Path repository = P2TestInstallation.repository(dir.resolve("signed"), Path.of(System.getProperty("gyrus.testnodes.jar")), true);
+        dialog.source().setText(repository.toString());
+        press("Show features");
+        idle();
+        press("Install");
+        idle();
+        assertEquals(List.of(), shown, "no question, no error");
+        UiHarness.pump(display, () -> palette().anyMatch(NODE::equals), Duration.ofSeconds(30));
+        PluginRows.Row row = dialog.rows().get(0);
+        assertEquals("signed by a trusted signer", row.trust());
+        assertTrue(row.signer().contains("CN=Gyrus test signer"), row.signer());
+
+        dialog.installedTable().setSelection(0);
+        dialog.installedTable().notifyListeners(SWT.Selection, new Event());
+        answers.add(SWT.NO);
+        press("Uninstall");
+        assertEquals(1, shown.size(), "asked before uninstalling");
+        assertFalse(dialog.isBusy(), "No: nothing started");
+        answers.add(SWT.YES);
+        press("Uninstall");
+        idle();
+        UiHarness.pump(display, () -> palette().noneMatch(NODE::equals), Duration.ofSeconds(30));
+        assertTrue(plugins.installed().isEmpty());
+    }
+
+    @Test
     void aRepositoryThatIsNotThereIsNamedInTheErrorDialog() {
         Path missing = dir.resolve("no-such-repository");
         dialog.source().setText(missing.toString());

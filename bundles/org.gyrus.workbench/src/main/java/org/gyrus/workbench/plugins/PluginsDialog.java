@@ -357,6 +357,7 @@ public final class PluginsDialog {
             status.setText("");
             done.accept(outcome);
         } else if (failure.kind() == PluginException.Kind.UNTRUSTED && untrusted != null) {
+            status.setText("Refused by the signature check: nothing was installed.");
             untrusted.accept(failure);
         } else {
             status.setText(Character.toUpperCase(what.charAt(0)) + what.substring(1) + " failed; the installation was not changed.");
