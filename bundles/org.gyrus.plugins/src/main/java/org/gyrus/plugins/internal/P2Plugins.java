@@ -65,6 +65,26 @@ public final class P2Plugins implements Plugins {
     private static final String GROUP = ".feature.group";
 
     private BundleContext context;
+    /** The installation, when not the running one's (tests); null: {@code osgi.install.area}. */
+    private Path installation;
+    private String profile;
+
+    /** The service on the running installation (Declarative Services). */
+    public P2Plugins() {
+    }
+
+    /**
+     * The service on another p2 installation, whose bundles are still brought into (and taken out
+     * of) the framework of {@code context}: what the workbench's UI tests install into.
+     *
+     * @param installation its folder: {@code p2/} with the profile, the bundle pool, {@code configuration/}
+     * @param profileId    its p2 profile
+     */
+    public P2Plugins(BundleContext context, Path installation, String profileId) {
+        this.context = context;
+        this.installation = installation.toAbsolutePath().normalize();
+        this.profile = profileId;
+    }
 
     @Activate
     void activate(BundleContext context) {
@@ -73,6 +93,9 @@ public final class P2Plugins implements Plugins {
 
     /** The installation's folder (where {@code plugins/}, {@code p2/} and {@code configuration/} are). */
     Path installFolder() throws PluginException {
+        if (installation != null) {
+            return installation;
+        }
         String area = context.getProperty("osgi.install.area");
         if (area == null) {
             throw new PluginException(Kind.FAILED, "this Gyrus has no installation folder (osgi.install.area is not set)");
@@ -84,7 +107,15 @@ public final class P2Plugins implements Plugins {
         }
     }
 
+    /** This bundle, which carries Gyrus's own trusted signer, whichever context the service runs with. */
+    private static org.osgi.framework.Bundle ownBundle() {
+        return org.osgi.framework.FrameworkUtil.getBundle(P2Plugins.class);
+    }
+
     private String profileId() {
+        if (profile != null) {
+            return profile;
+        }
         String id = context.getProperty("eclipse.p2.profile");
         return id == null || id.isBlank() ? "DefaultProfile" : id;
     }
@@ -205,7 +236,7 @@ public final class P2Plugins implements Plugins {
                 wanted.addAll(found);
             }
             IProfile profile = s.profile();
-            TrustDecision decision = new TrustDecision(trust, TrustedSigners.read(context.getBundle(), s.install));
+            TrustDecision decision = new TrustDecision(trust, TrustedSigners.read(ownBundle(), s.install));
             IPlanner planner = s.agent.getService(IPlanner.class);
             IProfileChangeRequest request = planner.createChangeRequest(profile);
             for (IInstallableUnit iu : wanted) {
@@ -254,7 +285,7 @@ public final class P2Plugins implements Plugins {
             List<IInstallableUnit> targets = featureId.isPresent() ? List.of(installedPlugin(profile, featureId.get())) : plugins(profile);
             IPlanner planner = s.agent.getService(IPlanner.class);
             IProfileChangeRequest request = planner.createChangeRequest(profile);
-            TrustDecision decision = new TrustDecision(trust, TrustedSigners.read(context.getBundle(), s.install));
+            TrustDecision decision = new TrustDecision(trust, TrustedSigners.read(ownBundle(), s.install));
             List<Feature> added = new ArrayList<>();
             List<Feature> removed = new ArrayList<>();
             Set<URI> sources = new HashSet<>();
