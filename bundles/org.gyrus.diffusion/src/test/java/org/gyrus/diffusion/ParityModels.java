@@ -14,8 +14,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Writes the models and inputs of the PyTorch parity check (not a test): two diffusion models trained
  * here for a few steps on the MNI template (a 2-D ε model on axial slices, a 3-D v model on 8³
- * patches, cosine schedule) saved as network artifacts, and, for each, x_t of held-back images
- * noised to four timesteps. Run once with {@code -Dgyrus.writeParity=true -Dtest=ParityModels}, then
+ * patches, cosine schedule) saved as network artifacts, and, for each, x_t of two template images
+ * (for the 2-D model, slices it never saw) noised to four timesteps. Run once with {@code -Dgyrus.writeParity=true -Dtest=ParityModels}, then
  * {@code /usr/bin/python3 check/torch_parity.py}, and commit the outputs; {@link TorchParityTest}
  * reads them.
  */
