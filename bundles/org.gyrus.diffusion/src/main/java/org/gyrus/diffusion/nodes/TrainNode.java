@@ -71,9 +71,10 @@ public final class TrainNode implements NodeType {
         @Parameter(label = "Gradient clip", description = "Largest global L2 norm of the gradients (torch.nn.utils.clip_grad_norm_); 0: none", min = "0")
         public double gradClip = 1.0;
         /** Prediction target. */
-        @Parameter(label = "Prediction", description = "What the network learns to predict: the noise (epsilon) or the velocity v (Salimans and Ho)",
-                choices = {"epsilon", "v"})
-        public String prediction = "epsilon";
+        @Parameter(label = "Prediction", description = "What the network learns to predict: the velocity v (Salimans and Ho) or the noise (epsilon). "
+                + "Generating from pure noise needs v at small training budgets: an epsilon model's samples keep the mean of the starting noise "
+                + "(the middle of the intensity range), see the bundle README", choices = {"v", "epsilon"})
+        public String prediction = "v";
         /** Noise schedule. */
         @Parameter(label = "Noise schedule", choices = {"linear", "cosine", "scaled-linear"})
         public String schedule = "linear";
@@ -96,7 +97,7 @@ public final class TrainNode implements NodeType {
             .category(VolumeFrames.CATEGORY)
             .documentation("""
                     Trains a denoising diffusion model (Ho et al. 2020): a U-Net with a sinusoidal timestep embedding \
-                    (org.gyrus.nn's UNet, no attention) learns to predict the noise ε, or the velocity v, of images \
+                    (org.gyrus.nn's UNet, no attention) learns to predict the velocity v (the default) or the noise ε of images \
                     noised to a uniformly drawn timestep, under the mean squared error, with Adam, gradient clipping and \
                     an exponential moving average of the weights, which becomes the model. Images are the rows of a \
                     feature matrix with a sample shape, or axial slices or patches cut from volumes (inside the mask when \

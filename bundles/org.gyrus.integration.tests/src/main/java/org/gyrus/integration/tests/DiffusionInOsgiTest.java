@@ -31,8 +31,9 @@ import org.osgi.util.tracker.ServiceTracker;
  * The diffusion node types as a running Gyrus has them, on the samples cohort: the issue's evidence
  * on phantoms (a small model trained on the slices of all subjects but two beats Gaussian smoothing at
  * its best σ by at least 1 dB PSNR, with a higher SSIM, on a held-out subject with Gaussian noise of
- * 10 % of the intensity range; the histogram distance of its generated samples is reported, not yet
- * asserted, see below), and the demo's denoising chain validating against the real node types.
+ * 10 % of the intensity range; the Wasserstein distance of its generated samples' intensity
+ * histogram to the training images' is below half that of Gaussian noise of the same mean and SD),
+ * and the demo's denoising chain validating against the real node types.
  */
 class DiffusionInOsgiTest {
 
@@ -88,9 +89,9 @@ class DiffusionInOsgiTest {
                 ssim.get(2), psnr.get(3), ssim.get(3), samples, gaussian);
         assertTrue(psnr.get(3) >= psnr.get(1) + 1, "diffusion " + psnr.get(3) + " dB vs best Gaussian " + psnr.get(1) + " dB");
         assertTrue(ssim.get(3) > ssim.get(1), "diffusion SSIM " + ssim.get(3) + " vs best Gaussian " + ssim.get(1));
-        // Not asserted: at this training budget (384 steps) the generated samples are not yet phantom-like, and their
-        // histogram is farther from the phantoms' than Gaussian noise of the same mean and spread (0.34 vs 0.19 here).
-        assertTrue(samples > 0 && gaussian > 0);
+        // With the train node's default v prediction (0.077 vs 0.188 here); an ε model's samples were farther than the
+        // noise (0.34), see org.gyrus.diffusion's README.
+        assertTrue(samples < 0.5 * gaussian, "samples' histogram distance " + samples + " vs matched Gaussian noise " + gaussian);
     }
 
     @Test
