@@ -95,6 +95,29 @@ public final class DiffusionSteps {
     }
 
     /**
+     * {@link #x0FromEps}, the clip of x̂_0 to [−1, 1] when {@code clip} is set, and {@link #ddpmStep}
+     * in one sweep, with the same operations in the same order (so the same bits) and no x̂_0
+     * array: the sampler's per-step update for an ε-predicting model. {@code out} may be {@code xt}.
+     */
+    public void ddpmStepFromEps(float[] xt, float[] eps, float[] noise, int t, boolean clip, float[] out) {
+        same(xt, eps, noise);
+        same(xt, eps, out);
+        double a = 1 / schedule.sqrtAlphaCumprod(t);
+        double b = schedule.sqrtOneMinusAlphaCumprod(t) * a;
+        double c1 = schedule.posteriorMeanCoef1(t);
+        double c2 = schedule.posteriorMeanCoef2(t);
+        double s = t == 0 ? 0 : Math.sqrt(schedule.posteriorVariance(t));
+        for (int i = 0; i < out.length; i++) {
+            float x = xt[i];
+            float x0 = (float) (a * x - b * eps[i]);
+            if (clip) {
+                x0 = Math.max(-1f, Math.min(1f, x0));
+            }
+            out[i] = (float) (c1 * x0 + c2 * x + s * noise[i]);
+        }
+    }
+
+    /**
      * One DDIM step (Song et al. 2021, eq. 12) from t to {@code tPrev} (−1 for the final step to x_0):
      * x_prev = √ᾱ_prev x̂_0 + √(1−ᾱ_prev−σ²) ε̂ + σ z, with σ = η √((1−ᾱ_prev)/(1−ᾱ_t)) √(1−ᾱ_t/ᾱ_prev).
      * η = 0 is deterministic DDIM, η = 1 DDPM-like.
