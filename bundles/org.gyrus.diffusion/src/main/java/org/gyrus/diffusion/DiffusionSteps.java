@@ -1,11 +1,16 @@
 package org.gyrus.diffusion;
 
+import org.gyrus.nn.linalg.Parallel;
+
 /**
  * The arithmetic of one DDPM or DDIM step on flat float arrays, computed in double per element.
  * ε is the noise, v = √ᾱ ε − √(1−ᾱ) x₀ the velocity of Salimans and Ho 2022. Each function writes
  * into {@code out}, which may be one of the inputs.
  */
 public final class DiffusionSteps {
+
+    /** Elements per thread below which a fused step stays on the calling thread. */
+    private static final int PARALLEL_GRAIN = 1 << 14;
 
     private final NoiseSchedule schedule;
 
@@ -107,14 +112,17 @@ public final class DiffusionSteps {
         double c1 = schedule.posteriorMeanCoef1(t);
         double c2 = schedule.posteriorMeanCoef2(t);
         double s = t == 0 ? 0 : Math.sqrt(schedule.posteriorVariance(t));
-        for (int i = 0; i < out.length; i++) {
-            float x = xt[i];
-            float x0 = (float) (a * x - b * eps[i]);
-            if (clip) {
-                x0 = Math.max(-1f, Math.min(1f, x0));
+        // element by element, so a split over threads gives the same bits
+        Parallel.forRange(out.length, PARALLEL_GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float x = xt[i];
+                float x0 = (float) (a * x - b * eps[i]);
+                if (clip) {
+                    x0 = Math.max(-1f, Math.min(1f, x0));
+                }
+                out[i] = (float) (c1 * x0 + c2 * x + s * noise[i]);
             }
-            out[i] = (float) (c1 * x0 + c2 * x + s * noise[i]);
-        }
+        });
     }
 
     /**
