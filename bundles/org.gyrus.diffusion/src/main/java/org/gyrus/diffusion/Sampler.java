@@ -7,7 +7,10 @@ import java.util.Arrays;
  * update rules of diffusers' {@code DDPMScheduler} (variance "fixed_small") and
  * {@code DDIMScheduler} ({@code set_alpha_to_one}, {@code use_clipped_model_output=False}); the
  * predicted x₀ is clipped to [−1, 1] when {@code clip} is set, as diffusers does by default. The
- * state is a batch of flat float arrays; every step is one fused pass over it, with no autograd.
+ * state is a batch of flat float arrays; every step is one fused pass over it, with no autograd
+ * (for an ε-predicting model, DDPM's x̂₀, clip and update are one sweep, {@link
+ * DiffusionSteps#ddpmStepFromEps}). The model's output array is only read before its next call, so
+ * a model may return the same buffer every step.
  */
 public final class Sampler {
 
@@ -62,17 +65,23 @@ public final class Sampler {
      */
     public float[] ddpm(Model model, float[] x, int n, int fromT, Noise noise, Monitor monitor) {
         checkStart(fromT);
-        float[] x0 = new float[x.length];
-        float[] eps = new float[x.length];
+        boolean fused = prediction == Prediction.EPSILON;
+        float[] x0 = fused ? null : new float[x.length];
+        float[] eps = fused ? null : new float[x.length];
         float[] z = new float[x.length];
         for (int t = fromT; t >= 0; t--) {
-            predict(model, x, n, t, x0, eps);
+            float[] out = predict(model, x, n, t);
             if (t > 0) {
                 noise.fill(z);
             } else {
                 Arrays.fill(z, 0);
             }
-            steps.ddpmStep(x0, x, z, t, x);
+            if (fused) {
+                steps.ddpmStepFromEps(x, out, z, t, clip, x);
+            } else {
+                estimates(x, out, t, x0, eps);
+                steps.ddpmStep(x0, x, z, t, x);
+            }
             monitor.step(fromT - t + 1, fromT + 1);
         }
         return x;
@@ -96,7 +105,7 @@ public final class Sampler {
         float[] z = new float[x.length];
         for (int i = 0; i < timesteps.length; i++) {
             int t = timesteps[i];
-            predict(model, x, n, t, x0, eps);
+            estimates(x, predict(model, x, n, t), t, x0, eps);
             if (eta > 0) {
                 noise.fill(z);
             }
@@ -146,12 +155,17 @@ public final class Sampler {
         return out;
     }
 
-    /** Runs the model and turns its output into the (clipped) x₀ and ε estimates. */
-    private void predict(Model model, float[] x, int n, int t, float[] x0, float[] eps) {
+    /** Runs the model on the batch. */
+    private static float[] predict(Model model, float[] x, int n, int t) {
         float[] out = model.predict(x, n, t);
         if (out.length != x.length) {
             throw new IllegalStateException("The model returned " + out.length + " values for " + x.length + " inputs");
         }
+        return out;
+    }
+
+    /** Turns the model's output into the (clipped) x₀ and ε estimates. */
+    private void estimates(float[] x, float[] out, int t, float[] x0, float[] eps) {
         if (prediction == Prediction.EPSILON) {
             steps.x0FromEps(x, out, t, x0);
             System.arraycopy(out, 0, eps, 0, out.length);

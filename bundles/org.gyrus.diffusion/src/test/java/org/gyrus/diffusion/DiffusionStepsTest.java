@@ -72,4 +72,35 @@ class DiffusionStepsTest {
         assertArrayEquals(mean, a, 0f, "no noise on the last step");
         assertThrows(IllegalArgumentException.class, () -> steps.ddimStep(x0, eps, noise, 10, 10, 0, new float[2]));
     }
+
+    @Test
+    void theFusedDdpmStepGivesTheBitsOfItsParts() {
+        DiffusionSteps steps = new DiffusionSteps(NoiseSchedule.named("linear", 1000));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int n = 40_003; // vector lanes, the scalar tail, and a split over two threads
+        float[] xt = new float[n];
+        float[] eps = new float[n];
+        float[] noise = new float[n];
+        for (int i = 0; i < n; i++) {
+            xt[i] = (float) (r.nextDouble() * 6 - 3);
+            eps[i] = (float) (r.nextDouble() * 4 - 2);
+            noise[i] = (float) (r.nextDouble() * 4 - 2);
+        }
+        for (int t : new int[] {999, 500, 10, 0}) {
+            for (boolean clip : new boolean[] {false, true}) {
+                float[] x0 = new float[n];
+                steps.x0FromEps(xt, eps, t, x0);
+                if (clip) {
+                    for (int i = 0; i < n; i++) {
+                        x0[i] = Math.max(-1f, Math.min(1f, x0[i]));
+                    }
+                }
+                float[] want = new float[n];
+                steps.ddpmStep(x0, xt, noise, t, want);
+                float[] got = xt.clone();
+                steps.ddpmStepFromEps(got, eps, noise, t, clip, got); // in place, as the sampler runs it
+                assertArrayEquals(want, got, 0f, "t=" + t + (clip ? ", clipped" : ""));
+            }
+        }
+    }
 }

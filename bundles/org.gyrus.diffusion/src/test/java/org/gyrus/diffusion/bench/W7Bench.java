@@ -10,12 +10,15 @@ import org.gyrus.diffusion.DiffusionSteps;
 import org.gyrus.diffusion.NoiseSchedule;
 import org.gyrus.diffusion.Prediction;
 import org.gyrus.diffusion.Sampler;
+import org.gyrus.nn.GaussianNoise;
 import org.gyrus.nn.Losses;
 import org.gyrus.nn.NoGrad;
+import org.gyrus.nn.PackedLinear;
 import org.gyrus.nn.Tensor;
 import org.gyrus.nn.layers.Linear;
 import org.gyrus.nn.layers.Module;
 import org.gyrus.nn.layers.SinusoidalEmbedding;
+import org.gyrus.nn.linalg.Parallel;
 import org.gyrus.nn.optim.Adam;
 
 /**
@@ -25,7 +28,10 @@ import org.gyrus.nn.optim.Adam;
  * T = 1000 linear betas. Case 1: one training epoch (batch 128, t uniform, ε ~ N(0, I), MSE on ε,
  * Adam 1e-3), 1 warm-up + {@code runs} timed epochs of one training run. Case 2: DDPM ancestral
  * sampling of 64 images over 1,000 steps without autograd (Gyrus's Sampler: fused step, posterior
- * variance; the peer uses σ² = β, the same cost), model trained one epoch first.
+ * variance; the peer uses σ² = β, the same cost), model trained one epoch first, through
+ * {@link Inference} (packed weights, no graph, reused buffers, batch rows split over the threads;
+ * checked bit-identical to the autograd forward before timing) with {@link GaussianNoise} drawing
+ * the noise (the peer's {@code torch.randn} is likewise a vectorised Box–Muller).
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx4g -cp … org.gyrus.diffusion.bench.W7Bench /tmp/gyrus-bench-data/images_x.npy [runs]</pre>
  */
@@ -33,6 +39,8 @@ public final class W7Bench {
 
     private static final int T = 1000;
     private static final int BATCH = 128;
+    /** Steps of the check that the timed inference path gives the autograd forward's bits. */
+    private static final int CHECK_STEPS = 20;
 
     /** The peer's network. */
     static final class EpsMlp extends Module {
@@ -56,6 +64,79 @@ public final class W7Bench {
         public Tensor forward(Tensor x, Tensor t) {
             Tensor h = l1.forward(Tensor.concat(1, x, embedding.forward(t))).silu();
             return l3.forward(l2.forward(h).silu());
+        }
+
+        /** The network for sampling: weights packed once, the same bits as {@link #forward}. */
+        Inference inference(int batch, int steps) {
+            return new Inference(this, batch, steps);
+        }
+    }
+
+    /**
+     * {@link EpsMlp#forward} without a graph for a sampler's steps (all rows at one timestep): the
+     * layers' weights packed once ({@link PackedLinear}, bias and SiLU fused), every buffer
+     * allocated once, the timestep embeddings computed once for all steps, and the batch split
+     * into row blocks over the threads (each block runs the three layers with no barrier between
+     * them). Rows are independent, so the output is the same bits as {@code forward}'s.
+     */
+    static final class Inference implements Sampler.Model {
+        private static final int IN = 784;
+        private static final int EMB = 64;
+        private static final int HIDDEN = 512;
+        private final PackedLinear l1;
+        private final PackedLinear l2;
+        private final PackedLinear l3;
+        private final float[] embeddings;
+        private final int batch;
+        private final float[] input;
+        private final float[] h1;
+        private final float[] h2;
+        private final float[] out;
+        private final int parts;
+
+        Inference(EpsMlp model, int batch, int steps) {
+            this.l1 = PackedLinear.of(model.l1.weight(), model.l1.bias());
+            this.l2 = PackedLinear.of(model.l2.weight(), model.l2.bias());
+            this.l3 = PackedLinear.of(model.l3.weight(), model.l3.bias());
+            float[] ts = new float[steps];
+            for (int t = 0; t < steps; t++) {
+                ts[t] = t;
+            }
+            try (NoGrad ignored = Tensor.noGrad()) {
+                this.embeddings = model.embedding.forward(Tensor.of(ts, steps)).data();
+            }
+            this.batch = batch;
+            this.input = new float[batch * (IN + EMB)];
+            this.h1 = new float[batch * HIDDEN];
+            this.h2 = new float[batch * HIDDEN];
+            this.out = new float[batch * IN];
+            // blocks of whole 8-row register tiles, one per thread
+            this.parts = Math.max(1, Math.min(Parallel.threads(), batch / 16));
+        }
+
+        @Override
+        public float[] predict(float[] x, int n, int t) {
+            if (n != batch || x.length != n * IN) {
+                throw new IllegalArgumentException("W7 inference: built for " + batch + " x " + IN + ", got " + n + " rows of " + x.length);
+            }
+            Parallel.forParts(parts, p -> {
+                int from = (int) ((long) n * p / parts) / 8 * 8;
+                int to = p + 1 == parts ? n : (int) ((long) n * (p + 1) / parts) / 8 * 8;
+                rows(x, t, from, to);
+            });
+            return out;
+        }
+
+        private void rows(float[] x, int t, int from, int to) {
+            int w = IN + EMB;
+            for (int r = from; r < to; r++) {
+                System.arraycopy(x, r * IN, input, r * w, IN);
+                System.arraycopy(embeddings, t * EMB, input, r * w + IN, EMB);
+            }
+            int rows = to - from;
+            l1.apply(rows, input, from * w, w, PackedLinear.Activation.SILU, h1, from * HIDDEN, HIDDEN);
+            l2.apply(rows, h1, from * HIDDEN, HIDDEN, PackedLinear.Activation.SILU, h2, from * HIDDEN, HIDDEN);
+            l3.apply(rows, h2, from * HIDDEN, HIDDEN, PackedLinear.Activation.NONE, out, from * IN, IN);
         }
     }
 
@@ -86,26 +167,24 @@ public final class W7Bench {
         }
         report("W7 DDPM train epoch (20,000, batch 128)", times, n / 1.0, "samples/s", String.format(Locale.ROOT, "mean epoch loss %.4f", loss));
         Sampler sampler = new Sampler(schedule, Prediction.EPSILON, false);
-        Sampler.Model net = (xt, k, t) -> {
+        Sampler.Model graph = (xt, k, t) -> {
             try (NoGrad ignored = Tensor.noGrad()) {
                 float[] ts = new float[k];
                 Arrays.fill(ts, t);
-                return model.forward(Tensor.of(xt.clone(), k, d), Tensor.of(ts, k)).data();
+                return model.forward(Tensor.of(xt, k, d), Tensor.of(ts, k)).data();
             }
         };
+        System.out.println("W7 sampling: inference path vs autograd forward over " + CHECK_STEPS + " steps: "
+                + (sameSamples(sampler, graph, model.inference(64, T), d) ? "bit-identical" : "DIFFERENT"));
         double[] sampling = new double[runs + 1];
         float[] last = null;
         for (int r = 0; r <= runs; r++) {
-            Random g = new Random(4);
-            Sampler.Noise noise = z -> {
-                for (int i = 0; i < z.length; i++) {
-                    z[i] = (float) g.nextGaussian();
-                }
-            };
+            GaussianNoise g = new GaussianNoise(4);
             float[] start = new float[64 * d];
-            noise.fill(start);
+            g.fill(start);
             long t0 = System.nanoTime();
-            last = sampler.ddpm(net, start, 64, T - 1, noise, (done, total) -> { });
+            // the packing of the weights and every buffer are in the timed run
+            last = sampler.ddpm(model.inference(64, T), start, 64, T - 1, g::fill, (done, total) -> { });
             sampling[r] = (System.nanoTime() - t0) / 1e6;
         }
         double mean = 0;
@@ -113,6 +192,18 @@ public final class W7Bench {
             mean += v / last.length;
         }
         report("W7 DDPM reverse sampling 1000 steps x 64", sampling, T, "steps/s", String.format(Locale.ROOT, "sample mean %.4f", mean));
+    }
+
+    /** Runs the last CHECK_STEPS steps with both models from the same start and noise. */
+    private static boolean sameSamples(Sampler sampler, Sampler.Model a, Sampler.Model b, int d) {
+        float[] xa = new float[64 * d];
+        new GaussianNoise(5).fill(xa);
+        float[] xb = xa.clone();
+        GaussianNoise ga = new GaussianNoise(6);
+        GaussianNoise gb = new GaussianNoise(6);
+        sampler.ddpm(a, xa, 64, CHECK_STEPS - 1, ga::fill, (done, total) -> { });
+        sampler.ddpm(b, xb, 64, CHECK_STEPS - 1, gb::fill, (done, total) -> { });
+        return Arrays.equals(xa, xb);
     }
 
     private static double epoch(EpsMlp model, Adam adam, NoiseSchedule schedule, float[] x, int n, int d, Random random) {
