@@ -200,7 +200,7 @@ public final class Classifier {
                 throw new IllegalArgumentException("label " + label + " is not a class of this network (0 to " + (classes - 1) + ")");
             }
         }
-        boolean concurrent = PARALLEL_BATCHES && Parallel.threads() > 1 && frozen();
+        boolean concurrent = Parallel.threads() > 1 && frozen();
         int threads = concurrent ? Parallel.threads() : 1;
         int batch = gradientBatch(n, threads);
         int batches = (n + batch - 1) / batch;
@@ -230,9 +230,6 @@ public final class Classifier {
             gradientOfBatch(x, labels, start, m, part, sink);
         }
     }
-
-    /** Switch for the benchmark's A/B comparison (batches side by side or one after another). */
-    static boolean PARALLEL_BATCHES = true;
 
     /**
      * Whether batches may run side by side: the network is in evaluation mode (no dropout draws, no
