@@ -34,7 +34,7 @@ record GradientStep(Norm norm, boolean targeted, float size, float min, float ma
 
     /**
      * Steps the samples {@code first .. first + count - 1}:
-     * {@code to = project(Perturbations.clip(from + size * direction(grad * scale)))}, value by value.
+     * {@code to = project(clip(from + size * direction(grad * scale)))}, value by value.
      *
      * @param grad       the batch's gradient, {@code count × sampleSize} values from the batch's first sample
      * @param scale      the factor that makes {@code grad} the gradient of the whole input's mean loss
@@ -61,7 +61,7 @@ record GradientStep(Norm norm, boolean targeted, float size, float min, float ma
             float up = sign * size;
             int i = 0;
             // Lane masks rather than branches: the gradient's signs are as good as random, so a branch
-            // per value would be mispredicted half the time (it cost more than the GEMMs' time here).
+            // per value would be mispredicted half the time (it cost as much CPU as one of the GEMMs of W6).
             for (int end = S.loopBound(n); i < end; i += S.length()) {
                 FloatVector g = FloatVector.fromArray(S, grad, g0 + i).mul(scale);
                 FloatVector f = FloatVector.fromArray(S, from, x0 + i);
