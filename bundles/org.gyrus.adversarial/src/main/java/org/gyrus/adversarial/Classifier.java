@@ -6,6 +6,7 @@ import org.gyrus.nn.Losses;
 import org.gyrus.nn.NoGrad;
 import org.gyrus.nn.Tensor;
 import org.gyrus.nn.layers.Module;
+import org.gyrus.nn.linalg.Parallel;
 
 /**
  * A network seen as a classifier of samples of one shape: the network maps a batch
@@ -16,6 +17,10 @@ import org.gyrus.nn.layers.Module;
 public final class Classifier {
 
     private static final int BATCH = 256;
+    /** Input values per batch of a gradient attack (see {@link #gradientBatch}). */
+    private static final int GRADIENT_VALUES = 1 << 20;
+    /** The smallest batch worth a thread of its own. */
+    private static final int MIN_CONCURRENT_BATCH = 64;
 
     private final Module network;
     private final int[] sampleShape;
@@ -154,6 +159,38 @@ public final class Classifier {
      *                               differentiable path
      */
     public float[] lossGradient(float[] x, int[] labels) {
+        float[] grad = new float[x.length];
+        lossGradient(x, labels, (first, count, g, scale) -> {
+            int offset = first * sampleSize;
+            for (int i = 0; i < count * sampleSize; i++) {
+                grad[offset + i] = g[i] * scale;
+            }
+        });
+        return grad;
+    }
+
+    /** Receives the input gradient of the loss one batch of consecutive samples at a time. */
+    @FunctionalInterface
+    interface GradientSink {
+        /**
+         * @param first the index of the batch's first sample
+         * @param count the number of samples in the batch
+         * @param grad  d (mean loss of the batch) / d input, {@code count × sampleSize} values; valid
+         *              only during the call
+         * @param scale {@code count / N}: {@code grad * scale} is the gradient of the mean loss of all
+         *              N samples
+         */
+        void accept(int first, int count, float[] grad, float scale);
+    }
+
+    /**
+     * As {@link #lossGradient(float[], int[])}, handing each batch's gradient to {@code sink} as soon
+     * as it exists, so that an attack steps while the batch is still in cache and no gradient of the
+     * whole input is ever stored. The sink may write to the samples of the batch it receives (its
+     * gradient is complete), not to others; it may be called from several threads at once, for
+     * different batches.
+     */
+    void lossGradient(float[] x, int[] labels, GradientSink sink) {
         int n = count(x);
         if (labels.length != n) {
             throw new IllegalArgumentException(labels.length + " labels for " + n + " samples");
@@ -163,26 +200,96 @@ public final class Classifier {
                 throw new IllegalArgumentException("label " + label + " is not a class of this network (0 to " + (classes - 1) + ")");
             }
         }
-        float[] grad = new float[x.length];
-        for (int start = 0; start < n; start += BATCH) {
-            int m = Math.min(BATCH, n - start);
-            Tensor xi = Tensor.of(Arrays.copyOfRange(x, start * sampleSize, (start + m) * sampleSize), batchShape(m)).requiresGrad(true);
-            Tensor loss = Losses.crossEntropy(network.forward(xi), Arrays.copyOfRange(labels, start, start + m));
-            if (!loss.requiresGrad()) {
-                throw new IllegalStateException("the network's output does not depend differentiably on its input: a gradient attack cannot run on it");
+        boolean concurrent = Parallel.threads() > 1 && frozen();
+        int threads = concurrent ? Parallel.threads() : 1;
+        int batch = gradientBatch(n, threads);
+        int batches = (n + batch - 1) / batch;
+        if (concurrent && batches > 1) {
+            // Whole batches side by side, each thread on its own graph: the small steps between the
+            // products (bias, activations, loss, copies, the attack's step) run in parallel too, not
+            // only the GEMMs; nested kernels find the budget busy and stay on their thread.
+            Parallel.forParts(batches, b -> {
+                int start = b * batch;
+                int m = Math.min(batch, n - start);
+                gradientOfBatch(x, labels, start, m, new float[m * sampleSize], sink);
+            });
+            return;
+        }
+        float[] buffer = null;
+        for (int start = 0; start < n; start += batch) {
+            int m = Math.min(batch, n - start);
+            float[] part;
+            if (m == n) {
+                part = null;
+            } else if (m == batch) {
+                // One buffer for every full batch: the graph that reads it is released by backward().
+                part = buffer == null ? buffer = new float[batch * sampleSize] : buffer;
+            } else {
+                part = new float[m * sampleSize];
             }
-            loss.backward();
-            float[] g = xi.grad();
-            if (g == null) {
-                throw new IllegalStateException("the network gave no gradient with respect to its input: a gradient attack cannot run on it");
-            }
-            // The loss of a part is the mean over m samples; the whole batch's mean divides by n.
-            float scale = (float) m / n;
-            for (int i = 0; i < g.length; i++) {
-                grad[start * sampleSize + i] = g[i] * scale;
+            gradientOfBatch(x, labels, start, m, part, sink);
+        }
+    }
+
+    /**
+     * Whether batches may run side by side: the network is in evaluation mode (no dropout draws, no
+     * batch-norm statistics updated) and no parameter collects a gradient, so a forward pass only
+     * reads the network.
+     */
+    private boolean frozen() {
+        if (network.isTraining()) {
+            return false;
+        }
+        for (Tensor p : network.parameters()) {
+            if (p.requiresGrad()) {
+                return false;
             }
         }
-        return grad;
+        return true;
+    }
+
+    /**
+     * The gradient of one batch, handed to the sink.
+     *
+     * @param part where the batch's samples are copied for the network, or null to read {@code x}
+     *             in place (the batch is the whole input; a forward pass never writes its input)
+     */
+    private void gradientOfBatch(float[] x, int[] labels, int start, int m, float[] part, GradientSink sink) {
+        int n = labels.length;
+        float[] in = x;
+        int[] y = labels;
+        if (part != null) {
+            System.arraycopy(x, start * sampleSize, part, 0, m * sampleSize);
+            in = part;
+            y = Arrays.copyOfRange(labels, start, start + m);
+        }
+        Tensor xi = Tensor.wrap(in, batchShape(m)).requiresGrad(true);
+        Tensor loss = Losses.crossEntropy(network.forward(xi), y);
+        if (!loss.requiresGrad()) {
+            throw new IllegalStateException("the network's output does not depend differentiably on its input: a gradient attack cannot run on it");
+        }
+        loss.backward();
+        float[] g = xi.grad();
+        if (g == null) {
+            throw new IllegalStateException("the network gave no gradient with respect to its input: a gradient attack cannot run on it");
+        }
+        // The loss of a part is the mean over m samples; the whole batch's mean divides by n.
+        sink.accept(start, m, g, (float) m / n);
+    }
+
+    /**
+     * Samples per forward and backward pass of a gradient attack: about {@link #GRADIENT_VALUES} input
+     * values (large products keep the GEMM efficient, while a batch of volumes stays a few), in
+     * equal batches, at least one per thread (of at least {@link #MIN_CONCURRENT_BATCH} samples)
+     * when batches run side by side.
+     */
+    private int gradientBatch(int n, int threads) {
+        int most = Math.max(1, GRADIENT_VALUES / sampleSize);
+        int batches = (n + most - 1) / most;
+        if (threads > 1) {
+            batches = Math.min((batches + threads - 1) / threads * threads, Math.max(batches, n / MIN_CONCURRENT_BATCH));
+        }
+        return (n + batches - 1) / batches;
     }
 
     /**

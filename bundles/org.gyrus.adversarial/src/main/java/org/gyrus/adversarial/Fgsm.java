@@ -41,9 +41,10 @@ public record Fgsm(float eps, Norm norm, boolean targeted, float min, float max)
      * @return the adversarial samples
      */
     public float[] perturb(Classifier classifier, float[] x, int[] labels) {
-        float[] grad = classifier.lossGradient(x, labels);
-        float[] adv = x.clone();
-        Perturbations.applyStep(adv, Perturbations.direction(grad, classifier.sampleSize(), norm, targeted), eps, min, max);
+        float[] adv = new float[x.length];
+        GradientStep step = new GradientStep(norm, targeted, eps, min, max, Float.NaN);
+        int size = classifier.sampleSize();
+        classifier.lossGradient(x, labels, (first, count, grad, scale) -> step.apply(grad, scale, x, adv, x, first, count, size));
         return adv;
     }
 }

@@ -105,10 +105,10 @@ public record Pgd(float eps, float stepSize, int steps, Norm norm, boolean targe
         for (int i = 0; i < adv.length; i++) {
             adv[i] = Perturbations.clip(x[i] + start[i], min, max);
         }
+        GradientStep step = new GradientStep(norm, targeted, stepSize, min, max, eps);
         for (int s = 0; s < steps; s++) {
-            float[] grad = classifier.lossGradient(adv, labels);
-            Perturbations.applyStep(adv, Perturbations.direction(grad, size, norm, targeted), stepSize, min, max);
-            Perturbations.project(adv, x, size, eps, norm);
+            // Each batch steps in place once its gradient exists: later batches still read the previous iterate.
+            classifier.lossGradient(adv, labels, (first, count, grad, scale) -> step.apply(grad, scale, adv, adv, x, first, count, size));
         }
         return adv;
     }

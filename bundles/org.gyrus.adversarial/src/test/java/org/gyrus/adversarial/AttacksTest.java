@@ -24,6 +24,7 @@ import org.gyrus.nn.layers.Linear;
 import org.gyrus.nn.layers.Module;
 import org.gyrus.nn.layers.NetworkFile;
 import org.gyrus.nn.layers.Sequential;
+import org.gyrus.nn.linalg.Parallel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,55 @@ class AttacksTest {
         assertTrue(loss(mlp, net, adv, targets) < loss(mlp, net, x, targets), "the target's loss falls");
         float[] up = new Fgsm(0.05f, Norm.INF, false, 0, 1).perturb(mlp, x, labels);
         assertTrue(loss(mlp, net, up, labels) > loss(mlp, net, x, labels), "the true class's loss rises");
+    }
+
+    @Test
+    void batchesSideBySideOrInTurnGiveEachSampleWhatItGetsAlone() throws IOException {
+        Classifier mlp = Reference.classifier("mlp_network.safetensors", 8);
+        Random random = new Random(3);
+        int before = Parallel.threads();
+        // Two threads: batches side by side. One thread: 140,001 samples of 8 make two batches in
+        // turn, the first in the reused buffer, the second one sample shorter.
+        for (int[] setting : new int[][] {{2, 300}, {1, 140_001}}) {
+            int n = setting[1];
+            float[] x = new float[n * 8];
+            int[] labels = new int[n];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = random.nextFloat();
+            }
+            for (int s = 0; s < n; s++) {
+                labels[s] = random.nextInt(mlp.classes());
+            }
+            // L∞: with L2, ART's 1e-7 added to the norm of the whole batch's mean gradient makes a
+            // sample's step depend (by ~1e-5 here) on how many samples share the batch.
+            Fgsm fgsm = new Fgsm(0.1f, Norm.INF, false, 0, 1);
+            Pgd pgd = new Pgd(0.3f, 0.1f, 3, Norm.INF, false, false, 1, 0, 1, 0);
+            float[] grad;
+            float[] fgsmAdv;
+            float[] pgdAdv;
+            Parallel.setThreads(setting[0]);
+            try {
+                grad = mlp.lossGradient(x, labels);
+                fgsmAdv = fgsm.perturb(mlp, x, labels);
+                pgdAdv = pgd.perturb(mlp, x, labels);
+            } finally {
+                Parallel.setThreads(before);
+            }
+            for (int k = 0; k < 40; k++) {
+                int s = k < 2 ? (k == 0 ? 0 : n - 1) : random.nextInt(n);
+                float[] xs = java.util.Arrays.copyOfRange(x, s * 8, s * 8 + 8);
+                int[] ys = {labels[s]};
+                float[] g = mlp.lossGradient(xs, ys);
+                float[] f = fgsm.perturb(mlp, xs, ys);
+                float[] p = pgd.perturb(mlp, xs, ys);
+                for (int i = 0; i < 8; i++) {
+                    String where = n + " samples on " + setting[0] + " threads, sample " + s + " value " + i;
+                    assertEquals(g[i], grad[s * 8 + i] * n, 1e-5, "gradient, " + where);
+                    assertEquals(f[i], fgsmAdv[s * 8 + i], 1e-5, "FGSM, " + where);
+                    assertEquals(p[i], pgdAdv[s * 8 + i], 1e-5, "PGD, " + where);
+                }
+            }
+        }
     }
 
     @Test
