@@ -4,7 +4,7 @@
 #   CP=bundles/org.gyrus.attention/target/classes:bundles/org.gyrus.attention/target/test-classes:bundles/org.gyrus.nn/target/classes:bundles/org.gyrus.data/target/classes:<imglib2, joml, jackson jars> \
 #   bundles/org.gyrus.attention/bench/side_by_side.sh [rounds] [runs]
 # The peer runs with 1 and with 2 threads each round (PEER_THREADS="1 2"); the faster is its best. Gyrus runs with the
-# default thread budget (all processors) unless GYRUS_THREADS is set.
+# default thread budget (all processors), then with each budget in GYRUS_THREADS (e.g. GYRUS_THREADS=1).
 CP=${CP:?set CP to the attention (main and test), nn and data class folders and their jars}
 ROUNDS=${1:-3}
 RUNS=${2:-5}
@@ -16,8 +16,11 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "=== round $round peer, $th thread(s) $(date +%T) $(cat /proc/loadavg)"
     (cd "$ROOT" && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/peers/attention_peer.py "$RUNS" --threads "$th")
   done
-  echo "=== round $round gyrus $(date +%T) $(cat /proc/loadavg)"
-  (cd "$ROOT/bundles/org.gyrus.attention" && java --add-modules jdk.incubator.vector -Xmx2g ${GYRUS_THREADS:+-Dgyrus.nn.threads=$GYRUS_THREADS} -cp "$(cd "$ROOT" && echo "$CP" | sed "s|\(^\|:\)bundles/|\1$ROOT/bundles/|g")" \
-      org.gyrus.attention.bench.AttentionBench "$RUNS" 2>&1 | grep -v incubator)
+  for th in default $GYRUS_THREADS; do
+    echo "=== round $round gyrus, threads: $th $(date +%T) $(cat /proc/loadavg)"
+    opt=; [ "$th" = default ] || opt=-Dgyrus.nn.threads=$th
+    (cd "$ROOT/bundles/org.gyrus.attention" && java --add-modules jdk.incubator.vector -Xmx2g $opt -cp "$(cd "$ROOT" && echo "$CP" | sed "s|\(^\|:\)bundles/|\1$ROOT/bundles/|g")" \
+        org.gyrus.attention.bench.AttentionBench "$RUNS" 2>&1 | grep -v incubator)
+  done
 done
 echo "=== done $(date +%T) $(cat /proc/loadavg)"

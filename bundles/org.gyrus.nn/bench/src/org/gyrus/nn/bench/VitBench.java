@@ -26,7 +26,12 @@ import org.gyrus.nn.train.Trainer;
  * clipping and batches as {@code org.gyrus.attention.bench.AttentionBench}. Not the benchmark of
  * record (that one is the attention bundle's, side by side with PyTorch).
  *
- * <pre>bench/run-class.sh org.gyrus.nn.bench.VitBench DIGITS_CSV_GZ [epochs] [threads]</pre>
+ * <pre>javac --add-modules jdk.incubator.vector -d /tmp/nn $(find src/main/java bench/src -name '*.java')
+ * java --add-modules jdk.incubator.vector -cp /tmp/nn org.gyrus.nn.bench.VitBench \
+ *     ../org.gyrus.attention/testdata/digits.csv.gz [epochs] [threads]</pre>
+ *
+ * <p>Besides wall time it prints the calling thread's CPU time per epoch, which stays meaningful
+ * on a busy machine (with one thread).
  */
 public final class VitBench {
 
