@@ -179,7 +179,7 @@ final class Normalization {
     }
 
     /**
-     * One row of layer norm: mean and variance in two passes over 8-lane partial sums (added in
+     * One row of layer norm: mean and variance in two passes over per-lane partial sums (added in
      * lane order, so the result does not depend on the JIT), then the affine output.
      */
     private static void layerNormRow(float[] x, int base, int d, float eps, float[] w, float[] b, float[] y,

@@ -786,6 +786,10 @@ public final class Tensor {
      */
     public static Tensor attentionWeights(Tensor query, Tensor key, int heads, float scale, Tensor mask) {
         int e = query.shape.length == 3 ? query.shape[2] : -1;
+        if (key.shape.length == 3 && key.shape[2] != e) {
+            throw new IllegalArgumentException("attention: query " + Arrays.toString(query.shape) + " and key "
+                    + Arrays.toString(key.shape) + " differ in width");
+        }
         return Attention.weights(query, 0, key, 0, e, heads, scale, mask);
     }
 
