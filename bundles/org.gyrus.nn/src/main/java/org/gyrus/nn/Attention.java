@@ -15,10 +15,11 @@ import org.gyrus.nn.linalg.Parallel;
  * <p>Each (batch entry, head) is one small problem (17 tokens of width 8 in the digits ViT, 64 of
  * width 32 in the encoder benchmark): far too small for the blocked GEMM, whose packing and
  * hand-off cost more than the arithmetic. Every product here is therefore one loop nest
- * ({@link #product}) that runs its vectors along the sequence axis, padded to whole vectors in a
- * per-thread scratch array, so that a head width of 8 wastes no lanes; the few small transposes
- * this needs are copies within the scratch. A row of scores is masked and soft-maxed right where it
- * was computed. (Batch, head) pairs are spread over the thread budget; each is computed the same
+ * ({@link #product}) with its vectors along the head's width when that is a whole number of
+ * vectors (reading and accumulating in place, no copies), and otherwise along the sequence axis,
+ * padded to whole vectors in a per-thread scratch array with the small transposes this needs, so
+ * that a head width of 8 wastes no lanes. The scores always run along the keys (K_h transposed
+ * into scratch); a row of scores is masked and soft-maxed right where it was computed. (Batch, head) pairs are spread over the thread budget; each is computed the same
  * way on any thread, so results do not depend on the thread count.
  *
  * <p>The vectors are the engine's one species (as {@link VectorMath} and the GEMM use): C2's type
@@ -98,7 +99,7 @@ final class Attention {
                 int off = bh * t * s;
                 transpose(kd, bi * s * ldk + kCol + h * d, ldk, s, d, ws, 0, sp);
                 // scores[r][j] = scale * sum_p Q[r, p] K^T[p][j]
-                product(qd, bi * t * ldq + qCol + h * d, 1, ldq, d, t, ws, 0, sp, sp, ws, sc, sp);
+                product(qd, bi * t * ldq + qCol + h * d, 1, ldq, d, t, ws, 0, sp, sp, ws, sc, sp, false);
                 for (int r = 0; r < t; r++) {
                     int x = sc + r * sp;
                     int row = off + r * s;
@@ -121,6 +122,7 @@ final class Attention {
             float[] gq = needQ ? q.gradBuffer() : null;
             float[] gk = needK ? k.gradBuffer() : null;
             int tp = padded(t);
+            boolean alongHead = d % L == 0;
             Parallel.forRange(b * heads, 1, (from, to) -> {
                 // dS [t][sp], dS^T [s][tp], then a product's result [d][max(sp, tp)].
                 float[] ws = Workspace.get(0, t * sp + s * tp + d * Math.max(sp, tp));
@@ -145,15 +147,21 @@ final class Attention {
                         }
                         Arrays.fill(ws, x + s, x + sp, 0f);
                     }
-                    if (needQ) {
+                    if (needQ && alongHead) {
+                        // dQ[r] += sum_j dS[r][j] K[j]
+                        product(ws, 0, 1, sp, s, t, kd, ko, ldk, d, gq, qo, ldq, true);
+                    } else if (needQ) {
                         // dQ^T[c][r] = sum_j K[j, c] dS^T[j][r]
                         transpose(ws, 0, sp, t, s, ws, dsT, tp);
-                        product(kd, ko, ldk, 1, s, d, ws, dsT, tp, tp, ws, res, tp);
+                        product(kd, ko, ldk, 1, s, d, ws, dsT, tp, tp, ws, res, tp, false);
                         addTransposed(ws, res, tp, d, t, gq, qo, ldq);
                     }
-                    if (needK) {
+                    if (needK && alongHead) {
+                        // dK[j] += sum_r dS[r][j] Q[r]
+                        product(ws, 0, sp, 1, t, s, qd, qo, ldq, d, gk, ko, ldk, true);
+                    } else if (needK) {
                         // dK^T[c][j] = sum_r Q[r, c] dS[r][j]
-                        product(qd, qo, ldq, 1, t, d, ws, 0, sp, sp, ws, res, sp);
+                        product(qd, qo, ldq, 1, t, d, ws, 0, sp, sp, ws, res, sp, false);
                         addTransposed(ws, res, sp, d, s, gk, ko, ldk);
                     }
                 }
@@ -181,17 +189,24 @@ final class Attention {
         float[] vd = v.data;
         float[] out = new float[b * t * e];
         int tp = padded(t);
+        boolean alongHead = d % L == 0;
         Parallel.forRange(b * heads, 1, (from, to) -> {
             // W^T [s][tp], then out^T [d][tp].
-            float[] ws = Workspace.get(0, s * tp + d * tp);
+            float[] ws = Workspace.get(0, alongHead ? 0 : s * tp + d * tp);
             int res = s * tp;
             for (int bh = from; bh < to; bh++) {
                 int bi = bh / heads;
                 int h = bh % heads;
-                // out^T[c][r] = sum_j V[j, c] W^T[j][r]
-                transpose(wd, bh * t * s, s, t, s, ws, 0, tp);
-                product(vd, bi * s * ldv + vCol + h * d, ldv, 1, s, d, ws, 0, tp, tp, ws, res, tp);
-                addTransposed(ws, res, tp, d, t, out, bi * t * e + h * d, e);
+                int vo = bi * s * ldv + vCol + h * d;
+                if (alongHead) {
+                    // out[r] = sum_j W[r][j] V[j]
+                    product(wd, bh * t * s, 1, s, s, t, vd, vo, ldv, d, out, bi * t * e + h * d, e, false);
+                } else {
+                    // out^T[c][r] = sum_j V[j, c] W^T[j][r]
+                    transpose(wd, bh * t * s, s, t, s, ws, 0, tp);
+                    product(vd, vo, ldv, 1, s, d, ws, 0, tp, tp, ws, res, tp, false);
+                    addTransposed(ws, res, tp, d, t, out, bi * t * e + h * d, e);
+                }
             }
         });
         return Tensor.result(out, new int[] {b, t, e}, g -> {
@@ -211,20 +226,23 @@ final class Attention {
                     if (gw != null) {
                         // dW[r][j] = sum_c G[r, c] V^T[c][j]
                         transpose(vd, vo, ldv, s, d, ws, 0, sp);
-                        product(g, go, 1, e, d, t, ws, 0, sp, sp, ws, res, sp);
+                        product(g, go, 1, e, d, t, ws, 0, sp, sp, ws, res, sp, false);
                         for (int r = 0; r < t; r++) {
                             for (int j = 0; j < s; j++) {
                                 gw[wo + r * s + j] += ws[res + r * sp + j];
                             }
                         }
                     }
-                    if (gv != null) {
+                    if (gv != null && alongHead) {
+                        // dV[j] += sum_r W[r][j] G[r]
+                        product(wd, wo, s, 1, t, s, g, go, e, d, gv, vo, ldv, true);
+                    } else if (gv != null) {
                         // dV^T[c][j] = sum_r G[r, c] W[r][j]
                         for (int r = 0; r < t; r++) {
                             System.arraycopy(wd, wo + r * s, ws, r * sp, s);
                             Arrays.fill(ws, r * sp + s, r * sp + sp, 0f);
                         }
-                        product(g, go, e, 1, t, d, ws, 0, sp, sp, ws, res, sp);
+                        product(g, go, e, 1, t, d, ws, 0, sp, sp, ws, res, sp, false);
                         addTransposed(ws, res, sp, d, s, gv, vo, ldv);
                     }
                 }
@@ -237,18 +255,20 @@ final class Attention {
      * for {@code c < n}, {@code p < kn} and {@code x < np} (a multiple of the vector length): every
      * row {@code c} of the result is a combination of the {@code kn} vector rows of {@code bm}
      * with coefficients from {@code a}, read with any strides (so {@code a} may be used transposed
-     * in place). Four rows at a time share each load of {@code bm}.
+     * in place). With {@code add} the result is added to {@code out} instead of replacing it. Four
+     * rows at a time share each load of {@code bm}.
      */
     private static void product(float[] a, int ao, int ap, int ac, int kn, int n, float[] bm, int bo, int lb, int np,
-                                float[] out, int oo, int lo) {
+                                float[] out, int oo, int lo, boolean add) {
         int c = 0;
         for (; c + 4 <= n; c += 4) {
             int a0 = ao + c * ac;
             for (int x = 0; x < np; x += L) {
-                FloatVector acc0 = FloatVector.broadcast(S, 0f);
-                FloatVector acc1 = FloatVector.broadcast(S, 0f);
-                FloatVector acc2 = FloatVector.broadcast(S, 0f);
-                FloatVector acc3 = FloatVector.broadcast(S, 0f);
+                int o = oo + c * lo + x;
+                FloatVector acc0 = add ? FloatVector.fromArray(S, out, o) : FloatVector.broadcast(S, 0f);
+                FloatVector acc1 = add ? FloatVector.fromArray(S, out, o + lo) : FloatVector.broadcast(S, 0f);
+                FloatVector acc2 = add ? FloatVector.fromArray(S, out, o + 2 * lo) : FloatVector.broadcast(S, 0f);
+                FloatVector acc3 = add ? FloatVector.fromArray(S, out, o + 3 * lo) : FloatVector.broadcast(S, 0f);
                 for (int p = 0; p < kn; p++) {
                     FloatVector bv = FloatVector.fromArray(S, bm, bo + p * lb + x);
                     int ai = a0 + p * ap;
@@ -257,7 +277,6 @@ final class Attention {
                     acc2 = bv.fma(FloatVector.broadcast(S, a[ai + 2 * ac]), acc2);
                     acc3 = bv.fma(FloatVector.broadcast(S, a[ai + 3 * ac]), acc3);
                 }
-                int o = oo + c * lo + x;
                 acc0.intoArray(out, o);
                 acc1.intoArray(out, o + lo);
                 acc2.intoArray(out, o + 2 * lo);
@@ -267,11 +286,12 @@ final class Attention {
         for (; c < n; c++) {
             int a0 = ao + c * ac;
             for (int x = 0; x < np; x += L) {
-                FloatVector acc = FloatVector.broadcast(S, 0f);
+                int o = oo + c * lo + x;
+                FloatVector acc = add ? FloatVector.fromArray(S, out, o) : FloatVector.broadcast(S, 0f);
                 for (int p = 0; p < kn; p++) {
                     acc = FloatVector.fromArray(S, bm, bo + p * lb + x).fma(FloatVector.broadcast(S, a[a0 + p * ap]), acc);
                 }
-                acc.intoArray(out, oo + c * lo + x);
+                acc.intoArray(out, o);
             }
         }
     }
