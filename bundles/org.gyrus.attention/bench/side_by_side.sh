@@ -10,6 +10,12 @@ ROUNDS=${1:-3}
 RUNS=${2:-5}
 PEER_THREADS=${PEER_THREADS:-1 2}
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+# The benchmark class lives in src/test/java/.../bench, which the bundle's build does not compile: compile it here.
+ABS_CP=$(cd "$ROOT" && echo "$CP" | sed "s|\(^\|:\)bundles/|\1$ROOT/bundles/|g")
+BENCH_CLASSES=$(mktemp -d)
+javac -nowarn --add-modules jdk.incubator.vector -cp "$ABS_CP" -d "$BENCH_CLASSES" \
+    "$ROOT/bundles/org.gyrus.attention/src/test/java/org/gyrus/attention/bench/AttentionBench.java" 2>&1 | grep -v -e incubat -e '^1 warning'
+ABS_CP="$ABS_CP:$BENCH_CLASSES"
 echo "=== commit $(git -C "$ROOT" rev-parse HEAD)$(git -C "$ROOT" diff --quiet HEAD -- bundles || echo ' (with uncommitted changes in bundles/)'); $(lscpu | sed -n 's/^Model name: *//p') x $(nproc)"
 for round in $(seq 1 "$ROUNDS"); do
   for th in $PEER_THREADS; do
@@ -19,7 +25,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for th in default $GYRUS_THREADS; do
     echo "=== round $round gyrus, threads: $th $(date +%T) $(cat /proc/loadavg)"
     opt=; [ "$th" = default ] || opt=-Dgyrus.nn.threads=$th
-    (cd "$ROOT/bundles/org.gyrus.attention" && java --add-modules jdk.incubator.vector -Xmx2g $opt -cp "$(cd "$ROOT" && echo "$CP" | sed "s|\(^\|:\)bundles/|\1$ROOT/bundles/|g")" \
+    (cd "$ROOT/bundles/org.gyrus.attention" && java --add-modules jdk.incubator.vector -Xmx2g $opt -cp "$ABS_CP" \
         org.gyrus.attention.bench.AttentionBench "$RUNS" 2>&1 | grep -v incubator)
   done
 done
