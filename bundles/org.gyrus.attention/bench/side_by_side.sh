@@ -11,7 +11,7 @@ RUNS=${2:-5}
 PEER_THREADS=${PEER_THREADS:-1 2}
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 # The benchmark class lives in src/test/java/.../bench, which the bundle's build does not compile: compile it here.
-ABS_CP=$(cd "$ROOT" && echo "$CP" | sed "s|\(^\|:\)bundles/|\1$ROOT/bundles/|g")
+ABS_CP=$(echo "$CP" | sed "s#\(^\|:\)bundles/#\1$ROOT/bundles/#g")
 BENCH_CLASSES=$(mktemp -d)
 javac -nowarn --add-modules jdk.incubator.vector -cp "$ABS_CP" -d "$BENCH_CLASSES" \
     "$ROOT/bundles/org.gyrus.attention/src/test/java/org/gyrus/attention/bench/AttentionBench.java" 2>&1 | grep -v -e incubat -e '^1 warning'
