@@ -12,8 +12,6 @@ final class Elementwise {
 
     /** Elements below which a loop stays on the calling thread. */
     private static final int GRAIN = 1 << 15;
-    private static final double SQRT_HALF = Math.sqrt(0.5);
-    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
     private static final double GELU_C = 0.044715;
 
@@ -163,7 +161,7 @@ final class Elementwise {
             case ELU -> { for (int i = from; i < to; i++) y[i] = x[i] > 0f ? x[i] : (float) (param * Math.expm1(x[i])); }
             case SIGMOID -> VectorMath.sigmoid(x, y, from, to);
             case TANH -> VectorMath.tanh(x, y, from, to);
-            case GELU -> { for (int i = from; i < to; i++) y[i] = (float) (x[i] * phi(x[i])); }
+            case GELU -> VectorMath.gelu(x, y, from, to);
             case GELU_TANH -> {
                 for (int i = from; i < to; i++) {
                     double v = x[i];
@@ -189,12 +187,7 @@ final class Elementwise {
             case ELU -> { for (int i = from; i < to; i++) gx[i] += x[i] > 0f ? g[i] : g[i] * (y[i] + param); }
             case SIGMOID -> VectorMath.sigmoidBackward(y, g, gx, from, to);
             case TANH -> { for (int i = from; i < to; i++) gx[i] += g[i] * (1f - y[i] * y[i]); }
-            case GELU -> {
-                for (int i = from; i < to; i++) {
-                    double v = x[i];
-                    gx[i] += (float) (g[i] * (phi(v) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v)));
-                }
-            }
+            case GELU -> VectorMath.geluBackward(x, g, gx, from, to);
             case GELU_TANH -> {
                 for (int i = from; i < to; i++) {
                     double v = x[i];
@@ -219,24 +212,5 @@ final class Elementwise {
 
     static float sigmoid(float v) {
         return (float) (1.0 / (1.0 + Math.exp(-v)));
-    }
-
-    /** The standard normal CDF. */
-    static double phi(double v) {
-        return 0.5 * erfc(-v * SQRT_HALF);
-    }
-
-    /**
-     * Complementary error function with fractional error below 1.2e-7 everywhere (the Chebyshev
-     * fit of Numerical Recipes, 2nd ed., 6.2): relative accuracy matters in the tails, where GELU's
-     * value is tiny.
-     */
-    static double erfc(double v) {
-        double z = Math.abs(v);
-        double t = 1.0 / (1.0 + 0.5 * z);
-        double ans = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
-        return v >= 0 ? ans : 2.0 - ans;
     }
 }

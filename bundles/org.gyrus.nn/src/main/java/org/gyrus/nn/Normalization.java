@@ -1,6 +1,8 @@
 package org.gyrus.nn;
 
 import java.util.Random;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.gyrus.nn.linalg.Parallel;
 
 /**
@@ -11,6 +13,9 @@ final class Normalization {
 
     /** Elements below which a row loop stays on the calling thread. */
     static final int GRAIN = 1 << 15;
+    /** The engine's one species (see {@link Attention} for why not a second one). */
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
 
     private Normalization() {
     }
@@ -129,27 +134,9 @@ final class Normalization {
         float[] w = weight == null ? null : weight.data;
         float[] b = bias == null ? null : bias.data;
         Parallel.forRange(rows, minRows(d), (from, to) -> {
+            float[] lanes = Workspace.get(1, L);
             for (int r = from; r < to; r++) {
-                int base = r * d;
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    s += x[base + j];
-                }
-                double mu = s / d;
-                double v = 0;
-                for (int j = 0; j < d; j++) {
-                    double c = x[base + j] - mu;
-                    v += c * c;
-                }
-                double rs = 1.0 / Math.sqrt(v / d + eps);
-                mean[r] = (float) mu;
-                rstd[r] = (float) rs;
-                float muf = (float) mu;
-                float rsf = (float) rs;
-                for (int j = 0; j < d; j++) {
-                    float h = (x[base + j] - muf) * rsf;
-                    y[base + j] = (w == null ? h : h * w[j]) + (b == null ? 0f : b[j]);
-                }
+                layerNormRow(x, r * d, d, eps, w, b, y, mean, rstd, r, lanes);
             }
         });
         return Tensor.result(y, a.shape.clone(), g -> {
@@ -165,34 +152,9 @@ final class Normalization {
                 int to = (int) ((long) rows * (part + 1) / parts);
                 float[] lw = needW ? new float[d] : null;
                 float[] lb = needB ? new float[d] : null;
+                float[] lanes = Workspace.get(1, L);
                 for (int r = from; r < to; r++) {
-                    int base = r * d;
-                    float mu = mean[r];
-                    float rs = rstd[r];
-                    float sumG = 0f;
-                    float sumGH = 0f;
-                    for (int j = 0; j < d; j++) {
-                        float h = (x[base + j] - mu) * rs;
-                        float gj = g[base + j];
-                        float gh = w == null ? gj : gj * w[j];
-                        sumG += gh;
-                        sumGH += gh * h;
-                        if (lw != null) {
-                            lw[j] += gj * h;
-                        }
-                        if (lb != null) {
-                            lb[j] += gj;
-                        }
-                    }
-                    if (gx != null) {
-                        float mg = sumG / d;
-                        float mgh = sumGH / d;
-                        for (int j = 0; j < d; j++) {
-                            float h = (x[base + j] - mu) * rs;
-                            float gh = w == null ? g[base + j] : g[base + j] * w[j];
-                            gx[base + j] += rs * (gh - mg - h * mgh);
-                        }
-                    }
+                    layerNormRowBackward(x, g, r * d, d, mean[r], rstd[r], w, gx, lw, lb, lanes);
                 }
                 pw[part] = lw;
                 pb[part] = lb;
@@ -214,6 +176,126 @@ final class Normalization {
                 }
             }
         }, a, weight, bias);
+    }
+
+    /**
+     * One row of layer norm: mean and variance in two passes over per-lane partial sums (added in
+     * lane order, so the result does not depend on the JIT), then the affine output.
+     */
+    private static void layerNormRow(float[] x, int base, int d, float eps, float[] w, float[] b, float[] y,
+                                     float[] mean, float[] rstd, int r, float[] lanes) {
+        int vd = S.loopBound(d);
+        FloatVector acc = FloatVector.broadcast(S, 0f);
+        for (int j = 0; j < vd; j += L) {
+            acc = acc.add(FloatVector.fromArray(S, x, base + j));
+        }
+        float s = laneSum(acc, lanes);
+        for (int j = vd; j < d; j++) {
+            s += x[base + j];
+        }
+        float mu = s / d;
+        FloatVector muv = FloatVector.broadcast(S, mu);
+        acc = FloatVector.broadcast(S, 0f);
+        for (int j = 0; j < vd; j += L) {
+            FloatVector c = FloatVector.fromArray(S, x, base + j).sub(muv);
+            acc = c.fma(c, acc);
+        }
+        float v = laneSum(acc, lanes);
+        for (int j = vd; j < d; j++) {
+            float c = x[base + j] - mu;
+            v = Math.fma(c, c, v);
+        }
+        float rs = (float) (1.0 / Math.sqrt((double) v / d + eps));
+        mean[r] = mu;
+        rstd[r] = rs;
+        FloatVector rsv = FloatVector.broadcast(S, rs);
+        int j = 0;
+        for (; j < vd; j += L) {
+            FloatVector h = FloatVector.fromArray(S, x, base + j).sub(muv).mul(rsv);
+            if (w != null) {
+                h = h.mul(FloatVector.fromArray(S, w, j));
+            }
+            if (b != null) {
+                h = h.add(FloatVector.fromArray(S, b, j));
+            }
+            h.intoArray(y, base + j);
+        }
+        for (; j < d; j++) {
+            float h = (x[base + j] - mu) * rs;
+            y[base + j] = (w == null ? h : h * w[j]) + (b == null ? 0f : b[j]);
+        }
+    }
+
+    /**
+     * One row of layer norm's backward: {@code gx += rs * (g*w - mean(g*w) - h * mean(g*w*h))}
+     * with {@code h} the normalised input, and the row's share of the weight and bias gradients
+     * into {@code lw}, {@code lb} (either may be null).
+     */
+    private static void layerNormRowBackward(float[] x, float[] g, int base, int d, float mu, float rs, float[] w,
+                                             float[] gx, float[] lw, float[] lb, float[] lanes) {
+        int vd = S.loopBound(d);
+        FloatVector muv = FloatVector.broadcast(S, mu);
+        FloatVector rsv = FloatVector.broadcast(S, rs);
+        FloatVector accG = FloatVector.broadcast(S, 0f);
+        FloatVector accGH = FloatVector.broadcast(S, 0f);
+        for (int j = 0; j < vd; j += L) {
+            FloatVector h = FloatVector.fromArray(S, x, base + j).sub(muv).mul(rsv);
+            FloatVector gj = FloatVector.fromArray(S, g, base + j);
+            FloatVector gh = w == null ? gj : gj.mul(FloatVector.fromArray(S, w, j));
+            accG = accG.add(gh);
+            accGH = gh.fma(h, accGH);
+            if (lw != null) {
+                gj.fma(h, FloatVector.fromArray(S, lw, j)).intoArray(lw, j);
+            }
+            if (lb != null) {
+                gj.add(FloatVector.fromArray(S, lb, j)).intoArray(lb, j);
+            }
+        }
+        float sumG = laneSum(accG, lanes);
+        float sumGH = laneSum(accGH, lanes);
+        for (int j = vd; j < d; j++) {
+            float h = (x[base + j] - mu) * rs;
+            float gj = g[base + j];
+            float gh = w == null ? gj : gj * w[j];
+            sumG += gh;
+            sumGH = Math.fma(gh, h, sumGH);
+            if (lw != null) {
+                lw[j] = Math.fma(gj, h, lw[j]);
+            }
+            if (lb != null) {
+                lb[j] += gj;
+            }
+        }
+        if (gx == null) {
+            return;
+        }
+        float mg = sumG / d;
+        float mgh = sumGH / d;
+        FloatVector mgv = FloatVector.broadcast(S, mg);
+        FloatVector mghv = FloatVector.broadcast(S, mgh);
+        int j = 0;
+        for (; j < vd; j += L) {
+            FloatVector h = FloatVector.fromArray(S, x, base + j).sub(muv).mul(rsv);
+            FloatVector gj = FloatVector.fromArray(S, g, base + j);
+            FloatVector gh = w == null ? gj : gj.mul(FloatVector.fromArray(S, w, j));
+            FloatVector dx = gh.sub(mgv).sub(h.mul(mghv)).mul(rsv);
+            FloatVector.fromArray(S, gx, base + j).add(dx).intoArray(gx, base + j);
+        }
+        for (; j < d; j++) {
+            float h = (x[base + j] - mu) * rs;
+            float gh = w == null ? g[base + j] : g[base + j] * w[j];
+            gx[base + j] += rs * (gh - mg - h * mgh);
+        }
+    }
+
+    /** The lanes' sum, in lane order (reduceLanes(ADD) may add them in any order), through scratch {@code lanes}. */
+    private static float laneSum(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        float s = 0f;
+        for (int i = 0; i < L; i++) {
+            s += lanes[i];
+        }
+        return s;
     }
 
     static Tensor dropout(Tensor a, float p, boolean training, Random random) {

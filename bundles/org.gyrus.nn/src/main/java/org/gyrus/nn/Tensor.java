@@ -785,7 +785,32 @@ public final class Tensor {
      * @return the weights {@code [B, H, T, S]}, each row summing to 1
      */
     public static Tensor attentionWeights(Tensor query, Tensor key, int heads, float scale, Tensor mask) {
-        return Attention.weights(query, key, heads, scale, mask);
+        int e = query.shape.length == 3 ? query.shape[2] : -1;
+        if (key.shape.length == 3 && key.shape[2] != e) {
+            throw new IllegalArgumentException("attention: query " + Arrays.toString(query.shape) + " and key "
+                    + Arrays.toString(key.shape) + " differ in width");
+        }
+        return Attention.weights(query, 0, key, 0, e, heads, scale, mask);
+    }
+
+    /**
+     * As {@link #attentionWeights(Tensor, Tensor, int, float, Tensor)}, with the queries and keys
+     * in column ranges of wider tensors: e.g. one {@code [B, T, 3E]} projection holding Q, K and V
+     * side by side, read in place.
+     *
+     * @param query       {@code [B, T, C]}, the queries in columns {@code queryColumn .. queryColumn+width-1}
+     * @param queryColumn first column of the queries
+     * @param key         {@code [B, S, C']}, the keys in columns {@code keyColumn .. keyColumn+width-1}
+     * @param keyColumn   first column of the keys
+     * @param width       H*d, the width of the queries and keys
+     * @param heads       number of heads H
+     * @param scale       factor of the dot products
+     * @param mask        additive mask broadcastable to {@code [B, H, T, S]}, or null (a constant)
+     * @return the weights {@code [B, H, T, S]}
+     */
+    public static Tensor attentionWeights(Tensor query, int queryColumn, Tensor key, int keyColumn, int width, int heads,
+                                          float scale, Tensor mask) {
+        return Attention.weights(query, queryColumn, key, keyColumn, width, heads, scale, mask);
     }
 
     /**
@@ -797,7 +822,21 @@ public final class Tensor {
      * @return {@code [B, T, H*d]}
      */
     public static Tensor attentionValues(Tensor weights, Tensor value) {
-        return Attention.values(weights, value);
+        return Attention.values(weights, value, 0, value.shape.length == 3 ? value.shape[2] : -1);
+    }
+
+    /**
+     * As {@link #attentionValues(Tensor, Tensor)}, with the values in a column range of a wider
+     * tensor (read in place).
+     *
+     * @param weights     {@code [B, H, T, S]}
+     * @param value       {@code [B, S, C]}, the values in columns {@code valueColumn .. valueColumn+width-1}
+     * @param valueColumn first column of the values
+     * @param width       H*d, the width of the values and of the result
+     * @return {@code [B, T, width]}
+     */
+    public static Tensor attentionValues(Tensor weights, Tensor value, int valueColumn, int width) {
+        return Attention.values(weights, value, valueColumn, width);
     }
 
     /**

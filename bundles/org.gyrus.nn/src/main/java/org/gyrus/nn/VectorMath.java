@@ -43,6 +43,21 @@ final class VectorMath {
     private static final float T3 = 1.33314422036e-1f;
     private static final float T4 = -3.33332819422e-1f;
 
+    // GELU: x * Phi(x), Phi(x) = erfc(-x / sqrt 2) / 2 with Numerical Recipes' erfc (2nd ed., 6.2,
+    // fractional error below 1.2e-7): erfc(z) = t exp(-z^2 + poly(t)), t = 1 / (1 + z/2), z >= 0.
+    private static final float SQRT_HALF = 0.70710678118654752f;
+    private static final float INV_SQRT_2PI = 0.39894228040143268f;
+    private static final float E0 = -1.26551223f;
+    private static final float E1 = 1.00002368f;
+    private static final float E2 = 0.37409196f;
+    private static final float E3 = 0.09678418f;
+    private static final float E4 = -0.18628806f;
+    private static final float E5 = 0.27886807f;
+    private static final float E6 = -1.13520398f;
+    private static final float E7 = 1.48851587f;
+    private static final float E8 = -0.82215223f;
+    private static final float E9 = 0.17087277f;
+
     private VectorMath() {
     }
 
@@ -224,5 +239,88 @@ final class VectorMath {
 
     static void exp(float[] x, float[] y, int from, int to) {
         expShifted(x, from, y, from, to - from, 0f);
+    }
+
+    /** The standard normal CDF per lane, the same bits as {@link #phi(float)} gives for each. */
+    static FloatVector phi(FloatVector x) {
+        FloatVector z = x.abs().mul(SQRT_HALF);
+        FloatVector t = z.fma(0.5f, 1f);
+        t = FloatVector.broadcast(S, 1f).div(t);
+        FloatVector p = t.fma(E9, E8).fma(t, FloatVector.broadcast(S, E7)).fma(t, FloatVector.broadcast(S, E6))
+                .fma(t, FloatVector.broadcast(S, E5)).fma(t, FloatVector.broadcast(S, E4)).fma(t, FloatVector.broadcast(S, E3))
+                .fma(t, FloatVector.broadcast(S, E2)).fma(t, FloatVector.broadcast(S, E1)).fma(t, FloatVector.broadcast(S, E0));
+        FloatVector half = t.mul(exp(z.neg().fma(z, p))).mul(0.5f);
+        return FloatVector.broadcast(S, 1f).sub(half).blend(half, x.compare(VectorOperators.LT, 0f));
+    }
+
+    /** The standard normal CDF, {@code erfc(-x / sqrt 2) / 2}, within a few float ulp. */
+    static float phi(float x) {
+        float z = Math.abs(x) * SQRT_HALF;
+        float t = Math.fma(z, 0.5f, 1f);
+        t = 1f / t;
+        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(t, E9, E8), t, E7), t, E6), t, E5),
+                t, E4), t, E3), t, E2), t, E1), t, E0);
+        float half = t * exp(Math.fma(-z, z, p)) * 0.5f;
+        return x < 0f ? half : 1f - half;
+    }
+
+    /** {@code y = x * Phi(x)}: exact (erf) GELU. */
+    static void gelu(float[] x, float[] y, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            v.mul(phi(v)).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            y[i] = x[i] * phi(x[i]);
+        }
+    }
+
+    /** {@code gx += g * (Phi(x) + x * exp(-x^2 / 2) / sqrt(2 pi))}: exact GELU backward. */
+    static void geluBackward(float[] x, float[] g, float[] gx, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            FloatVector density = exp(v.mul(-0.5f).mul(v)).mul(INV_SQRT_2PI);
+            FloatVector d = v.fma(density, phi(v));
+            FloatVector.fromArray(S, g, i).fma(d, FloatVector.fromArray(S, gx, i)).intoArray(gx, i);
+        }
+        for (; i < to; i++) {
+            float v = x[i];
+            float d = Math.fma(v, exp(v * -0.5f * v) * INV_SQRT_2PI, phi(v));
+            gx[i] = Math.fma(g[i], d, gx[i]);
+        }
+    }
+
+    /**
+     * Softmax of the {@code n} values at {@code x[xo]} into {@code y[yo]}, for short rows: {@code x}
+     * is scratch with room for {@code np} values ({@code n} rounded up to whole vectors) and is
+     * overwritten. A row of {@code -inf} only (fully masked) gives zeros, not NaN.
+     */
+    static void softmaxRow(float[] x, int xo, int n, int np, float[] y, int yo) {
+        java.util.Arrays.fill(x, xo + n, xo + np, Float.NEGATIVE_INFINITY);
+        FloatVector m = FloatVector.fromArray(S, x, xo);
+        for (int c = L; c < np; c += L) {
+            m = m.max(FloatVector.fromArray(S, x, xo + c));
+        }
+        float max = m.reduceLanes(VectorOperators.MAX); // exact, so in any order
+        if (max == Float.NEGATIVE_INFINITY) {
+            max = 0f;
+        }
+        FloatVector shift = FloatVector.broadcast(S, max);
+        for (int c = 0; c < np; c += L) {
+            // exp(-inf) is exactly 0, so the padding adds nothing to the sum.
+            exp(FloatVector.fromArray(S, x, xo + c).sub(shift)).intoArray(x, xo + c);
+        }
+        float sum = 0f;
+        for (int j = 0; j < n; j++) {
+            sum += x[xo + j];
+        }
+        float inv = 1f / sum;
+        for (int j = 0; j < n; j++) {
+            y[yo + j] = x[xo + j] * inv;
+        }
     }
 }

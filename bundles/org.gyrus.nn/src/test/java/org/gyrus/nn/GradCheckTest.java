@@ -98,6 +98,9 @@ class GradCheckTest {
         m.put("attentionWeights broadcast mask", new Case(x -> Tensor.attentionWeights(x[0], x[1], 1, 1f,
                 Tensor.of(new float[] {0, -1, 2, 0, 0, -3}, 2, 1, 1, 3)), in(2, 2, 4), in(2, 3, 4)));
         m.put("attentionValues", new Case(x -> Tensor.attentionValues(x[0], x[1]), positive(2, 2, 3, 5), in(2, 5, 6)));
+        // Q, K and V side by side in one [B, T, 3E] tensor, read in place; 17 tokens cross a vector boundary.
+        m.put("attention packed qkv", new Case(x -> Tensor.attentionValues(
+                Tensor.attentionWeights(x[0], 0, x[0], 6, 6, 2, 0.6f, null).mul(x[1]), x[0], 12, 6), in(2, 17, 18), positive(1, 1, 17, 17)));
         m.put("dropout", new Case(x -> x[0].dropout(0.4f, true, new Random(7)), in(4, 5)));
         m.put("embedding", new Case(x -> x[0].indexSelect(0, 1, 1, 3).reshape(1, 3, 2), in(4, 2)));
         m.put("mse", new Case(x -> Losses.mse(x[0], x[1]), in(3, 4), in(3, 4)));

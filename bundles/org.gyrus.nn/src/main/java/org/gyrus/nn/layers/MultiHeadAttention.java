@@ -85,13 +85,23 @@ public final class MultiHeadAttention extends Module {
                     + java.util.Arrays.toString(query.shape()));
         }
         int e = embedDim;
-        Tensor q = query.linear(inProjWeight.slice(0, 0, e), inProjBias.slice(0, 0, e));
-        Tensor k = key.linear(inProjWeight.slice(0, e, 2 * e), inProjBias.slice(0, e, 2 * e));
-        Tensor v = value.linear(inProjWeight.slice(0, 2 * e, 3 * e), inProjBias.slice(0, 2 * e, 3 * e));
+        float scale = (float) (1.0 / Math.sqrt(headDim));
         // Heads stay interleaved in the projections' last axis; the fused ops read them in place.
-        Tensor weights = Tensor.attentionWeights(q, k, heads, (float) (1.0 / Math.sqrt(headDim)), mask);
-        Tensor attn = weights.dropout(dropout, isTraining(), random);
-        return new Result(outProj.forward(Tensor.attentionValues(attn, v)), weights);
+        Tensor weights;
+        Tensor values;
+        if (query == key && key == value) {
+            // Self-attention: one product gives Q, K and V side by side in [B, T, 3E].
+            Tensor qkv = query.linear(inProjWeight, inProjBias);
+            weights = Tensor.attentionWeights(qkv, 0, qkv, e, e, heads, scale, mask);
+            values = Tensor.attentionValues(weights.dropout(dropout, isTraining(), random), qkv, 2 * e, e);
+        } else {
+            Tensor q = query.linear(inProjWeight.slice(0, 0, e), inProjBias.slice(0, 0, e));
+            Tensor k = key.linear(inProjWeight.slice(0, e, 2 * e), inProjBias.slice(0, e, 2 * e));
+            Tensor v = value.linear(inProjWeight.slice(0, 2 * e, 3 * e), inProjBias.slice(0, 2 * e, 3 * e));
+            weights = Tensor.attentionWeights(q, k, heads, scale, mask);
+            values = Tensor.attentionValues(weights.dropout(dropout, isTraining(), random), v);
+        }
+        return new Result(outProj.forward(values), weights);
     }
 
     /**
