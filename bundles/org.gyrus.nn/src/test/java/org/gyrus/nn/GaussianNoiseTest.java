@@ -65,7 +65,7 @@ class GaussianNoiseTest {
         Arrays.sort(sorted);
         double ks = 0;
         for (int i = 0; i < n; i += 7) {
-            double cdf = Elementwise.phi(sorted[i]);
+            double cdf = VectorMath.phi(sorted[i]);
             ks = Math.max(ks, Math.max(Math.abs(cdf - (double) i / n), Math.abs(cdf - (double) (i + 1) / n)));
         }
         // the 0.1 % critical value of the Kolmogorov-Smirnov distance for n = 1e6 is 0.00195
