@@ -98,16 +98,30 @@ final class Convolution {
             return;
         }
         float[] gb = bias.gradBuffer();
-        for (int c = 0; c < channels; c++) {
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                int base = (i * channels + c) * plane;
-                for (int l = 0; l < plane; l++) {
-                    s += g[base + l];
+        // Channels in parallel (each summed by one thread, so the result does not depend on the
+        // split); four running sums per channel, as one chain of dependent adds is latency-bound.
+        Parallel.forRange(channels, Math.max(1, (1 << 16) / Math.max(1, n * plane)), (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int i = 0; i < n; i++) {
+                    int base = (i * channels + c) * plane;
+                    int l = 0;
+                    for (; l + 4 <= plane; l += 4) {
+                        s0 += g[base + l];
+                        s1 += g[base + l + 1];
+                        s2 += g[base + l + 2];
+                        s3 += g[base + l + 3];
+                    }
+                    for (; l < plane; l++) {
+                        s0 += g[base + l];
+                    }
                 }
+                gb[c] += (float) ((s0 + s1) + (s2 + s3));
             }
-            gb[c] += (float) s;
-        }
+        });
     }
 
     private static void fillBias(float[] out, int off, Tensor bias, int channels, int plane) {
