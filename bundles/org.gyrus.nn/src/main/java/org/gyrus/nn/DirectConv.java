@@ -1,5 +1,6 @@
 package org.gyrus.nn;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.gyrus.nn.linalg.Parallel;
@@ -252,6 +253,10 @@ final class DirectConv {
         Parallel.forParts(parts, p -> {
             float[] acc = gw == null ? null : p == 0 ? gw : new float[gw.length];
             gwParts[p] = acc;
+            float[] lanes = acc == null ? null : Workspace.get(7, laneFloats(cout, cin, taps));
+            if (lanes != null) {
+                Arrays.fill(lanes, 0, laneFloats(cout, cin, taps), 0f);
+            }
             int i0 = batch * p / parts;
             int i1 = batch * (p + 1) / parts;
             for (int c0 = i0; c0 < i1; c0 += chunk) {
@@ -273,8 +278,11 @@ final class DirectConv {
                     }
                 }
                 if (acc != null) {
-                    weightGradient(gb, cout * csG, csG, gOff0, xb, cin * csF, csF, m, cout, cin, gf.taps, qn, acc);
+                    weightGradient(gb, cout * csG, csG, gOff0, xb, cin * csF, csF, m, cout, cin, gf.taps, qn, lanes);
                 }
+            }
+            if (acc != null) {
+                addLanes(lanes, cout, cin, taps, acc);
             }
         });
         if (gw != null) {
@@ -289,95 +297,109 @@ final class DirectConv {
 
     /**
      * {@code dw[o][c][t] += sum over items and positions q of g[o][q] * x[c][q + taps[t]]}, in blocks
-     * of GR output channels by GT kernel offsets whose sums stay in registers across all the items;
-     * each block's lanes are then added in a fixed order (so the result does not depend on how the
-     * JIT reduces a vector).
+     * of GR output channels by GT kernel offsets, item by item so that one item's output-gradient
+     * rows stay in the L1 cache across all input channels. Each block's vector lanes are kept in
+     * {@code lanes} (zeroed by the caller, {@link #laneFloats} long) across items and calls;
+     * {@link #addLanes} adds them into the weight gradient at the end, in a fixed order (so the
+     * result does not depend on how the JIT would reduce a vector).
      */
-    private static void weightGradient(float[] g, int gItem, int gcs, int gOff0, float[] x, int xItem, int xcs, int items,
-                                       int cout, int cin, int[] taps, int qn, float[] dw) {
+    private static void weightGradient(float[] g, int gItem, int gcs, int gOff0, float[] x, int xItem, int xcs,
+                                       int items, int cout, int cin, int[] taps, int qn, float[] lanes) {
         int nt = taps.length;
-        float[] lanes = new float[GR * GT * V];
-        for (int o0 = 0; o0 < cout; o0 += GR) {
-            // Rows past the last output channel repeat it; their sums are dropped.
-            int r1 = Math.min(o0 + 1, cout - 1);
-            int r2 = Math.min(o0 + 2, cout - 1);
-            int r3 = Math.min(o0 + 3, cout - 1);
-            for (int c = 0; c < cin; c++) {
-                for (int t0 = 0; t0 < nt; t0 += GT) {
-                    int u0 = taps[t0];
-                    int u1 = taps[Math.min(t0 + 1, nt - 1)];
-                    int u2 = taps[Math.min(t0 + 2, nt - 1)];
-                    block(g, gItem, gOff0 + o0 * gcs, gOff0 + r1 * gcs, gOff0 + r2 * gcs, gOff0 + r3 * gcs,
-                            x, xItem, c * xcs + u0, c * xcs + u1, c * xcs + u2, items, qn, lanes);
-                    for (int r = 0; r < GR && o0 + r < cout; r++) {
-                        for (int k = 0; k < GT && t0 + k < nt; k++) {
-                            int l = (r * GT + k) * V;
-                            float s = 0f;
-                            for (int i = 0; i < V; i++) {
-                                s += lanes[l + i];
-                            }
-                            dw[((o0 + r) * cin + c) * nt + t0 + k] += s;
-                        }
+        for (int j = 0; j < items; j++) {
+            int gj = j * gItem + gOff0;
+            int xj = j * xItem;
+            int l = 0;
+            for (int o0 = 0; o0 < cout; o0 += GR) {
+                int r1 = Math.min(o0 + 1, cout - 1);
+                int r2 = Math.min(o0 + 2, cout - 1);
+                int r3 = Math.min(o0 + 3, cout - 1);
+                for (int c = 0; c < cin; c++) {
+                    int xc = xj + c * xcs;
+                    for (int t0 = 0; t0 < nt; t0 += GT) {
+                        block(g, gj + o0 * gcs, gj + r1 * gcs, gj + r2 * gcs, gj + r3 * gcs, x,
+                                xc + taps[t0], xc + taps[Math.min(t0 + 1, nt - 1)], xc + taps[Math.min(t0 + 2, nt - 1)],
+                                qn, lanes, l);
+                        l += GR * GT * V;
                     }
                 }
             }
         }
     }
 
+    /** Floats of the lanes kept by {@link #weightGradient}. */
+    static int laneFloats(int cout, int cin, int nt) {
+        return (cout + GR - 1) / GR * cin * ((nt + GT - 1) / GT) * GR * GT * V;
+    }
+
+    /** Adds the kept lanes into {@code dw}, each sum's lanes in order. */
+    private static void addLanes(float[] lanes, int cout, int cin, int nt, float[] dw) {
+        int l = 0;
+        for (int o0 = 0; o0 < cout; o0 += GR) {
+            for (int c = 0; c < cin; c++) {
+                for (int t0 = 0; t0 < nt; t0 += GT) {
+                    for (int r = 0; r < GR; r++) {
+                        for (int k = 0; k < GT; k++) {
+                            if (o0 + r < cout && t0 + k < nt) {
+                                int b = l + (r * GT + k) * V;
+                                float s = 0f;
+                                for (int i = 0; i < V; i++) {
+                                    s += lanes[b + i];
+                                }
+                                dw[((o0 + r) * cin + c) * nt + t0 + k] += s;
+                            }
+                        }
+                    }
+                    l += GR * GT * V;
+                }
+            }
+        }
+    }
+
     /**
-     * One weight-gradient block over all items: lanes of the GR x GT sums into {@code lanes}. A
-     * method of its own, called once per block, so that the JIT compiles it early and whole.
+     * One weight-gradient block of one item, added onto its lanes at {@code lanes[lo..]}. A method of
+     * its own, called once per block, so that the JIT compiles it early and whole.
      */
-    private static void block(float[] g, int gItem, int gr0, int gr1, int gr2, int gr3, float[] x, int xItem,
-                              int xt0, int xt1, int xt2, int items, int qn, float[] lanes) {
-        FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S), s02 = FloatVector.zero(S);
-        FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S), s12 = FloatVector.zero(S);
-        FloatVector s20 = FloatVector.zero(S), s21 = FloatVector.zero(S), s22 = FloatVector.zero(S);
-        FloatVector s30 = FloatVector.zero(S), s31 = FloatVector.zero(S), s32 = FloatVector.zero(S);
-        // One flat loop over (item, position): with nested loops C2 (JDK 17) boxes the sums.
-        int gj = 0;
-        int xj = 0;
-        int q = 0;
-        for (int step = 0, steps = items * (qn / V); step < steps; step++) {
-            int g0 = gj + gr0 + q;
-            int x0 = xj + q;
-            FloatVector v0 = FloatVector.fromArray(S, x, x0 + xt0);
-            FloatVector v1 = FloatVector.fromArray(S, x, x0 + xt1);
-            FloatVector v2 = FloatVector.fromArray(S, x, x0 + xt2);
-            FloatVector d = FloatVector.fromArray(S, g, g0);
+    private static void block(float[] g, int gr0, int gr1, int gr2, int gr3, float[] x, int xt0, int xt1, int xt2,
+                              int qn, float[] lanes, int lo) {
+        FloatVector s00 = FloatVector.fromArray(S, lanes, lo), s01 = FloatVector.fromArray(S, lanes, lo + V);
+        FloatVector s02 = FloatVector.fromArray(S, lanes, lo + 2 * V), s10 = FloatVector.fromArray(S, lanes, lo + 3 * V);
+        FloatVector s11 = FloatVector.fromArray(S, lanes, lo + 4 * V), s12 = FloatVector.fromArray(S, lanes, lo + 5 * V);
+        FloatVector s20 = FloatVector.fromArray(S, lanes, lo + 6 * V), s21 = FloatVector.fromArray(S, lanes, lo + 7 * V);
+        FloatVector s22 = FloatVector.fromArray(S, lanes, lo + 8 * V), s30 = FloatVector.fromArray(S, lanes, lo + 9 * V);
+        FloatVector s31 = FloatVector.fromArray(S, lanes, lo + 10 * V), s32 = FloatVector.fromArray(S, lanes, lo + 11 * V);
+        for (int q = 0; q < qn; q += V) {
+            FloatVector v0 = FloatVector.fromArray(S, x, xt0 + q);
+            FloatVector v1 = FloatVector.fromArray(S, x, xt1 + q);
+            FloatVector v2 = FloatVector.fromArray(S, x, xt2 + q);
+            FloatVector d = FloatVector.fromArray(S, g, gr0 + q);
             s00 = d.fma(v0, s00);
             s01 = d.fma(v1, s01);
             s02 = d.fma(v2, s02);
-            d = FloatVector.fromArray(S, g, gj + gr1 + q);
+            d = FloatVector.fromArray(S, g, gr1 + q);
             s10 = d.fma(v0, s10);
             s11 = d.fma(v1, s11);
             s12 = d.fma(v2, s12);
-            d = FloatVector.fromArray(S, g, gj + gr2 + q);
+            d = FloatVector.fromArray(S, g, gr2 + q);
             s20 = d.fma(v0, s20);
             s21 = d.fma(v1, s21);
             s22 = d.fma(v2, s22);
-            d = FloatVector.fromArray(S, g, gj + gr3 + q);
+            d = FloatVector.fromArray(S, g, gr3 + q);
             s30 = d.fma(v0, s30);
             s31 = d.fma(v1, s31);
             s32 = d.fma(v2, s32);
-            q += V;
-            if (q == qn) {
-                q = 0;
-                gj += gItem;
-                xj += xItem;
-            }
         }
-        s00.intoArray(lanes, 0);
-        s01.intoArray(lanes, V);
-        s02.intoArray(lanes, 2 * V);
-        s10.intoArray(lanes, 3 * V);
-        s11.intoArray(lanes, 4 * V);
-        s12.intoArray(lanes, 5 * V);
-        s20.intoArray(lanes, 6 * V);
-        s21.intoArray(lanes, 7 * V);
-        s22.intoArray(lanes, 8 * V);
-        s30.intoArray(lanes, 9 * V);
-        s31.intoArray(lanes, 10 * V);
-        s32.intoArray(lanes, 11 * V);
+        s00.intoArray(lanes, lo);
+        s01.intoArray(lanes, lo + V);
+        s02.intoArray(lanes, lo + 2 * V);
+        s10.intoArray(lanes, lo + 3 * V);
+        s11.intoArray(lanes, lo + 4 * V);
+        s12.intoArray(lanes, lo + 5 * V);
+        s20.intoArray(lanes, lo + 6 * V);
+        s21.intoArray(lanes, lo + 7 * V);
+        s22.intoArray(lanes, lo + 8 * V);
+        s30.intoArray(lanes, lo + 9 * V);
+        s31.intoArray(lanes, lo + 10 * V);
+        s32.intoArray(lanes, lo + 11 * V);
     }
 }

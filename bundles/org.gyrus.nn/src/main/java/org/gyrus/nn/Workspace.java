@@ -8,7 +8,7 @@ package org.gyrus.nn;
  */
 final class Workspace {
 
-    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[7][]);
+    private static final ThreadLocal<float[][]> SLOTS = ThreadLocal.withInitial(() -> new float[8][]);
 
     private Workspace() {
     }
