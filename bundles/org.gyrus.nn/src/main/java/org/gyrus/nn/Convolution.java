@@ -5,10 +5,11 @@ import org.gyrus.nn.linalg.Gemm;
 import org.gyrus.nn.linalg.Parallel;
 
 /**
- * Convolutions and transposed convolutions in 1, 2 or 3 spatial dimensions (NCL, NCHW, NCDHW), by
- * im2col and the engine's GEMM, as PyTorch does on the CPU.
+ * Convolutions and transposed convolutions in 1, 2 or 3 spatial dimensions (NCL, NCHW, NCDHW).
+ * Stride-1 convolutions with one group go to {@link DirectConv} (a padded copy and a direct
+ * kernel); the rest run by im2col and the engine's GEMM, as PyTorch does on the CPU.
  *
- * <p>Each batch item is cut into chunks of output columns so that its column matrix stays a few
+ * <p>On the im2col path, each batch item is cut into chunks of output columns so that its column matrix stays a few
  * megabytes; the matrix lives in a per-thread {@link Workspace} reused by every call. Backward
  * recomputes the column matrix instead of keeping it from forward: recording a network then holds
  * only its activations, not one column matrix per layer (nine times an activation for 3x3). Chunks
@@ -97,16 +98,30 @@ final class Convolution {
             return;
         }
         float[] gb = bias.gradBuffer();
-        for (int c = 0; c < channels; c++) {
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                int base = (i * channels + c) * plane;
-                for (int l = 0; l < plane; l++) {
-                    s += g[base + l];
+        // Channels in parallel (each summed by one thread, so the result does not depend on the
+        // split); four running sums per channel, as one chain of dependent adds is latency-bound.
+        Parallel.forRange(channels, Math.max(1, (1 << 16) / Math.max(1, n * plane)), (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int i = 0; i < n; i++) {
+                    int base = (i * channels + c) * plane;
+                    int l = 0;
+                    for (; l + 4 <= plane; l += 4) {
+                        s0 += g[base + l];
+                        s1 += g[base + l + 1];
+                        s2 += g[base + l + 2];
+                        s3 += g[base + l + 3];
+                    }
+                    for (; l < plane; l++) {
+                        s0 += g[base + l];
+                    }
                 }
+                gb[c] += (float) ((s0 + s1) + (s2 + s3));
             }
-            gb[c] += (float) s;
-        }
+        });
     }
 
     private static void fillBias(float[] out, int off, Tensor bias, int channels, int plane) {
@@ -157,16 +172,47 @@ final class Convolution {
         ConvGeometry geo = new ConvGeometry(cin, in, outDims, kernel, stride, padBefore, dilation);
         int k = geo.kernelSize();
         int columns = geo.smallSize();
+        float[] xd = x.data;
+        float[] wd = w.data;
+        PaddedGrid[] grids = DirectConv.applies(kernel, stride, padBefore, padAfter, dilation, groups)
+                ? DirectConv.grids(geo) : null;
+        float[] out = grids != null
+                ? DirectConv.forward(xd, batch, cin, DirectConv.pack(wd, cout, cin, k, false), cout,
+                        bias == null ? null : bias.data, grids[0])
+                : im2colForward(geo, xd, wd, bias, batch, cin, cout, groups);
+        int[] shape = new int[sp + 2];
+        shape[0] = batch;
+        shape[1] = cout;
+        System.arraycopy(outDims, 0, shape, 2, sp);
+        return Tensor.result(out, shape, g -> {
+            biasBackward(bias, g, batch, cout, columns);
+            boolean needW = w.requiresGrad();
+            float[] gx = x.requiresGrad() ? x.gradBuffer() : null;
+            if (!needW && gx == null) {
+                return;
+            }
+            float[] gw = needW ? w.gradBuffer() : null;
+            if (grids != null && DirectConv.backwardApplies(batch, cin, cout, grids)) {
+                DirectConv.backward(xd, g, wd, batch, cin, cout, grids, gx, gw);
+            } else {
+                im2colBackward(geo, xd, wd, g, gx, gw, batch, cin, cout, groups);
+            }
+        }, x, w, bias);
+    }
+
+    /** The forward pass by im2col and GEMM, for the cases {@link DirectConv} does not take. */
+    private static float[] im2colForward(ConvGeometry geo, float[] xd, float[] wd, Tensor bias, int batch, int cin,
+                                         int cout, int groups) {
+        int k = geo.kernelSize();
+        int columns = geo.smallSize();
         int coutG = cout / groups;
-        int ckG = cinG * k;
+        int ckG = cin / groups * k;
         int rows = cin * k;
         int inItem = cin * geo.bigSize();
         int outItem = cout * columns;
         boolean ident = geo.identity();
         int lc = chunkColumns(rows, columns);
         int chunks = (columns + lc - 1) / lc;
-        float[] xd = x.data;
-        float[] wd = w.data;
         float[] out = new float[batch * outItem];
         if (bias != null) {
             for (int n = 0; n < batch; n++) {
@@ -197,74 +243,77 @@ final class Convolution {
                         beta, out, n * outItem + g * coutG * columns + l0, columns);
             }
         });
-        int[] shape = new int[sp + 2];
-        shape[0] = batch;
-        shape[1] = cout;
-        System.arraycopy(outDims, 0, shape, 2, sp);
-        return Tensor.result(out, shape, g -> {
-            biasBackward(bias, g, batch, cout, columns);
-            boolean needW = w.requiresGrad();
-            float[] gx = x.requiresGrad() ? x.gradBuffer() : null;
-            if (!needW && gx == null) {
-                return;
-            }
-            float[] gw = needW ? w.gradBuffer() : null;
-            int parts = batch >= 2 && Parallel.threads() > 1 ? Math.min(batch, Parallel.threads()) : 1;
-            float[][] gwParts = new float[parts][];
-            // Items in parallel (each part accumulates its own weight gradient), or chunks one by one
-            // with threaded GEMMs when there is a single item.
-            Parallel.forParts(parts, p -> {
-                float[] gwp = !needW ? null : p == 0 ? gw : new float[gw.length];
-                gwParts[p] = gwp;
-                boolean threaded = parts == 1;
-                for (int n = batch * p / parts; n < batch * (p + 1) / parts; n++) {
-                    for (int l0 = 0; l0 < columns; l0 += lc) {
-                        int l1 = Math.min(columns, l0 + lc);
-                        int m = l1 - l0;
-                        int gyOff = n * outItem + l0;
-                        if (gwp != null) {
-                            float[] col;
-                            int colOff;
-                            int ld;
-                            if (ident) {
-                                col = xd;
-                                colOff = n * inItem + l0;
-                                ld = columns;
-                            } else {
-                                col = Workspace.get(0, rows * m);
-                                geo.im2col(xd, n * inItem, l0, l1, col);
-                                colOff = 0;
-                                ld = m;
-                            }
-                            for (int gr = 0; gr < groups; gr++) {
-                                // dW_g += dY_g col_g^T
-                                gemm(threaded, false, true, coutG, ckG, m, g, gyOff + gr * coutG * columns, columns,
-                                        col, colOff + gr * ckG * ld, ld, 1f, gwp, gr * coutG * ckG, ckG);
-                            }
+        return out;
+    }
+
+    /** The backward pass by im2col and GEMM, for the cases {@link DirectConv} does not take. */
+    private static void im2colBackward(ConvGeometry geo, float[] xd, float[] wd, float[] g, float[] gx, float[] gw,
+                                       int batch, int cin, int cout, int groups) {
+        int k = geo.kernelSize();
+        int columns = geo.smallSize();
+        int coutG = cout / groups;
+        int ckG = cin / groups * k;
+        int rows = cin * k;
+        int inItem = cin * geo.bigSize();
+        int outItem = cout * columns;
+        boolean ident = geo.identity();
+        int lc = chunkColumns(rows, columns);
+        boolean needW = gw != null;
+        int parts = batch >= 2 && Parallel.threads() > 1 ? Math.min(batch, Parallel.threads()) : 1;
+        float[][] gwParts = new float[parts][];
+        // Items in parallel (each part accumulates its own weight gradient), or chunks one by one
+        // with threaded GEMMs when there is a single item.
+        Parallel.forParts(parts, p -> {
+            float[] gwp = !needW ? null : p == 0 ? gw : new float[gw.length];
+            gwParts[p] = gwp;
+            boolean threaded = parts == 1;
+            for (int n = batch * p / parts; n < batch * (p + 1) / parts; n++) {
+                for (int l0 = 0; l0 < columns; l0 += lc) {
+                    int l1 = Math.min(columns, l0 + lc);
+                    int m = l1 - l0;
+                    int gyOff = n * outItem + l0;
+                    if (gwp != null) {
+                        float[] col;
+                        int colOff;
+                        int ld;
+                        if (ident) {
+                            col = xd;
+                            colOff = n * inItem + l0;
+                            ld = columns;
+                        } else {
+                            col = Workspace.get(0, rows * m);
+                            geo.im2col(xd, n * inItem, l0, l1, col);
+                            colOff = 0;
+                            ld = m;
                         }
-                        if (gx != null) {
-                            if (ident) {
-                                for (int gr = 0; gr < groups; gr++) {
-                                    gemm(threaded, true, false, ckG, m, coutG, wd, gr * coutG * ckG, ckG,
-                                            g, gyOff + gr * coutG * columns, columns, 1f, gx, n * inItem + gr * ckG * columns + l0, columns);
-                                }
-                            } else {
-                                // dcol_g = W_g^T dY_g, then scattered back onto the input grid.
-                                float[] dcol = Workspace.get(1, rows * m);
-                                for (int gr = 0; gr < groups; gr++) {
-                                    gemm(threaded, true, false, ckG, m, coutG, wd, gr * coutG * ckG, ckG,
-                                            g, gyOff + gr * coutG * columns, columns, 0f, dcol, gr * ckG * m, m);
-                                }
-                                geo.col2im(dcol, l0, l1, gx, n * inItem);
+                        for (int gr = 0; gr < groups; gr++) {
+                            // dW_g += dY_g col_g^T
+                            gemm(threaded, false, true, coutG, ckG, m, g, gyOff + gr * coutG * columns, columns,
+                                    col, colOff + gr * ckG * ld, ld, 1f, gwp, gr * coutG * ckG, ckG);
+                        }
+                    }
+                    if (gx != null) {
+                        if (ident) {
+                            for (int gr = 0; gr < groups; gr++) {
+                                gemm(threaded, true, false, ckG, m, coutG, wd, gr * coutG * ckG, ckG,
+                                        g, gyOff + gr * coutG * columns, columns, 1f, gx, n * inItem + gr * ckG * columns + l0, columns);
                             }
+                        } else {
+                            // dcol_g = W_g^T dY_g, then scattered back onto the input grid.
+                            float[] dcol = Workspace.get(1, rows * m);
+                            for (int gr = 0; gr < groups; gr++) {
+                                gemm(threaded, true, false, ckG, m, coutG, wd, gr * coutG * ckG, ckG,
+                                        g, gyOff + gr * coutG * columns, columns, 0f, dcol, gr * ckG * m, m);
+                            }
+                            geo.col2im(dcol, l0, l1, gx, n * inItem);
                         }
                     }
                 }
-            });
-            if (needW) {
-                reduceParts(gwParts, gw);
             }
-        }, x, w, bias);
+        });
+        if (needW) {
+            reduceParts(gwParts, gw);
+        }
     }
 
     // ------------------------------------------------------------------ transposed convolution
