@@ -7,9 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Single-precision general matrix multiply on row-major arrays:
  * {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(X)} is {@code X} or its transpose.
  *
- * <p>Large products are cache-blocked (Goto/BLIS style: B packed into 16-column panels of KC rows,
- * A into 6-row panels, a 6 x (2 vectors) register-blocked micro-kernel written with the Vector API,
- * 6x16 with AVX2 and 6x32 with AVX-512) and split
+ * <p>Large products are cache-blocked (Goto/BLIS style: B packed into panels of two vectors' width and
+ * KC rows, A into panels of 12 rows with AVX-512 (6 with AVX2), a register-blocked micro-kernel
+ * written with the Vector API: 12x32 with AVX-512, 6x16 with AVX2; narrow products read A in place
+ * with a 6-row kernel) and split
  * over {@link Parallel#threads()} threads; small products run on the calling thread, tiny ones
  * without packing, because packing and thread hand-off would cost more than the arithmetic.
  */
@@ -17,8 +18,8 @@ public final class Gemm {
 
     /**
      * The widest float vector the CPU runs natively (8 lanes with AVX2, 16 with AVX-512), capped at
-     * 512 bits. The register block is six rows by two vectors either way: twelve accumulators fit
-     * the 16 (AVX2) or 32 (AVX-512) vector registers without spilling.
+     * 512 bits. Register blocks are two vectors wide; see {@link #MR} and {@link #MR_PACKED} for
+     * their heights.
      */
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() >= 16
             ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
@@ -35,14 +36,14 @@ public final class Gemm {
     /** Columns of the register block: two vectors. */
     static final int NR = 2 * V;
     /** Rows of a packed A block (a multiple of 6 and 12): it stays in L2 while B streams past it. */
-    static final int MC = Integer.getInteger("gyrus.gemm.mc", 96);
+    static final int MC = 96;
     static final int KC = 256;
     /**
      * Columns of a packed B block. Wide enough that a thread's share of a large product is one
      * block, so each thread packs A once per KC rows instead of once per block (the packed B,
      * 2 MB, streams from L3; the kernel reuses each B panel for all MC rows).
      */
-    static final int NC = Integer.getInteger("gyrus.gemm.nc", 2048);
+    static final int NC = 2048;
     /** Below this many multiply-adds the unpacked loop wins. */
     private static final long TINY = 16L * 16 * 16;
     /** Below this many multiply-adds one thread wins over the hand-off. */
@@ -384,7 +385,7 @@ public final class Gemm {
     }
 
     /**
-     * C[MR x NR] += alpha * A * Bpanel[kc x NR], the twelve accumulators held in registers; column p
+     * C[6 x NR] += alpha * A * Bpanel[kc x NR], the twelve accumulators held in registers; column p
      * of the A tile is the MR consecutive floats at {@code aIdx + p * aStride} (a packed panel with
      * stride MR, or a transposed A read in place with its row stride).
      */
