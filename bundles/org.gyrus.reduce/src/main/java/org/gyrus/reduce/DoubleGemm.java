@@ -19,7 +19,12 @@ final class DoubleGemm {
 
     private static final VectorSpecies<Double> S = Species.DOUBLE;
     private static final int L = S.length();
-    static final int MR = 6;
+    /**
+     * Rows of the register block: twelve with 512-bit vectors (24 accumulators, 2 B vectors and a
+     * broadcast of the 32 registers: half the loads per multiply-add of six rows), six with 256-bit
+     * ones (16 registers).
+     */
+    static final int MR = L >= 8 ? 12 : 6;
     static final int NR = 2 * L;
     private static final int MC = 96;
     private static final int KC = 256;
@@ -216,8 +221,16 @@ final class DoubleGemm {
         }
     }
 
-    /** C[MR × NR] += Apanel · Bpanel with the twelve accumulators in registers. */
     private static void kernel(int kc, double[] pa, int aIdx, double[] pb, int bIdx, double[] c, int cIdx, int ldc) {
+        if (MR == 12) {
+            kernel12(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+        } else {
+            kernel6(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+        }
+    }
+
+    /** C[6 × NR] += Apanel · Bpanel with the twelve accumulators in registers (256-bit vectors). */
+    private static void kernel6(int kc, double[] pa, int aIdx, double[] pb, int bIdx, double[] c, int cIdx, int ldc) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
         DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
         DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
@@ -226,7 +239,7 @@ final class DoubleGemm {
         DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
         int ai = aIdx;
         int bi = bIdx;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0; p < kc; p++, ai += 6, bi += NR) {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + L);
             DoubleVector av = DoubleVector.broadcast(S, pa[ai]);
@@ -248,16 +261,118 @@ final class DoubleGemm {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        add(c00, c01, c, cIdx);
-        add(c10, c11, c, cIdx + ldc);
-        add(c20, c21, c, cIdx + 2 * ldc);
-        add(c30, c31, c, cIdx + 3 * ldc);
-        add(c40, c41, c, cIdx + 4 * ldc);
-        add(c50, c51, c, cIdx + 5 * ldc);
+        // Written out: a helper taking the vectors is not inlined into a kernel this large, and boxes them.
+        int i0 = cIdx;
+        int i1 = cIdx + 1 * ldc;
+        int i2 = cIdx + 2 * ldc;
+        int i3 = cIdx + 3 * ldc;
+        int i4 = cIdx + 4 * ldc;
+        int i5 = cIdx + 5 * ldc;
+        DoubleVector.fromArray(S, c, i0).add(c00).intoArray(c, i0);
+        DoubleVector.fromArray(S, c, i0 + L).add(c01).intoArray(c, i0 + L);
+        DoubleVector.fromArray(S, c, i1).add(c10).intoArray(c, i1);
+        DoubleVector.fromArray(S, c, i1 + L).add(c11).intoArray(c, i1 + L);
+        DoubleVector.fromArray(S, c, i2).add(c20).intoArray(c, i2);
+        DoubleVector.fromArray(S, c, i2 + L).add(c21).intoArray(c, i2 + L);
+        DoubleVector.fromArray(S, c, i3).add(c30).intoArray(c, i3);
+        DoubleVector.fromArray(S, c, i3 + L).add(c31).intoArray(c, i3 + L);
+        DoubleVector.fromArray(S, c, i4).add(c40).intoArray(c, i4);
+        DoubleVector.fromArray(S, c, i4 + L).add(c41).intoArray(c, i4 + L);
+        DoubleVector.fromArray(S, c, i5).add(c50).intoArray(c, i5);
+        DoubleVector.fromArray(S, c, i5 + L).add(c51).intoArray(c, i5 + L);
     }
 
-    private static void add(DoubleVector v0, DoubleVector v1, double[] c, int idx) {
-        DoubleVector.fromArray(S, c, idx).add(v0).intoArray(c, idx);
-        DoubleVector.fromArray(S, c, idx + L).add(v1).intoArray(c, idx + L);
+    /** C[12 × NR] += Apanel · Bpanel with the 24 accumulators in registers (512-bit vectors). */
+    private static void kernel12(int kc, double[] pa, int aIdx, double[] pb, int bIdx, double[] c, int cIdx, int ldc) {
+        DoubleVector c000 = DoubleVector.zero(S), c001 = DoubleVector.zero(S);
+        DoubleVector c010 = DoubleVector.zero(S), c011 = DoubleVector.zero(S);
+        DoubleVector c020 = DoubleVector.zero(S), c021 = DoubleVector.zero(S);
+        DoubleVector c030 = DoubleVector.zero(S), c031 = DoubleVector.zero(S);
+        DoubleVector c040 = DoubleVector.zero(S), c041 = DoubleVector.zero(S);
+        DoubleVector c050 = DoubleVector.zero(S), c051 = DoubleVector.zero(S);
+        DoubleVector c060 = DoubleVector.zero(S), c061 = DoubleVector.zero(S);
+        DoubleVector c070 = DoubleVector.zero(S), c071 = DoubleVector.zero(S);
+        DoubleVector c080 = DoubleVector.zero(S), c081 = DoubleVector.zero(S);
+        DoubleVector c090 = DoubleVector.zero(S), c091 = DoubleVector.zero(S);
+        DoubleVector c100 = DoubleVector.zero(S), c101 = DoubleVector.zero(S);
+        DoubleVector c110 = DoubleVector.zero(S), c111 = DoubleVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = aIdx + p * 12;
+            int bi = bIdx + p * NR;
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + L);
+            DoubleVector av = DoubleVector.broadcast(S, pa[ai]);
+            c000 = av.fma(b0, c000);
+            c001 = av.fma(b1, c001);
+            av = DoubleVector.broadcast(S, pa[ai + 1]);
+            c010 = av.fma(b0, c010);
+            c011 = av.fma(b1, c011);
+            av = DoubleVector.broadcast(S, pa[ai + 2]);
+            c020 = av.fma(b0, c020);
+            c021 = av.fma(b1, c021);
+            av = DoubleVector.broadcast(S, pa[ai + 3]);
+            c030 = av.fma(b0, c030);
+            c031 = av.fma(b1, c031);
+            av = DoubleVector.broadcast(S, pa[ai + 4]);
+            c040 = av.fma(b0, c040);
+            c041 = av.fma(b1, c041);
+            av = DoubleVector.broadcast(S, pa[ai + 5]);
+            c050 = av.fma(b0, c050);
+            c051 = av.fma(b1, c051);
+            av = DoubleVector.broadcast(S, pa[ai + 6]);
+            c060 = av.fma(b0, c060);
+            c061 = av.fma(b1, c061);
+            av = DoubleVector.broadcast(S, pa[ai + 7]);
+            c070 = av.fma(b0, c070);
+            c071 = av.fma(b1, c071);
+            av = DoubleVector.broadcast(S, pa[ai + 8]);
+            c080 = av.fma(b0, c080);
+            c081 = av.fma(b1, c081);
+            av = DoubleVector.broadcast(S, pa[ai + 9]);
+            c090 = av.fma(b0, c090);
+            c091 = av.fma(b1, c091);
+            av = DoubleVector.broadcast(S, pa[ai + 10]);
+            c100 = av.fma(b0, c100);
+            c101 = av.fma(b1, c101);
+            av = DoubleVector.broadcast(S, pa[ai + 11]);
+            c110 = av.fma(b0, c110);
+            c111 = av.fma(b1, c111);
+        }
+        int i00 = cIdx;
+        int i01 = cIdx + 1 * ldc;
+        int i02 = cIdx + 2 * ldc;
+        int i03 = cIdx + 3 * ldc;
+        int i04 = cIdx + 4 * ldc;
+        int i05 = cIdx + 5 * ldc;
+        int i06 = cIdx + 6 * ldc;
+        int i07 = cIdx + 7 * ldc;
+        int i08 = cIdx + 8 * ldc;
+        int i09 = cIdx + 9 * ldc;
+        int i10 = cIdx + 10 * ldc;
+        int i11 = cIdx + 11 * ldc;
+        DoubleVector.fromArray(S, c, i00).add(c000).intoArray(c, i00);
+        DoubleVector.fromArray(S, c, i00 + L).add(c001).intoArray(c, i00 + L);
+        DoubleVector.fromArray(S, c, i01).add(c010).intoArray(c, i01);
+        DoubleVector.fromArray(S, c, i01 + L).add(c011).intoArray(c, i01 + L);
+        DoubleVector.fromArray(S, c, i02).add(c020).intoArray(c, i02);
+        DoubleVector.fromArray(S, c, i02 + L).add(c021).intoArray(c, i02 + L);
+        DoubleVector.fromArray(S, c, i03).add(c030).intoArray(c, i03);
+        DoubleVector.fromArray(S, c, i03 + L).add(c031).intoArray(c, i03 + L);
+        DoubleVector.fromArray(S, c, i04).add(c040).intoArray(c, i04);
+        DoubleVector.fromArray(S, c, i04 + L).add(c041).intoArray(c, i04 + L);
+        DoubleVector.fromArray(S, c, i05).add(c050).intoArray(c, i05);
+        DoubleVector.fromArray(S, c, i05 + L).add(c051).intoArray(c, i05 + L);
+        DoubleVector.fromArray(S, c, i06).add(c060).intoArray(c, i06);
+        DoubleVector.fromArray(S, c, i06 + L).add(c061).intoArray(c, i06 + L);
+        DoubleVector.fromArray(S, c, i07).add(c070).intoArray(c, i07);
+        DoubleVector.fromArray(S, c, i07 + L).add(c071).intoArray(c, i07 + L);
+        DoubleVector.fromArray(S, c, i08).add(c080).intoArray(c, i08);
+        DoubleVector.fromArray(S, c, i08 + L).add(c081).intoArray(c, i08 + L);
+        DoubleVector.fromArray(S, c, i09).add(c090).intoArray(c, i09);
+        DoubleVector.fromArray(S, c, i09 + L).add(c091).intoArray(c, i09 + L);
+        DoubleVector.fromArray(S, c, i10).add(c100).intoArray(c, i10);
+        DoubleVector.fromArray(S, c, i10 + L).add(c101).intoArray(c, i10 + L);
+        DoubleVector.fromArray(S, c, i11).add(c110).intoArray(c, i11);
+        DoubleVector.fromArray(S, c, i11 + L).add(c111).intoArray(c, i11 + L);
     }
 }

@@ -7,9 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Single-precision general matrix multiply on row-major arrays:
  * {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(X)} is {@code X} or its transpose.
  *
- * <p>Large products are cache-blocked (Goto/BLIS style: B packed into 16-column panels of KC rows,
- * A into 6-row panels, a 6 x (2 vectors) register-blocked micro-kernel written with the Vector API,
- * 6x16 with AVX2 and 6x32 with AVX-512) and split
+ * <p>Large products are cache-blocked (Goto/BLIS style: B packed into panels of two vectors' width and
+ * KC rows, A into panels of 12 rows with AVX-512 (6 with AVX2), a register-blocked micro-kernel
+ * written with the Vector API: 12x32 with AVX-512, 6x16 with AVX2; narrow products read A in place
+ * with a 6-row kernel) and split
  * over {@link Parallel#threads()} threads; small products run on the calling thread, tiny ones
  * without packing, because packing and thread hand-off would cost more than the arithmetic.
  */
@@ -17,20 +18,32 @@ public final class Gemm {
 
     /**
      * The widest float vector the CPU runs natively (8 lanes with AVX2, 16 with AVX-512), capped at
-     * 512 bits. The register block is six rows by two vectors either way: twelve accumulators fit
-     * the 16 (AVX2) or 32 (AVX-512) vector registers without spilling.
+     * 512 bits. Register blocks are two vectors wide; see {@link #MR} and {@link #MR_PACKED} for
+     * their heights.
      */
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() >= 16
             ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     /** Lanes per vector. */
     private static final int V = S.length();
-    /** Rows of the register block. */
+    /** Rows of the register block of the kernels that read A in place. */
     static final int MR = 6;
+    /**
+     * Rows of the register block on packed A: twelve with AVX-512 (24 accumulators + 2 B vectors +
+     * 1 broadcast of the 32 registers: half the loads per multiply-add of six rows), six with AVX2
+     * (its 16 registers hold only twelve accumulators).
+     */
+    static final int MR_PACKED = V >= 16 ? 12 : MR;
     /** Columns of the register block: two vectors. */
     static final int NR = 2 * V;
+    /** Rows of a packed A block (a multiple of 6 and 12): it stays in L2 while B streams past it. */
     static final int MC = 96;
     static final int KC = 256;
-    static final int NC = 512;
+    /**
+     * Columns of a packed B block. Wide enough that a thread's share of a large product is one
+     * block, so each thread packs A once per KC rows instead of once per block (the packed B,
+     * 2 MB, streams from L3; the kernel reuses each B panel for all MC rows).
+     */
+    static final int NC = 2048;
     /** Below this many multiply-adds the unpacked loop wins. */
     private static final long TINY = 16L * 16 * 16;
     /** Below this many multiply-adds one thread wins over the hand-off. */
@@ -43,9 +56,10 @@ public final class Gemm {
     /** The Vector API kernel only pays (and is only correct as written) with 8-lane float vectors. */
     private static final boolean VECTOR = FloatVector.SPECIES_PREFERRED.length() >= 8;
 
-    private static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
-    private static final ThreadLocal<float[]> PACK_B = ThreadLocal.withInitial(() -> new float[KC * NC]);
-    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+    private static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[(MC + MR_PACKED) * KC]);
+    /** Grown to the widest block a thread has packed (at most KC x NC). */
+    private static final ThreadLocal<float[]> PACK_B = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR_PACKED * NR]);
 
     private Gemm() {
     }
@@ -199,9 +213,14 @@ public final class Gemm {
                                 float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float[] c, int cOff, int ldc) {
         float[] pa = PACK_A.get();
-        float[] pb = PACK_B.get();
         float[] edge = EDGE.get();
         boolean direct = j1 - j0 <= DIRECT_A_MAX_N;
+        float[] pb = PACK_B.get();
+        int need = Math.min(KC, k) * (Math.min(NC, j1 - j0) + NR);
+        if (pb.length < need) {
+            pb = new float[need];
+            PACK_B.set(pb);
+        }
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -209,44 +228,79 @@ public final class Gemm {
                 packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    if (!direct) {
-                        packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
-                    }
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int bPanel = jr * kc;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int cIdx = cOff + (ic + ir) * ldc + jc + jr;
-                            boolean full = mr == MR && nr == NR;
-                            if (full) {
-                                if (!direct) {
-                                    kernel(kc, pa, ir * kc, MR, pb, bPanel, alpha, c, cIdx, ldc);
-                                } else if (transA) {
-                                    // Column p of op(A) rows ic+ir.. is six consecutive floats of stored row p.
-                                    kernel(kc, a, aOff + pc * lda + ic + ir, lda, pb, bPanel, alpha, c, cIdx, ldc);
-                                } else {
-                                    kernelDirect(kc, a, aOff + (ic + ir) * lda + pc, lda, pb, bPanel, alpha, c, cIdx, ldc);
-                                }
-                                continue;
-                            }
-                            java.util.Arrays.fill(edge, 0f);
-                            if (direct) {
-                                // An edge tile: pack its rows (zero-padded) and use the packed kernel.
-                                packA(transA, a, aOff, lda, ic + ir, pc, mr, kc, pa);
-                                kernel(kc, pa, 0, MR, pb, bPanel, 1f, edge, 0, NR);
-                            } else {
-                                kernel(kc, pa, ir * kc, MR, pb, bPanel, 1f, edge, 0, NR);
-                            }
-                            for (int r = 0; r < mr; r++) {
-                                int row = cIdx + r * ldc;
-                                for (int j = 0; j < nr; j++) {
-                                    c[row + j] += alpha * edge[r * NR + j];
-                                }
-                            }
-                        }
+                    if (direct) {
+                        direct(transA, a, aOff, lda, ic, mc, pc, kc, pb, nc, alpha, c, cOff + ic * ldc + jc, ldc, pa, edge);
+                    } else {
+                        packA(transA, a, aOff, lda, ic, pc, mc, kc, MR_PACKED, pa);
+                        packed(pa, mc, kc, pb, nc, alpha, c, cOff + ic * ldc + jc, ldc, edge);
                     }
                 }
+            }
+        }
+    }
+
+    /** C[mc x nc] (at cIdx) += alpha * packed A block * packed B block, in register tiles. */
+    private static void packed(float[] pa, int mc, int kc, float[] pb, int nc, float alpha, float[] c, int cIdx,
+                               int ldc, float[] edge) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int bPanel = jr * kc;
+            for (int ir = 0; ir < mc; ir += MR_PACKED) {
+                int mr = Math.min(MR_PACKED, mc - ir);
+                int at = cIdx + ir * ldc + jr;
+                if (mr == MR_PACKED && nr == NR) {
+                    packedKernel(kc, pa, ir * kc, pb, bPanel, alpha, c, at, ldc);
+                } else {
+                    // An edge tile: the zero-padded panels go through the full kernel into a scratch tile.
+                    java.util.Arrays.fill(edge, 0f);
+                    packedKernel(kc, pa, ir * kc, pb, bPanel, 1f, edge, 0, NR);
+                    addEdge(edge, mr, nr, alpha, c, at, ldc);
+                }
+            }
+        }
+    }
+
+    private static void packedKernel(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float alpha, float[] c,
+                                     int cIdx, int ldc) {
+        if (MR_PACKED == 12) {
+            kernel12(kc, pa, aIdx, pb, bIdx, alpha, c, cIdx, ldc);
+        } else {
+            kernel(kc, pa, aIdx, MR, pb, bIdx, alpha, c, cIdx, ldc);
+        }
+    }
+
+    /** As {@link #packed} with A read where it lies (narrow blocks, too little reuse to pack A). */
+    private static void direct(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc,
+                               float[] pb, int nc, float alpha, float[] c, int cIdx, int ldc, float[] pa, float[] edge) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int bPanel = jr * kc;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                int at = cIdx + ir * ldc + jr;
+                if (mr == MR && nr == NR) {
+                    if (transA) {
+                        // Column p of op(A) rows ic+ir.. is six consecutive floats of stored row p.
+                        kernel(kc, a, aOff + pc * lda + ic + ir, lda, pb, bPanel, alpha, c, at, ldc);
+                    } else {
+                        kernelDirect(kc, a, aOff + (ic + ir) * lda + pc, lda, pb, bPanel, alpha, c, at, ldc);
+                    }
+                } else {
+                    // An edge tile: pack its rows (zero-padded) and use the packed kernel.
+                    java.util.Arrays.fill(edge, 0f);
+                    packA(transA, a, aOff, lda, ic + ir, pc, mr, kc, MR, pa);
+                    kernel(kc, pa, 0, MR, pb, bPanel, 1f, edge, 0, NR);
+                    addEdge(edge, mr, nr, alpha, c, at, ldc);
+                }
+            }
+        }
+    }
+
+    private static void addEdge(float[] edge, int mr, int nr, float alpha, float[] c, int cIdx, int ldc) {
+        for (int r = 0; r < mr; r++) {
+            int row = cIdx + r * ldc;
+            for (int j = 0; j < nr; j++) {
+                c[row + j] += alpha * edge[r * NR + j];
             }
         }
     }
@@ -295,34 +349,34 @@ public final class Gemm {
     }
 
     /**
-     * Packs op(A)[ic:ic+mc, pc:pc+kc] into panels of MR rows; panel r holds kc columns of MR floats
-     * and starts at r*MR*kc (= ir*kc for the panel's first row ir). Rows past mc are zero.
+     * Packs op(A)[ic:ic+mc, pc:pc+kc] into panels of {@code mr} rows; panel r holds kc columns of
+     * mr floats and starts at r*mr*kc (= ir*kc for the panel's first row ir). Rows past mc are zero.
      */
-    static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float[] dst) {
-        for (int ir = 0; ir < mc; ir += MR) {
+    static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, int mr, float[] dst) {
+        for (int ir = 0; ir < mc; ir += mr) {
             int base = ir * kc;
+            int rows = Math.min(mr, mc - ir);
             if (!transA) {
-                for (int r = 0; r < MR; r++) {
-                    if (ir + r < mc) {
+                for (int r = 0; r < mr; r++) {
+                    if (r < rows) {
                         int src = aOff + (ic + ir + r) * lda + pc;
                         for (int p = 0; p < kc; p++) {
-                            dst[base + p * MR + r] = a[src + p];
+                            dst[base + p * mr + r] = a[src + p];
                         }
                     } else {
                         for (int p = 0; p < kc; p++) {
-                            dst[base + p * MR + r] = 0f;
+                            dst[base + p * mr + r] = 0f;
                         }
                     }
                 }
             } else {
-                int rows = Math.min(MR, mc - ir);
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + ir;
-                    int d = base + p * MR;
+                    int d = base + p * mr;
                     for (int r = 0; r < rows; r++) {
                         dst[d + r] = a[src + r];
                     }
-                    for (int r = rows; r < MR; r++) {
+                    for (int r = rows; r < mr; r++) {
                         dst[d + r] = 0f;
                     }
                 }
@@ -331,7 +385,7 @@ public final class Gemm {
     }
 
     /**
-     * C[MR x NR] += alpha * A * Bpanel[kc x NR], the twelve accumulators held in registers; column p
+     * C[6 x NR] += alpha * A * Bpanel[kc x NR], the twelve accumulators held in registers; column p
      * of the A tile is the MR consecutive floats at {@code aIdx + p * aStride} (a packed panel with
      * stride MR, or a transposed A read in place with its row stride).
      */
@@ -387,6 +441,105 @@ public final class Gemm {
         c41.fma(al, FloatVector.fromArray(S, c, i4 + V)).intoArray(c, i4 + V);
         c50.fma(al, FloatVector.fromArray(S, c, i5)).intoArray(c, i5);
         c51.fma(al, FloatVector.fromArray(S, c, i5 + V)).intoArray(c, i5 + V);
+    }
+
+    /**
+     * C[12 x NR] += alpha * A * Bpanel[kc x NR] on a packed A panel (stride 12), the 24 accumulators
+     * held in registers (AVX-512 only: 24 + 2 + 1 of its 32 vector registers).
+     */
+    private static void kernel12(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float alpha,
+                                 float[] c, int cIdx, int ldc) {
+        FloatVector c000 = FloatVector.zero(S), c001 = FloatVector.zero(S);
+        FloatVector c010 = FloatVector.zero(S), c011 = FloatVector.zero(S);
+        FloatVector c020 = FloatVector.zero(S), c021 = FloatVector.zero(S);
+        FloatVector c030 = FloatVector.zero(S), c031 = FloatVector.zero(S);
+        FloatVector c040 = FloatVector.zero(S), c041 = FloatVector.zero(S);
+        FloatVector c050 = FloatVector.zero(S), c051 = FloatVector.zero(S);
+        FloatVector c060 = FloatVector.zero(S), c061 = FloatVector.zero(S);
+        FloatVector c070 = FloatVector.zero(S), c071 = FloatVector.zero(S);
+        FloatVector c080 = FloatVector.zero(S), c081 = FloatVector.zero(S);
+        FloatVector c090 = FloatVector.zero(S), c091 = FloatVector.zero(S);
+        FloatVector c100 = FloatVector.zero(S), c101 = FloatVector.zero(S);
+        FloatVector c110 = FloatVector.zero(S), c111 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = aIdx + p * MR_PACKED;
+            int bi = bIdx + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + V);
+            FloatVector av = FloatVector.broadcast(S, pa[ai]);
+            c000 = av.fma(b0, c000);
+            c001 = av.fma(b1, c001);
+            av = FloatVector.broadcast(S, pa[ai + 1]);
+            c010 = av.fma(b0, c010);
+            c011 = av.fma(b1, c011);
+            av = FloatVector.broadcast(S, pa[ai + 2]);
+            c020 = av.fma(b0, c020);
+            c021 = av.fma(b1, c021);
+            av = FloatVector.broadcast(S, pa[ai + 3]);
+            c030 = av.fma(b0, c030);
+            c031 = av.fma(b1, c031);
+            av = FloatVector.broadcast(S, pa[ai + 4]);
+            c040 = av.fma(b0, c040);
+            c041 = av.fma(b1, c041);
+            av = FloatVector.broadcast(S, pa[ai + 5]);
+            c050 = av.fma(b0, c050);
+            c051 = av.fma(b1, c051);
+            av = FloatVector.broadcast(S, pa[ai + 6]);
+            c060 = av.fma(b0, c060);
+            c061 = av.fma(b1, c061);
+            av = FloatVector.broadcast(S, pa[ai + 7]);
+            c070 = av.fma(b0, c070);
+            c071 = av.fma(b1, c071);
+            av = FloatVector.broadcast(S, pa[ai + 8]);
+            c080 = av.fma(b0, c080);
+            c081 = av.fma(b1, c081);
+            av = FloatVector.broadcast(S, pa[ai + 9]);
+            c090 = av.fma(b0, c090);
+            c091 = av.fma(b1, c091);
+            av = FloatVector.broadcast(S, pa[ai + 10]);
+            c100 = av.fma(b0, c100);
+            c101 = av.fma(b1, c101);
+            av = FloatVector.broadcast(S, pa[ai + 11]);
+            c110 = av.fma(b0, c110);
+            c111 = av.fma(b1, c111);
+        }
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        int i00 = cIdx;
+        int i01 = cIdx + 1 * ldc;
+        int i02 = cIdx + 2 * ldc;
+        int i03 = cIdx + 3 * ldc;
+        int i04 = cIdx + 4 * ldc;
+        int i05 = cIdx + 5 * ldc;
+        int i06 = cIdx + 6 * ldc;
+        int i07 = cIdx + 7 * ldc;
+        int i08 = cIdx + 8 * ldc;
+        int i09 = cIdx + 9 * ldc;
+        int i10 = cIdx + 10 * ldc;
+        int i11 = cIdx + 11 * ldc;
+        c000.fma(al, FloatVector.fromArray(S, c, i00)).intoArray(c, i00);
+        c001.fma(al, FloatVector.fromArray(S, c, i00 + V)).intoArray(c, i00 + V);
+        c010.fma(al, FloatVector.fromArray(S, c, i01)).intoArray(c, i01);
+        c011.fma(al, FloatVector.fromArray(S, c, i01 + V)).intoArray(c, i01 + V);
+        c020.fma(al, FloatVector.fromArray(S, c, i02)).intoArray(c, i02);
+        c021.fma(al, FloatVector.fromArray(S, c, i02 + V)).intoArray(c, i02 + V);
+        c030.fma(al, FloatVector.fromArray(S, c, i03)).intoArray(c, i03);
+        c031.fma(al, FloatVector.fromArray(S, c, i03 + V)).intoArray(c, i03 + V);
+        c040.fma(al, FloatVector.fromArray(S, c, i04)).intoArray(c, i04);
+        c041.fma(al, FloatVector.fromArray(S, c, i04 + V)).intoArray(c, i04 + V);
+        c050.fma(al, FloatVector.fromArray(S, c, i05)).intoArray(c, i05);
+        c051.fma(al, FloatVector.fromArray(S, c, i05 + V)).intoArray(c, i05 + V);
+        c060.fma(al, FloatVector.fromArray(S, c, i06)).intoArray(c, i06);
+        c061.fma(al, FloatVector.fromArray(S, c, i06 + V)).intoArray(c, i06 + V);
+        c070.fma(al, FloatVector.fromArray(S, c, i07)).intoArray(c, i07);
+        c071.fma(al, FloatVector.fromArray(S, c, i07 + V)).intoArray(c, i07 + V);
+        c080.fma(al, FloatVector.fromArray(S, c, i08)).intoArray(c, i08);
+        c081.fma(al, FloatVector.fromArray(S, c, i08 + V)).intoArray(c, i08 + V);
+        c090.fma(al, FloatVector.fromArray(S, c, i09)).intoArray(c, i09);
+        c091.fma(al, FloatVector.fromArray(S, c, i09 + V)).intoArray(c, i09 + V);
+        c100.fma(al, FloatVector.fromArray(S, c, i10)).intoArray(c, i10);
+        c101.fma(al, FloatVector.fromArray(S, c, i10 + V)).intoArray(c, i10 + V);
+        c110.fma(al, FloatVector.fromArray(S, c, i11)).intoArray(c, i11);
+        c111.fma(al, FloatVector.fromArray(S, c, i11 + V)).intoArray(c, i11 + V);
     }
 
     /** As {@link #kernel}, reading six consecutive rows of a row-major A (stride lda) in place. */

@@ -1,6 +1,8 @@
 package org.gyrus.nn.optim;
 
 import java.util.List;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.gyrus.nn.Tensor;
 import org.gyrus.nn.linalg.Parallel;
 
@@ -11,6 +13,7 @@ import org.gyrus.nn.linalg.Parallel;
 public class Adam extends Optimizer {
 
     private static final int GRAIN = 1 << 15;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private final double beta1;
     private final double beta2;
@@ -74,17 +77,48 @@ public class Adam extends Optimizer {
         float a2 = (float) (1 - beta2);
         float decay = decoupled ? (float) (1 - lr * weightDecay) : 1f;
         float l2 = decoupled ? 0f : weightDecay;
-        Parallel.forRange(p.length, GRAIN, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                if (decoupled) {
-                    p[i] *= decay;
-                }
-                float gi = l2 != 0f ? g[i] + l2 * p[i] : g[i];
-                mi[i] = mi[i] * b1 + gi * a1;
-                vi[i] = vi[i] * b2 + gi * gi * a2;
-                float denom = (float) Math.sqrt(vi[i]) / bc2Sqrt + eps;
-                p[i] += -stepSize * (mi[i] / denom);
+        Parallel.forRange(p.length, GRAIN, (from, to) -> sweep(p, g, mi, vi, from, to, decay, l2, b1, a1, b2, a2,
+                bc2Sqrt, eps, -stepSize));
+    }
+
+    /**
+     * One pass over [from, to) doing the whole update of each element (decay, moments, step), in
+     * vectors. Each vector operation is the same IEEE operation, in the same order, as the scalar
+     * tail (no fused multiply-add), so an element's result does not depend on where it falls.
+     */
+    private static void sweep(float[] p, float[] g, float[] m, float[] v, int from, int to, float decay, float l2,
+                              float b1, float a1, float b2, float a2, float bc2Sqrt, float eps, float negStep) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        for (; i < bound; i += S.length()) {
+            FloatVector pv = FloatVector.fromArray(S, p, i);
+            if (decay != 1f) {
+                pv = pv.mul(decay);
             }
-        });
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            if (l2 != 0f) {
+                gv = gv.add(pv.mul(l2));
+            }
+            FloatVector mv = FloatVector.fromArray(S, m, i).mul(b1).add(gv.mul(a1));
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(b2).add(gv.mul(gv).mul(a2));
+            FloatVector denom = vv.sqrt().div(bc2Sqrt).add(eps);
+            pv = pv.add(mv.div(denom).mul(negStep));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            pv.intoArray(p, i);
+        }
+        for (; i < to; i++) {
+            float pi = p[i];
+            if (decay != 1f) {
+                pi *= decay;
+            }
+            float gi = l2 != 0f ? g[i] + l2 * pi : g[i];
+            float mi = m[i] * b1 + gi * a1;
+            float vi = v[i] * b2 + gi * gi * a2;
+            m[i] = mi;
+            v[i] = vi;
+            float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
+            p[i] = pi + negStep * (mi / denom);
+        }
     }
 }

@@ -17,7 +17,9 @@ class GemmTest {
         "37, 45, 300, 1",   // edges in both directions, two K panels
         "100, 600, 70, 2",  // wide: split by columns, two N panels
         "700, 40, 90, 2",   // tall: split by rows, several M blocks
-        "13, 1000, 600, 2"
+        "13, 1000, 600, 2",
+        "97, 300, 520, 1",  // packed A: 12-row panels and a 1-row edge, three K panels
+        "50, 2100, 300, 1"  // wider than one packed B block (NC): two N blocks
     })
     void matchesReferenceForAllTransposes(int m, int n, int k, int threads) {
         int saved = Parallel.threads();
