@@ -169,6 +169,60 @@ class SheetUiTest extends WorkbenchUi {
                 Duration.ofSeconds(20));
     }
 
+    /** The menu item of a parameter's label whose text is {@code text}. */
+    private static MenuItem menuItem(Control field, String text) {
+        Label label = labelOf(field);
+        return Arrays.stream(label.getMenu().getItems()).filter(i -> i.getText().equals(text)).findFirst()
+                .orElseThrow(() -> new AssertionError(Arrays.toString(label.getMenu().getItems())));
+    }
+
+    @Test
+    void aDecimalWithARangeIsASpinnerThatStillTakesAVariable() throws Exception {
+        canvas().addNode("org.gyrus.samples.cohort", 40, 40);
+        // Lesion fraction: 0–1, default 0.5, no step declared: two decimals, arrows step by 0.01.
+        Spinner fraction = assertInstanceOf(Spinner.class, field("lesionFraction"));
+        assertEquals(2, fraction.getDigits());
+        assertEquals(List.of(0, 100, 50, 1), List.of(fraction.getMinimum(), fraction.getMaximum(), fraction.getSelection(), fraction.getIncrement()));
+        assertEquals(null, node("cohort").parameters().get("lesionFraction"), "showing the default sets nothing");
+        Label hint = (Label) fraction.getParent().getParent().getChildren()[Arrays.asList(fraction.getParent().getParent().getChildren())
+                .indexOf(fraction.getParent()) + 1];
+        assertEquals("0…1, default 0.5", hint.getText());
+        // An arrow press as SWT reports it: the selection changes, then Selection fires.
+        fraction.setSelection(fraction.getSelection() + fraction.getIncrement());
+        click(fraction);
+        assertEquals(0.51, ((Number) node("cohort").parameters().get("lesionFraction")).doubleValue(), 1e-12);
+        // The spinner cannot leave the range.
+        fraction.setSelection(250);
+        click(fraction);
+        assertEquals(1.0, ((Number) node("cohort").parameters().get("lesionFraction")).doubleValue(), 1e-12);
+        // Missing fraction 0–0.5 with default 0.1: a finer step, three decimals.
+        Spinner missing = assertInstanceOf(Spinner.class, field("missingFraction"));
+        assertEquals(List.of(3, 0, 500, 100, 1), List.of(missing.getDigits(), missing.getMinimum(), missing.getMaximum(),
+                missing.getSelection(), missing.getIncrement()));
+        // Noise: the default 0.04 is shown exactly.
+        Spinner noise = assertInstanceOf(Spinner.class, field("noise"));
+        assertEquals(List.of(2, 4), List.of(noise.getDigits(), noise.getSelection()));
+
+        // The value is saved as a number, and undo brings back the one before.
+        session.document().undo();
+        assertEquals(0.51, ((Number) node("cohort").parameters().get("lesionFraction")).doubleValue(), 1e-12);
+        assertEquals(51, ((Spinner) field("lesionFraction")).getSelection(), "the sheet follows undo");
+
+        // A pipeline variable still binds it: the field becomes a text holding the reference; reset gives the spinner back.
+        session.selection().set(Set.of());
+        putVariable("share", "number", "0.3", "");
+        clickNode("cohort");
+        click(menuItem(field("lesionFraction"), "Use variable ${share}"));
+        assertEquals("${share}", node("cohort").parameters().get("lesionFraction"));
+        assertEquals("${share}", assertInstanceOf(Text.class, field("lesionFraction")).getText());
+        Path file = dir.resolve("fraction.gyrus.json");
+        assertTrue(window.editor().saveTo(file));
+        assertEquals("${share}", PipelineFile.read(file).node("cohort").orElseThrow().parameters().get("lesionFraction"));
+        click(menuItem(field("lesionFraction"), "Reset to default (0.5)"));
+        assertEquals(null, node("cohort").parameters().get("lesionFraction"));
+        assertEquals(50, assertInstanceOf(Spinner.class, field("lesionFraction")).getSelection());
+    }
+
     /** The "…" button beside a path field. */
     private static Button browse(Control pathField) {
         return (Button) Arrays.stream(pathField.getParent().getChildren()).filter(c -> c instanceof Button).findFirst().orElseThrow();
