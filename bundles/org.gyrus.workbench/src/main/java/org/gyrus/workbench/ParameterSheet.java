@@ -46,7 +46,7 @@ import org.gyrus.workbench.editor.PipelineEdits;
 /**
  * The parameter sheet, generated from the selected node's descriptor: a spinner (with min, max and
  * step) for whole numbers and for decimals with both bounds, a drop-down for choices and enums, a checkbox for true/false, a field
- * with a chooser for files and folders, comma-separated lists for number lists, a text field for
+ * with a chooser for files and folders, a {@link ListEditor} for number lists, a text field for
  * the rest. Defaults are shown in grey; right-click a label to reset it or to bind it to a
  * pipeline variable (a field may also hold {@code ${name}} typed by hand). Parameters that name
  * columns offer the columns that will arrive at the node: from a finished run upstream, else
@@ -301,6 +301,10 @@ public final class ParameterSheet {
             field = s;
         } else if ((t == double.class || t == float.class) && decimalDigits(d, raw) >= 0) {
             field = decimalSpinner(cell, node, d, ((Number) (raw != null ? raw : def)).doubleValue(), decimalDigits(d, raw));
+        } else if (t == int[].class || t == double[].class) {
+            ListEditor list = new ListEditor(cell, d, raw != null ? raw : def, items -> set(node.id(), d, items));
+            span(list, 2);
+            field = list;
         } else if (!d.choices().isEmpty()) {
             Combo c = new Combo(cell, SWT.READ_ONLY);
             d.choices().forEach(c::add);
@@ -458,6 +462,10 @@ public final class ParameterSheet {
         }
         if (t == int.class || t == long.class || t == double.class || t == float.class) {
             return raw instanceof Number;
+        }
+        if (t == int[].class || t == double[].class) {
+            // Text such as "64, 32" from a hand-written file stays text until the list editor rewrites it.
+            return raw instanceof List<?> || raw.getClass().isArray();
         }
         return true;
     }

@@ -33,6 +33,7 @@ import org.gyrus.pipeline.Executor;
 import org.gyrus.pipeline.Pipeline;
 import org.gyrus.pipeline.PipelineFile;
 import org.gyrus.pipeline.RunResult;
+import org.gyrus.workbench.ListEditor;
 import org.gyrus.workbench.ParameterSheet;
 import org.junit.jupiter.api.Test;
 
@@ -221,6 +222,68 @@ class SheetUiTest extends WorkbenchUi {
         click(menuItem(field("lesionFraction"), "Reset to default (0.5)"));
         assertEquals(null, node("cohort").parameters().get("lesionFraction"));
         assertEquals(50, assertInstanceOf(Spinner.class, field("lesionFraction")).getSelection());
+    }
+
+    /** The numbers of a list parameter's value, as longs. */
+    private List<Long> longs(Object value) {
+        return ((List<?>) value).stream().map(o -> ((Number) o).longValue()).toList();
+    }
+
+    @Test
+    void aListParameterIsEditedItemByItem() throws Exception {
+        canvas().addNode("org.gyrus.reduce.autoencoder", 40, 40);
+        ListEditor layers = assertInstanceOf(ListEditor.class, field("layers"));
+        assertEquals(List.of("64", "2"), List.of(layers.list().getItems()), "the default is shown");
+        assertEquals(null, node("autoencoder").parameters().get("layers"));
+
+        // A typed item that is not a whole number is refused, naming why; nothing changes.
+        Pipeline before = session.document().pipeline();
+        layers.input().setText("1.5");
+        click(layers.action("Add"));
+        assertTrue(layers.error().contains("layers") && layers.error().contains("whole number"), layers.error());
+        assertSame(before, session.document().pipeline());
+        assertEquals(List.of("64", "2"), List.of(layers.list().getItems()));
+
+        // Enter in the field adds at the end (nothing selected); Up, Remove and Down edit in place.
+        layers.input().setText("16");
+        layers.input().notifyListeners(SWT.DefaultSelection, new Event());
+        assertEquals("", layers.error());
+        assertEquals(List.of(64L, 2L, 16L), longs(node("autoencoder").parameters().get("layers")));
+        assertEquals(2, layers.list().getSelectionIndex(), "the new item is selected");
+        click(layers.action("Up"));
+        assertEquals(List.of(64L, 16L, 2L), longs(node("autoencoder").parameters().get("layers")));
+        layers.list().setSelection(0);
+        layers.list().notifyListeners(SWT.Selection, new Event());
+        assertTrue(!layers.action("Up").getEnabled() && layers.action("Down").getEnabled());
+        click(layers.action("Remove"));
+        assertEquals(List.of(16L, 2L), longs(node("autoencoder").parameters().get("layers")));
+        layers.list().setSelection(0);
+        click(layers.action("Down"));
+        assertEquals(List.of(2L, 16L), longs(node("autoencoder").parameters().get("layers")));
+        assertEquals(List.of("2", "16"), List.of(layers.list().getItems()));
+        // Added after the selected item.
+        layers.list().setSelection(0);
+        layers.input().setText("8");
+        click(layers.action("Add"));
+        assertEquals(List.of(2L, 8L, 16L), longs(node("autoencoder").parameters().get("layers")));
+
+        // Saved as a JSON array that the engine reads as the parameter's int[]; undo goes back one edit.
+        Path file = dir.resolve("layers.gyrus.json");
+        assertTrue(window.editor().saveTo(file));
+        Object saved = PipelineFile.read(file).node("autoencoder").orElseThrow().parameters().get("layers");
+        assertEquals(List.of(2L, 8L, 16L), longs(saved));
+        var descriptor = registry.nodeTypes().stream().map(n -> n.descriptor()).filter(d -> d.id().equals("org.gyrus.reduce.autoencoder"))
+                .findFirst().orElseThrow().parameters().stream().filter(p -> p.name().equals("layers")).findFirst().orElseThrow();
+        assertTrue(Arrays.equals(new int[] {2, 8, 16}, (int[]) descriptor.convert(saved)));
+        session.document().undo();
+        assertEquals(List.of("2", "16"), List.of(assertInstanceOf(ListEditor.class, field("layers")).list().getItems()));
+
+        // A variable may stand for the whole list.
+        session.selection().set(Set.of());
+        putVariable("widths", "string", "32,4", "");
+        clickNode("autoencoder");
+        click(menuItem(field("layers"), "Use variable ${widths}"));
+        assertEquals("${widths}", assertInstanceOf(Text.class, field("layers")).getText());
     }
 
     /** The "…" button beside a path field. */
