@@ -279,9 +279,10 @@ public final class EditorView {
     }
 
     /**
-     * The volumes of the last run a volume viewer may overlay, by name ({@code node.port}, and
-     * {@code node.port / subject} for each volume of a set), except {@code shown} itself. The
-     * values are read when one is picked.
+     * The volumes of the last run a volume viewer may overlay, by name: {@code node.port} for a
+     * volume output other than the one {@code shown}, {@code node.port / subject} for every volume
+     * of a set (the shown set's too: another subject on the same grid). The values are read when
+     * one is picked.
      */
     private Map<String, Supplier<Volume>> volumeOutputs(String shown) {
         Map<String, Supplier<Volume>> out = new LinkedHashMap<>();
@@ -295,10 +296,7 @@ public final class EditorView {
             }
             for (PortDescriptor p : o.type().descriptor().outputs()) {
                 String name = o.node() + "." + p.name();
-                if (name.equals(shown)) {
-                    continue;
-                }
-                if (Volume.class.isAssignableFrom(p.type())) {
+                if (Volume.class.isAssignableFrom(p.type()) && !name.equals(shown)) {
                     out.put(name, () -> (Volume) session.runs().value(o.node(), p.name())
                             .orElseThrow(() -> new IllegalArgumentException("the run no longer holds " + name)));
                 } else if (VolumeSet.class.isAssignableFrom(p.type())
