@@ -45,9 +45,9 @@ import org.gyrus.workbench.editor.PipelineEdits;
 
 /**
  * The parameter sheet, generated from the selected node's descriptor: a spinner (with min, max and
- * step) for whole numbers and for decimals with both bounds, a drop-down for choices and enums, a checkbox for true/false, a field
- * with a chooser for files and folders, a {@link ListEditor} for number lists, a text field for
- * the rest. Defaults are shown in grey; right-click a label to reset it or to bind it to a
+ * step) for whole numbers and for decimals with both bounds, a drop-down for choices and enums,
+ * a checkbox for true/false, a field with a chooser for files and folders, a {@link ListEditor}
+ * for number lists, a text field for the rest. Defaults are shown in grey; right-click a label to reset it or to bind it to a
  * pipeline variable (a field may also hold {@code ${name}} typed by hand). Parameters that name
  * columns offer the columns that will arrive at the node: from a finished run upstream, else
  * from the engine's spec step. With no node selected it edits the pipeline's variables.
@@ -399,8 +399,7 @@ public final class ParameterSheet {
     /**
      * A spinner for a decimal parameter with both bounds: SWT's spinner counts whole steps, so it
      * holds the value times 10^digits. The arrows step by the descriptor's step size, else by about
-     * a hundredth of the range rounded to a power of ten (0.01 for 0–1); typed values keep all the
-     * digits shown.
+     * a hundredth of the range rounded to a power of ten (0.01 for 0–1).
      */
     private Spinner decimalSpinner(Composite cell, Node node, ParameterDescriptor d, double value, int digits) {
         double scale = Math.pow(10, digits);
@@ -423,11 +422,13 @@ public final class ParameterSheet {
 
     /**
      * The decimal places a spinner needs for {@code d} (its step, its default and the value set),
-     * or -1 when a spinner cannot hold it: a bound missing, more than six places, or a range too
-     * wide for the spinner's int counter. Then the sheet keeps a text field, checked by the validator.
+     * or -1 when a spinner cannot hold it: a bound missing, more than six places, a range too
+     * wide for the spinner's int counter, or a value outside the range (a spinner would silently
+     * show the bound). Then the sheet keeps a text field, checked by the validator.
      */
     static int decimalDigits(ParameterDescriptor d, Object raw) {
-        if (Double.isNaN(d.min()) || Double.isNaN(d.max()) || d.max() <= d.min()) {
+        if (Double.isNaN(d.min()) || Double.isNaN(d.max()) || d.max() <= d.min()
+                || raw instanceof Number n && !(n.doubleValue() >= d.min() && n.doubleValue() <= d.max())) {
             return -1;
         }
         int digits = Math.max(0, places(step(d)));
@@ -464,7 +465,7 @@ public final class ParameterSheet {
             return raw instanceof Number;
         }
         if (t == int[].class || t == double[].class) {
-            // Text such as "64, 32" from a hand-written file stays text until the list editor rewrites it.
+            // Text such as "64, 32" (a hand-written file) is shown as typed; an edit stores it as a list.
             return raw instanceof List<?> || raw.getClass().isArray();
         }
         return true;

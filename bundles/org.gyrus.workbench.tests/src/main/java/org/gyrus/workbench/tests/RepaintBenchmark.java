@@ -92,7 +92,12 @@ class RepaintBenchmark {
         Arrays.sort(warm);
         String line = String.format("full repaint, %d nodes, %d edges: median %.2f ms, p90 %.2f ms (%d rounds after 10 warm-up)",
                 loaded.nodes().size(), loaded.edges().size(), warm[warm.length / 2] / 1e6, warm[warm.length * 9 / 10] / 1e6, warm.length);
-        String drag = dragSteps(window.editor().canvas(), gc, "n105");
+        // Three rounds of the drag measurement, so the spread between rounds shows too.
+        StringBuilder drag = new StringBuilder();
+        for (int round = 1; round <= 3; round++) {
+            drag.append(round == 1 ? "" : "\n").append("round ").append(round).append(": ")
+                    .append(dragSteps(window.editor().canvas(), gc, "n105"));
+        }
         gc.dispose();
         image.dispose();
         System.out.println(line);
