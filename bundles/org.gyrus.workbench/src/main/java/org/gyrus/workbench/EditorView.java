@@ -2,7 +2,10 @@ package org.gyrus.workbench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -17,7 +20,11 @@ import org.eclipse.swt.widgets.MessageBox;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.ToolBar;
 import org.eclipse.swt.widgets.ToolItem;
+import org.gyrus.data.Volume;
+import org.gyrus.data.VolumeSet;
+import org.gyrus.pipeline.NodeOutcome;
 import org.gyrus.pipeline.NodeState;
+import org.gyrus.pipeline.PortDescriptor;
 import org.gyrus.pipeline.ProgressEvent;
 import org.gyrus.pipeline.RunResult;
 import org.gyrus.workbench.batch.BatchView;
@@ -264,10 +271,43 @@ public final class EditorView {
             return;
         }
         try {
-            ValueWindow.open(box.getShell(), node + "." + port, value.get());
+            String name = node + "." + port;
+            ValueWindow.open(box.getShell(), name, value.get(), () -> volumeOutputs(name));
         } catch (RuntimeException e) {
             status.setText("The viewer failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * The volumes of the last run a volume viewer may overlay, by name: {@code node.port} for a
+     * volume output other than the one {@code shown}, {@code node.port / subject} for every volume
+     * of a set (the shown set's too: another subject on the same grid). The values are read when
+     * one is picked.
+     */
+    private Map<String, Supplier<Volume>> volumeOutputs(String shown) {
+        Map<String, Supplier<Volume>> out = new LinkedHashMap<>();
+        Optional<RunResult> last = session.runs().last();
+        if (last.isEmpty()) {
+            return out;
+        }
+        for (NodeOutcome o : last.get().nodes()) {
+            if (o.state() != NodeState.FINISHED) {
+                continue;
+            }
+            for (PortDescriptor p : o.type().descriptor().outputs()) {
+                String name = o.node() + "." + p.name();
+                if (Volume.class.isAssignableFrom(p.type()) && !name.equals(shown)) {
+                    out.put(name, () -> (Volume) session.runs().value(o.node(), p.name())
+                            .orElseThrow(() -> new IllegalArgumentException("the run no longer holds " + name)));
+                } else if (VolumeSet.class.isAssignableFrom(p.type())
+                        && session.runs().value(o.node(), p.name()).orElse(null) instanceof VolumeSet set) {
+                    for (String id : set.ids()) {
+                        out.put(name + " / " + id, () -> set.get(id));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Opens the batch view on the pipeline as it stands, in a window of its own. */

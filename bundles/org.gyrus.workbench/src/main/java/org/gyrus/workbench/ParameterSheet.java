@@ -45,9 +45,9 @@ import org.gyrus.workbench.editor.PipelineEdits;
 
 /**
  * The parameter sheet, generated from the selected node's descriptor: a spinner (with min, max and
- * step) for whole numbers, a drop-down for choices and enums, a checkbox for true/false, a field
- * with a chooser for files and folders, comma-separated lists for number lists, a text field for
- * the rest. Defaults are shown in grey; right-click a label to reset it or to bind it to a
+ * step) for whole numbers and for decimals with both bounds, a drop-down for choices and enums,
+ * a checkbox for true/false, a field with a chooser for files and folders, a {@link ListEditor}
+ * for number lists, a text field for the rest. Defaults are shown in grey; right-click a label to reset it or to bind it to a
  * pipeline variable (a field may also hold {@code ${name}} typed by hand). Parameters that name
  * columns offer the columns that will arrive at the node: from a finished run upstream, else
  * from the engine's spec step. With no node selected it edits the pipeline's variables.
@@ -299,6 +299,12 @@ public final class ParameterSheet {
             s.addListener(SWT.Selection, e -> set(node.id(), d, s.getSelection()));
             span(s, 2);
             field = s;
+        } else if ((t == double.class || t == float.class) && decimalDigits(d, raw) >= 0) {
+            field = decimalSpinner(cell, node, d, ((Number) (raw != null ? raw : def)).doubleValue(), decimalDigits(d, raw));
+        } else if (t == int[].class || t == double[].class) {
+            ListEditor list = new ListEditor(cell, d, raw != null ? raw : def, items -> set(node.id(), d, items));
+            span(list, 2);
+            field = list;
         } else if (!d.choices().isEmpty()) {
             Combo c = new Combo(cell, SWT.READ_ONLY);
             d.choices().forEach(c::add);
@@ -357,7 +363,11 @@ public final class ParameterSheet {
         Menu menu = new Menu(label);
         MenuItem reset = new MenuItem(menu, SWT.PUSH);
         reset.setText("Reset to default (" + format(def) + ")");
-        reset.addListener(SWT.Selection, e -> set(node.id(), d, null));
+        reset.addListener(SWT.Selection, e -> {
+            set(node.id(), d, null);
+            // The default may need another widget than the value had (a spinner, not a variable's text).
+            rebuild();
+        });
         for (Variable v : p.variables()) {
             MenuItem use = new MenuItem(menu, SWT.PUSH);
             use.setText("Use variable ${" + v.name() + "}");
@@ -386,6 +396,63 @@ public final class ParameterSheet {
         return text;
     }
 
+    /**
+     * A spinner for a decimal parameter with both bounds: SWT's spinner counts whole steps, so it
+     * holds the value times 10^digits. The arrows step by the descriptor's step size, else by about
+     * a hundredth of the range rounded to a power of ten (0.01 for 0–1).
+     */
+    private Spinner decimalSpinner(Composite cell, Node node, ParameterDescriptor d, double value, int digits) {
+        double scale = Math.pow(10, digits);
+        Spinner s = new Spinner(cell, SWT.BORDER);
+        int increment = (int) Math.max(1, Math.round(step(d) * scale));
+        s.setValues((int) Math.round(value * scale), (int) Math.round(d.min() * scale), (int) Math.round(d.max() * scale), digits,
+                increment, increment * 10);
+        s.addListener(SWT.Selection, e -> set(node.id(), d, s.getSelection() / scale));
+        span(s, 2);
+        return s;
+    }
+
+    /** The arrows' step of a decimal parameter with bounds. */
+    private static double step(ParameterDescriptor d) {
+        if (!Double.isNaN(d.stepSize()) && d.stepSize() > 0) {
+            return d.stepSize();
+        }
+        return Math.pow(10, Math.floor(Math.log10((d.max() - d.min()) / 100)));
+    }
+
+    /**
+     * The decimal places a spinner needs for {@code d} (its step, its default and the value set),
+     * or -1 when a spinner cannot hold it: a bound missing, more than six places, a range too
+     * wide for the spinner's int counter, or a value outside the range (a spinner would silently
+     * show the bound). Then the sheet keeps a text field, checked by the validator.
+     */
+    static int decimalDigits(ParameterDescriptor d, Object raw) {
+        if (Double.isNaN(d.min()) || Double.isNaN(d.max()) || d.max() <= d.min()
+                || raw instanceof Number n && !(n.doubleValue() >= d.min() && n.doubleValue() <= d.max())) {
+            return -1;
+        }
+        int digits = Math.max(0, places(step(d)));
+        for (Object v : new Object[] {d.defaultValue(), raw}) {
+            if (v instanceof Number n) {
+                // A float's digits as written (0.1f, not 0.100000001…).
+                digits = Math.max(digits, places(v instanceof Float f ? Double.parseDouble(f.toString()) : n.doubleValue()));
+            }
+        }
+        double scale = Math.pow(10, digits);
+        if (digits > 6 || Math.max(Math.abs(d.min()), Math.abs(d.max())) * scale > Integer.MAX_VALUE) {
+            return -1;
+        }
+        return digits;
+    }
+
+    /** The decimal places of {@code x} as it would be written (0.25 has 2; 1e-9 has 9); 99 for NaN and infinities. */
+    private static int places(double x) {
+        if (!Double.isFinite(x)) {
+            return 99;
+        }
+        return Math.max(0, new java.math.BigDecimal(Double.toString(x)).stripTrailingZeros().scale());
+    }
+
     private static boolean fitsSpinner(ParameterDescriptor d) {
         return !Double.isNaN(d.min()) && !Double.isNaN(d.max()) && d.min() >= Integer.MIN_VALUE && d.max() <= Integer.MAX_VALUE;
     }
@@ -397,6 +464,10 @@ public final class ParameterSheet {
         if (t == int.class || t == long.class || t == double.class || t == float.class) {
             return raw instanceof Number;
         }
+        if (t == int[].class || t == double[].class) {
+            // Text such as "64, 32" (a hand-written file) is shown as typed; an edit stores it as a list.
+            return raw instanceof List<?> || raw.getClass().isArray();
+        }
         return true;
     }
 
@@ -407,6 +478,8 @@ public final class ParameterSheet {
         }
         if (d.required()) {
             parts.add("required");
+        } else if (!format(d.defaultValue()).isEmpty()) {
+            parts.add("default " + format(d.defaultValue()));
         }
         return String.join(", ", parts);
     }

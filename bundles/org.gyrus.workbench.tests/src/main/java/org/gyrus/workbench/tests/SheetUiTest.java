@@ -33,6 +33,7 @@ import org.gyrus.pipeline.Executor;
 import org.gyrus.pipeline.Pipeline;
 import org.gyrus.pipeline.PipelineFile;
 import org.gyrus.pipeline.RunResult;
+import org.gyrus.workbench.ListEditor;
 import org.gyrus.workbench.ParameterSheet;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +168,122 @@ class SheetUiTest extends WorkbenchUi {
         assertEquals(1, window.sheet().variablesTable().orElseThrow().getItemCount());
         UiHarness.pump(display, () -> window.problems().problems().stream().noneMatch(p -> "cohort".equals(p.node())),
                 Duration.ofSeconds(20));
+    }
+
+    /** The menu item of a parameter's label whose text is {@code text}. */
+    private static MenuItem menuItem(Control field, String text) {
+        Label label = labelOf(field);
+        return Arrays.stream(label.getMenu().getItems()).filter(i -> i.getText().equals(text)).findFirst()
+                .orElseThrow(() -> new AssertionError(Arrays.toString(label.getMenu().getItems())));
+    }
+
+    @Test
+    void aDecimalWithARangeIsASpinnerThatStillTakesAVariable() throws Exception {
+        canvas().addNode("org.gyrus.samples.cohort", 40, 40);
+        // Lesion fraction: 0–1, default 0.5, no step declared: two decimals, arrows step by 0.01.
+        Spinner fraction = assertInstanceOf(Spinner.class, field("lesionFraction"));
+        assertEquals(2, fraction.getDigits());
+        assertEquals(List.of(0, 100, 50, 1), List.of(fraction.getMinimum(), fraction.getMaximum(), fraction.getSelection(), fraction.getIncrement()));
+        assertEquals(null, node("cohort").parameters().get("lesionFraction"), "showing the default sets nothing");
+        Label hint = (Label) fraction.getParent().getParent().getChildren()[Arrays.asList(fraction.getParent().getParent().getChildren())
+                .indexOf(fraction.getParent()) + 1];
+        assertEquals("0…1, default 0.5", hint.getText());
+        // An arrow press as SWT reports it: the selection changes, then Selection fires.
+        fraction.setSelection(fraction.getSelection() + fraction.getIncrement());
+        click(fraction);
+        assertEquals(0.51, ((Number) node("cohort").parameters().get("lesionFraction")).doubleValue(), 1e-12);
+        // The spinner cannot leave the range.
+        fraction.setSelection(250);
+        click(fraction);
+        assertEquals(1.0, ((Number) node("cohort").parameters().get("lesionFraction")).doubleValue(), 1e-12);
+        // Missing fraction 0–0.5 with default 0.1: a finer step, three decimals.
+        Spinner missing = assertInstanceOf(Spinner.class, field("missingFraction"));
+        assertEquals(List.of(3, 0, 500, 100, 1), List.of(missing.getDigits(), missing.getMinimum(), missing.getMaximum(),
+                missing.getSelection(), missing.getIncrement()));
+        // Noise: the default 0.04 is shown exactly.
+        Spinner noise = assertInstanceOf(Spinner.class, field("noise"));
+        assertEquals(List.of(2, 4), List.of(noise.getDigits(), noise.getSelection()));
+
+        // The value is saved as a number, and undo brings back the one before.
+        session.document().undo();
+        assertEquals(0.51, ((Number) node("cohort").parameters().get("lesionFraction")).doubleValue(), 1e-12);
+        assertEquals(51, ((Spinner) field("lesionFraction")).getSelection(), "the sheet follows undo");
+
+        // A pipeline variable still binds it: the field becomes a text holding the reference; reset gives the spinner back.
+        session.selection().set(Set.of());
+        putVariable("share", "number", "0.3", "");
+        clickNode("cohort");
+        click(menuItem(field("lesionFraction"), "Use variable ${share}"));
+        assertEquals("${share}", node("cohort").parameters().get("lesionFraction"));
+        assertEquals("${share}", assertInstanceOf(Text.class, field("lesionFraction")).getText());
+        Path file = dir.resolve("fraction.gyrus.json");
+        assertTrue(window.editor().saveTo(file));
+        assertEquals("${share}", PipelineFile.read(file).node("cohort").orElseThrow().parameters().get("lesionFraction"));
+        click(menuItem(field("lesionFraction"), "Reset to default (0.5)"));
+        assertEquals(null, node("cohort").parameters().get("lesionFraction"));
+        assertEquals(50, assertInstanceOf(Spinner.class, field("lesionFraction")).getSelection());
+    }
+
+    /** The numbers of a list parameter's value, as longs. */
+    private List<Long> longs(Object value) {
+        return ((List<?>) value).stream().map(o -> ((Number) o).longValue()).toList();
+    }
+
+    @Test
+    void aListParameterIsEditedItemByItem() throws Exception {
+        canvas().addNode("org.gyrus.reduce.autoencoder", 40, 40);
+        ListEditor layers = assertInstanceOf(ListEditor.class, field("layers"));
+        assertEquals(List.of("64", "2"), List.of(layers.list().getItems()), "the default is shown");
+        assertEquals(null, node("autoencoder").parameters().get("layers"));
+
+        // A typed item that is not a whole number is refused, naming why; nothing changes.
+        Pipeline before = session.document().pipeline();
+        layers.input().setText("1.5");
+        click(layers.action("Add"));
+        assertTrue(layers.error().contains("layers") && layers.error().contains("whole number"), layers.error());
+        assertSame(before, session.document().pipeline());
+        assertEquals(List.of("64", "2"), List.of(layers.list().getItems()));
+
+        // Enter in the field adds at the end (nothing selected); Up, Remove and Down edit in place.
+        layers.input().setText("16");
+        layers.input().notifyListeners(SWT.DefaultSelection, new Event());
+        assertEquals("", layers.error());
+        assertEquals(List.of(64L, 2L, 16L), longs(node("autoencoder").parameters().get("layers")));
+        assertEquals(2, layers.list().getSelectionIndex(), "the new item is selected");
+        click(layers.action("Up"));
+        assertEquals(List.of(64L, 16L, 2L), longs(node("autoencoder").parameters().get("layers")));
+        layers.list().setSelection(0);
+        layers.list().notifyListeners(SWT.Selection, new Event());
+        assertTrue(!layers.action("Up").getEnabled() && layers.action("Down").getEnabled());
+        click(layers.action("Remove"));
+        assertEquals(List.of(16L, 2L), longs(node("autoencoder").parameters().get("layers")));
+        layers.list().setSelection(0);
+        click(layers.action("Down"));
+        assertEquals(List.of(2L, 16L), longs(node("autoencoder").parameters().get("layers")));
+        assertEquals(List.of("2", "16"), List.of(layers.list().getItems()));
+        // Added after the selected item.
+        layers.list().setSelection(0);
+        layers.input().setText("8");
+        click(layers.action("Add"));
+        assertEquals(List.of(2L, 8L, 16L), longs(node("autoencoder").parameters().get("layers")));
+
+        // Saved as a JSON array that the engine reads as the parameter's int[]; undo goes back one edit.
+        Path file = dir.resolve("layers.gyrus.json");
+        assertTrue(window.editor().saveTo(file));
+        Object saved = PipelineFile.read(file).node("autoencoder").orElseThrow().parameters().get("layers");
+        assertEquals(List.of(2L, 8L, 16L), longs(saved));
+        var descriptor = registry.nodeTypes().stream().map(n -> n.descriptor()).filter(d -> d.id().equals("org.gyrus.reduce.autoencoder"))
+                .findFirst().orElseThrow().parameters().stream().filter(p -> p.name().equals("layers")).findFirst().orElseThrow();
+        assertTrue(Arrays.equals(new int[] {2, 8, 16}, (int[]) descriptor.convert(saved)));
+        session.document().undo();
+        assertEquals(List.of("2", "16"), List.of(assertInstanceOf(ListEditor.class, field("layers")).list().getItems()));
+
+        // A variable may stand for the whole list.
+        session.selection().set(Set.of());
+        putVariable("widths", "string", "32,4", "");
+        clickNode("autoencoder");
+        click(menuItem(field("layers"), "Use variable ${widths}"));
+        assertEquals("${widths}", assertInstanceOf(Text.class, field("layers")).getText());
     }
 
     /** The "…" button beside a path field. */

@@ -3,6 +3,7 @@ package org.gyrus.workbench.viewers;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
@@ -23,7 +24,8 @@ import org.joml.Vector3d;
  * colour maps, the neurological or radiological convention (stated in the status line), the voxel
  * value and world coordinate under the pointer, a time slider for 4-D volumes, and an overlay (a
  * mask or a map on the same grid) with its own colour map (labels for masks and segmentations,
- * hot for maps, to start with) and an opacity slider.
+ * hot for maps, to start with) and an opacity slider, picked from the run's other volumes in the
+ * bar's "Overlay" drop-down when the window offers them ({@link #overlayChoices}).
  */
 public final class VolumeViewer extends Composite {
 
@@ -41,9 +43,14 @@ public final class VolumeViewer extends Composite {
     private Label timeLabel;
     private String timeName = "t";
     private java.util.List<String> timeNames = java.util.List.of();
+    private final Composite bar;
     private Composite overlayRow;
     private Scale opacitySlider;
     private Combo overlayMapCombo;
+    private Combo overlayCombo;
+    private Supplier<Map<String, Supplier<Volume>>> overlaySource;
+    private java.util.List<Supplier<Volume>> overlayOffered = java.util.List.of();
+    private String overlayName = "none";
 
     private long[] cursor;
     private int time;
@@ -65,7 +72,7 @@ public final class VolumeViewer extends Composite {
         this.cursor = slicer.centre();
         setLayout(new GridLayout(3, true));
 
-        Composite bar = new Composite(this, SWT.NONE);
+        bar = new Composite(this, SWT.NONE);
         bar.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
         bar.setLayout(new GridLayout(10, false));
         new Label(bar, SWT.NONE).setText("Level");
@@ -260,6 +267,71 @@ public final class VolumeViewer extends Composite {
             opacitySlider.setLayoutData(new GridData(200, SWT.DEFAULT));
             opacitySlider.addListener(SWT.Selection, e -> setOverlayOpacity(opacitySlider.getSelection() / 100.0));
             layout(true, true);
+        }
+        refresh();
+    }
+
+    /**
+     * Lets the user pick the overlay: an "Overlay" drop-down in the bar lists "none" and the
+     * volumes {@code source} offers (by name; read again each time the list opens, so a new run's
+     * outputs appear). A volume on another grid is refused with the reason in the status line.
+     */
+    public void overlayChoices(Supplier<Map<String, Supplier<Volume>>> source) {
+        overlaySource = source;
+        if (overlayCombo == null) {
+            new Label(bar, SWT.NONE).setText("Overlay");
+            overlayCombo = new Combo(bar, SWT.READ_ONLY);
+            overlayCombo.addListener(SWT.FocusIn, e -> fillOverlayChoices());
+            overlayCombo.addListener(SWT.Selection, e -> chooseOverlay(overlayCombo.getSelectionIndex()));
+            ((GridLayout) bar.getLayout()).numColumns += 2;
+        }
+        fillOverlayChoices();
+        layout(true, true);
+    }
+
+    /** The overlay drop-down, null unless {@link #overlayChoices} was called. */
+    public Combo overlayCombo() {
+        return overlayCombo;
+    }
+
+    private void fillOverlayChoices() {
+        Map<String, Supplier<Volume>> offered = overlaySource.get();
+        overlayCombo.removeAll();
+        overlayCombo.add("none");
+        offered.keySet().forEach(overlayCombo::add);
+        overlayOffered = java.util.List.copyOf(offered.values());
+        overlayCombo.select(Math.max(0, overlayCombo.indexOf(overlayName)));
+    }
+
+    private void chooseOverlay(int index) {
+        if (index <= 0) {
+            clearOverlay();
+            return;
+        }
+        String name = overlayCombo.getItem(index);
+        try {
+            setOverlay(overlayOffered.get(index - 1).get());
+            overlayName = name;
+        } catch (IllegalArgumentException e) {
+            // Refused: the overlay shown before stays, and so does its name in the drop-down.
+            overlayCombo.select(Math.max(0, overlayCombo.indexOf(overlayName)));
+            status.setText(name + ": " + e.getMessage());
+        }
+    }
+
+    /** Removes the overlay, its colour map and its opacity slider. */
+    public void clearOverlay() {
+        overlay = null;
+        if (overlayRow != null) {
+            overlayRow.dispose();
+            overlayRow = null;
+            overlayMapCombo = null;
+            opacitySlider = null;
+            layout(true, true);
+        }
+        overlayName = "none";
+        if (overlayCombo != null) {
+            overlayCombo.select(0);
         }
         refresh();
     }
