@@ -1,13 +1,13 @@
 package org.gyrus.diffusion.nodes;
 
 import java.util.Arrays;
-import java.util.Random;
 
 import org.gyrus.data.FeatureMatrix;
 import org.gyrus.data.ModelArtifact;
 import org.gyrus.data.Report;
 import org.gyrus.diffusion.DiffusionModel;
 import org.gyrus.diffusion.Sampler;
+import org.gyrus.nn.GaussianNoise;
 import org.gyrus.pipeline.NodeContext;
 import org.gyrus.pipeline.NodeDescriptor;
 import org.gyrus.pipeline.NodeType;
@@ -71,12 +71,7 @@ public final class SampleNode implements NodeType {
         if ((long) size * p.count > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(node + ": " + p.count + " samples of " + Arrays.toString(shape) + " do not fit in one array");
         }
-        Random random = new Random(seed);
-        Sampler.Noise noise = out -> {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (float) random.nextGaussian();
-            }
-        };
+        Sampler.Noise noise = new GaussianNoise(seed)::fill;
         float[] x = new float[p.count * size];
         noise.fill(x);
         Sampler sampler = new Sampler(model.schedule(), model.prediction(), p.clip);
