@@ -6,7 +6,9 @@ import org.gyrus.nn.linalg.Parallel;
 
 /**
  * Single-precision products of a large row-major data matrix with a thin block of a few dozen
- * columns, {@code A·B} and {@code Aᵀ·B}: the whole cost of the randomized PCA solver.
+ * columns, {@code A·B} and {@code Aᵀ·B}, and both at once for a power iteration
+ * ({@link #powerStep}, {@code Aᵀ·(A·Z)} in one pass over A): the whole cost of the randomized PCA
+ * solver.
  *
  * <p>A general GEMM packs both operands into panels; here every element of the large matrix is
  * used only as often as the block has columns (~60), so packing it would cost more than the
