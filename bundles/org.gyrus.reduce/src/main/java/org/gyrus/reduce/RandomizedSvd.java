@@ -14,7 +14,9 @@ import java.util.SplittableRandom;
  * power iterations the block is re-conditioned by one shifted Cholesky QR pass (scikit-learn's
  * {@code power_iteration_normalizer='QR'} spans the same subspace as its default LU, whose pivoting
  * here would cost more than all the products together); the final basis gets a second pass. A
- * zero block falls back to Gram–Schmidt.
+ * zero block falls back to Gram–Schmidt. The two products of a power iteration share one pass over
+ * the data ({@link ThinProducts#powerStep}): {@code Aᵀ(Y R⁻¹)} is computed as {@code (AᵀY) R⁻¹},
+ * with R from {@code YᵀY}, so A is read 9 times per fit instead of 16.
  */
 final class RandomizedSvd {
 
@@ -48,10 +50,21 @@ final class RandomizedSvd {
             z[i] = (float) random.nextGaussian();
         }
         float[] y = new float[rows * l];
+        float[] w = new float[cols * l];
+        float[] g = new float[l * l];
         for (int it = 0; it < iters; it++) {
-            ThinProducts.times(a, rows, cols, z, l, y, threads);
-            y = normalized(y, rows, l, threads);
-            ThinProducts.transposeTimes(a, rows, cols, y, l, z, threads);
+            // Z ← Aᵀ·(Y R⁻¹) for Y = A·Z and YᵀY = RᵀR, computed as (Aᵀ·Y) R⁻¹: the same
+            // product, but Aᵀ·Y and YᵀY come out of one pass over A (ThinProducts.powerStep).
+            ThinProducts.powerStep(a, rows, cols, z, l, w, g, threads);
+            float[] rInv = shiftedCholeskyInverse(g, l);
+            if (rInv != null) {
+                ThinProducts.times(w, cols, l, rInv, l, z, threads);
+            } else {
+                // Y is (numerically) zero: the two products, with normalized's Gram–Schmidt.
+                ThinProducts.times(a, rows, cols, z, l, y, threads);
+                y = normalized(y, rows, l, threads);
+                ThinProducts.transposeTimes(a, rows, cols, y, l, z, threads);
+            }
             z = normalized(z, cols, l, threads);
         }
         ThinProducts.times(a, rows, cols, z, l, y, threads);
@@ -115,6 +128,24 @@ final class RandomizedSvd {
     static float[] normalized(float[] y, int rows, int l, int threads) {
         float[] gf = new float[l * l];
         ThinProducts.transposeTimes(y, rows, l, y, l, gf, threads);
+        float[] r = shiftedCholeskyInverse(gf, l);
+        if (r == null) {
+            double[] q = gramSchmidt(toDouble(y), rows, l);
+            float[] out = new float[q.length];
+            toFloat(q, out);
+            return out;
+        }
+        float[] out = new float[rows * l];
+        ThinProducts.times(y, rows, l, r, l, out, threads);
+        return out;
+    }
+
+    /**
+     * R⁻¹ (in single precision) for the Gram matrix {@code gf} = YᵀY (l × l) of a block Y shifted by
+     * 10⁻⁶ of its largest diagonal element, {@code G + shift = RᵀR}; null when Y is zero or the
+     * factorisation breaks down (see {@link #normalized}).
+     */
+    private static float[] shiftedCholeskyInverse(float[] gf, int l) {
         double[] g = new double[l * l];
         double max = 0;
         for (int i = 0; i < g.length; i++) {
@@ -128,16 +159,11 @@ final class RandomizedSvd {
         }
         double[] rInv = max > 0 ? upperCholeskyInverse(g, l) : null;
         if (rInv == null) {
-            double[] q = gramSchmidt(toDouble(y), rows, l);
-            float[] out = new float[q.length];
-            toFloat(q, out);
-            return out;
+            return null;
         }
         float[] r = new float[l * l];
         toFloat(rInv, r);
-        float[] out = new float[rows * l];
-        ThinProducts.times(y, rows, l, r, l, out, threads);
-        return out;
+        return r;
     }
 
     /** R⁻¹ for G = RᵀR (R upper triangular), or null if G is not safely positive definite. */

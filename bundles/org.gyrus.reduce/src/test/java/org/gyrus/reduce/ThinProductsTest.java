@@ -62,4 +62,46 @@ class ThinProductsTest {
             }
         }
     }
+
+    @Test
+    void powerStepMatchesTheDefinition() {
+        SplittableRandom r = new SplittableRandom(3);
+        // Rows: whole and partial blocks of 48, a partial group of 6; columns: partial vectors.
+        for (int[] s : new int[][] {{100, 37, 60}, {203, 1000, 60}, {13, 5, 7}, {96, 64, 6}, {5, 40, 62}, {1, 3, 1}}) {
+            int m = s[0];
+            int k = s[1];
+            int n = s[2];
+            float[] a = random(r, m * k);
+            float[] z = random(r, k * n);
+            float[] w = new float[k * n];
+            float[] g = new float[n * n];
+            ThinProducts.powerStep(a, m, k, z, n, w, g, 2);
+            double[] y = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    for (int p = 0; p < k; p++) {
+                        y[i * n + j] += (double) a[i * k + p] * z[p * n + j];
+                    }
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                for (int j = 0; j < n; j++) {
+                    double e = 0;
+                    for (int i = 0; i < m; i++) {
+                        e += a[i * k + c] * y[i * n + j];
+                    }
+                    assertEquals(e, w[c * n + j], 1e-5 * (1 + Math.abs(e)) * Math.sqrt(m * k), m + "x" + k + "x" + n + " W at " + c + "," + j);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    double e = 0;
+                    for (int p = 0; p < m; p++) {
+                        e += y[p * n + i] * y[p * n + j];
+                    }
+                    assertEquals(e, g[i * n + j], 1e-5 * (1 + Math.abs(e)) * Math.sqrt(m * k), m + "x" + k + "x" + n + " G at " + i + "," + j);
+                }
+            }
+        }
+    }
 }

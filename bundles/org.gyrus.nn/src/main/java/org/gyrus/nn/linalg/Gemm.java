@@ -126,20 +126,23 @@ public final class Gemm {
         checkBounds("A", a, aOff, lda, transA ? k : m, transA ? m : k);
         checkBounds("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
         checkBounds("C", c, cOff, ldc, m, n);
-        scale(m, n, beta, c, cOff, ldc);
-        if (k <= 0 || alpha == 0f) {
-            return;
-        }
         long work = (long) m * n * k;
-        if (work <= TINY || !VECTOR) {
-            naive(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (k <= 0 || alpha == 0f || work <= TINY || !VECTOR) {
+            scale(m, n, beta, c, cOff, ldc);
+            if (k > 0 && alpha != 0f) {
+                naive(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            }
             return;
         }
         int threads = parallel && work > SERIAL ? Parallel.threads() : 1;
         if (threads <= 1) {
+            scale(m, n, beta, c, cOff, ldc);
             blocked(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             return;
         }
+        // Each part scales its own block of C (beta = 0: zero-fills it) before multiplying: in
+        // parallel, and the block is then in cache (a 1024² fill on the calling thread alone was
+        // ~4 % of a two-thread product).
         // Split the wider side so every thread keeps whole register blocks.
         if (n >= m || m < threads * MR * 2) {
             int blocks = (n + NR - 1) / NR;
@@ -147,6 +150,7 @@ public final class Gemm {
             Parallel.forParts(parts, p -> {
                 int j0 = Math.min(n, (int) ((long) blocks * p / parts) * NR);
                 int j1 = Math.min(n, (int) ((long) blocks * (p + 1) / parts) * NR);
+                scale(m, j1 - j0, beta, c, cOff + j0, ldc);
                 blocked(transA, transB, 0, m, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             });
         } else {
@@ -155,6 +159,7 @@ public final class Gemm {
             Parallel.forParts(parts, p -> {
                 int i0 = Math.min(m, (int) ((long) blocks * p / parts) * MR);
                 int i1 = Math.min(m, (int) ((long) blocks * (p + 1) / parts) * MR);
+                scale(i1 - i0, n, beta, c, cOff + i0 * ldc, ldc);
                 blocked(transA, transB, i0, i1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             });
         }
@@ -312,19 +317,24 @@ public final class Gemm {
     static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] dst) {
         int panels = (nc + NR - 1) / NR;
         if (!transB) {
+            // Panel by panel, so that the writes run in address order: twice as fast as row by
+            // row, whose writes jumped between all the panels (in-JVM, one thread, 1024² B).
             int full = nc / NR;
-            for (int p = 0; p < kc; p++) {
-                int src = bOff + (pc + p) * ldb + jc;
-                for (int s = 0; s < full; s++) {
-                    int d = s * NR * kc + p * NR;
-                    FloatVector.fromArray(S, b, src + s * NR).intoArray(dst, d);
-                    FloatVector.fromArray(S, b, src + s * NR + V).intoArray(dst, d + V);
+            for (int s = 0; s < full; s++) {
+                int d = s * NR * kc;
+                int src = bOff + pc * ldb + jc + s * NR;
+                for (int p = 0; p < kc; p++, d += NR, src += ldb) {
+                    FloatVector.fromArray(S, b, src).intoArray(dst, d);
+                    FloatVector.fromArray(S, b, src + V).intoArray(dst, d + V);
                 }
-                if (full < panels) {
+            }
+            if (full < panels) {
+                int rem = nc - full * NR;
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (pc + p) * ldb + jc + full * NR;
                     int d = full * NR * kc + p * NR;
-                    int rem = nc - full * NR;
                     for (int j = 0; j < NR; j++) {
-                        dst[d + j] = j < rem ? b[src + full * NR + j] : 0f;
+                        dst[d + j] = j < rem ? b[src + j] : 0f;
                     }
                 }
             }
