@@ -24,7 +24,11 @@ import java.util.Random;
  */
 public final class Tensor {
 
-    /** The backward step of one recorded operation: receives d loss / d output. */
+    /**
+     * The backward step of one recorded operation: receives d loss / d output. That array is the
+     * output's own gradient buffer, released right after the step, so the step may overwrite it
+     * (or hand it to an input, see {@link #adoptGrad}).
+     */
     @FunctionalInterface
     interface Backward {
         void apply(float[] gradOutput);
@@ -300,6 +304,23 @@ public final class Tensor {
      */
     public Tensor copy() {
         return new Tensor(data.clone(), shape.clone());
+    }
+
+    /**
+     * Makes {@code g}, an output gradient that the running backward step owns (see
+     * {@link Backward}), this tensor's gradient if it has none yet and the sizes agree. The step then
+     * turns g into this tensor's gradient in place instead of adding it into a fresh zero-filled
+     * buffer: no allocation and one pass less. When this returns false, add into {@link #gradBuffer()}.
+     *
+     * @param g the output gradient the step received
+     * @return whether g is now this tensor's gradient
+     */
+    boolean adoptGrad(float[] g) {
+        if (grad == null && g.length == data.length) {
+            grad = g;
+            return true;
+        }
+        return false;
     }
 
     /** The gradient buffer, created as zeros when first needed. */
@@ -766,7 +787,22 @@ public final class Tensor {
      * @return {@code [..., out]}
      */
     public Tensor linear(Tensor weight, Tensor bias) {
-        return MatMul.linear(this, weight, bias);
+        return MatMul.linear(this, weight, bias, LinearActivation.NONE);
+    }
+
+    /**
+     * {@code act(this @ weight^T + bias)} as one operation, the values of {@link #linear(Tensor, Tensor)}
+     * followed by the activation's own method ({@link #relu()}, {@link #sigmoid()}, {@link #silu()}),
+     * with one output array and one graph node instead of two and the activation's backward fused
+     * with the bias gradient.
+     *
+     * @param weight     {@code [out, in]}
+     * @param bias       {@code [out]}, or null
+     * @param activation applied to every output
+     * @return {@code [..., out]}
+     */
+    public Tensor linear(Tensor weight, Tensor bias, LinearActivation activation) {
+        return MatMul.linear(this, weight, bias, activation);
     }
 
     // ---------------------------------------------------------------- neural-network functions

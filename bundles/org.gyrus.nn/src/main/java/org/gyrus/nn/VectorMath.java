@@ -237,6 +237,84 @@ final class VectorMath {
         }
     }
 
+    /** {@code y = max(z, 0)}, in place when y is z. */
+    static void relu(float[] z, float[] y, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, z, i).max(0f).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            y[i] = Math.max(z[i], 0f);
+        }
+    }
+
+    /**
+     * SiLU {@code y = z · s} with {@code s = 1 / (1 + exp(−z))} kept in {@code s} for the backward
+     * (the bits of {@link #sigmoid} followed by the product, as {@code Tensor.silu()}); with
+     * {@code s == null} the sigmoid is not kept and y may be z.
+     */
+    static void silu(float[] z, float[] y, float[] s, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; i < bound; i += L) {
+            FloatVector zv = FloatVector.fromArray(S, z, i);
+            FloatVector sv = one.div(one.add(exp(zv.neg())));
+            if (s != null) {
+                sv.intoArray(s, i);
+            }
+            sv.mul(zv).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            float sv = 1f / (1f + exp(-z[i]));
+            if (s != null) {
+                s[i] = sv;
+            }
+            y[i] = sv * z[i];
+        }
+    }
+
+    /** {@code g = y > 0 ? g : 0} in place: ReLU backward from its output (y > 0 exactly where z > 0). */
+    static void reluBackwardInPlace(float[] y, float[] g, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        for (; i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector.fromArray(S, g, i).blend(0f, yv.compare(VectorOperators.LE, 0f)).intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            g[i] = y[i] > 0f ? g[i] : 0f;
+        }
+    }
+
+    /** {@code g = g · y · (1 − y)} in place: sigmoid backward from its output, as {@link #sigmoidBackward}. */
+    static void sigmoidBackwardInPlace(float[] y, float[] g, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        for (; i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector.fromArray(S, g, i).mul(yv).mul(yv.neg().add(1f)).intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            g[i] = g[i] * y[i] * (1f - y[i]);
+        }
+    }
+
+    /** {@code g = g · s · (1 + z (1 − s))} in place: SiLU backward from its input z and kept sigmoid s. */
+    static void siluBackwardInPlace(float[] z, float[] s, float[] g, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        for (; i < bound; i += L) {
+            FloatVector sv = FloatVector.fromArray(S, s, i);
+            FloatVector d = FloatVector.fromArray(S, z, i).mul(sv.neg().add(1f)).add(1f);
+            FloatVector.fromArray(S, g, i).mul(sv).mul(d).intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            g[i] = g[i] * s[i] * (1f + z[i] * (1f - s[i]));
+        }
+    }
+
     static void exp(float[] x, float[] y, int from, int to) {
         expShifted(x, from, y, from, to - from, 0f);
     }

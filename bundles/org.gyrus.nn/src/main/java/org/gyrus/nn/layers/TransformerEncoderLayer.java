@@ -2,6 +2,7 @@ package org.gyrus.nn.layers;
 
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import org.gyrus.nn.LinearActivation;
 import org.gyrus.nn.Tensor;
 
 /**
@@ -138,6 +139,9 @@ public final class TransformerEncoderLayer extends Module {
     }
 
     private Tensor feedForwardBlock(Tensor x) {
-        return dropout2.forward(linear2.forward(dropout.forward(activation.apply(linear1.forward(x)))));
+        // ReLU runs fused with linear1 (one operation, same values); GELU as its own operation.
+        Tensor h = activationKind == FeedForwardActivation.RELU ? linear1.forward(x, LinearActivation.RELU)
+                : activation.apply(linear1.forward(x));
+        return dropout2.forward(linear2.forward(dropout.forward(h)));
     }
 }
