@@ -850,6 +850,34 @@ public final class Tensor {
     }
 
     /**
+     * Multi-head attention without returning its weights:
+     * {@code attentionValues(attentionWeights(query, queryColumn, key, keyColumn, width, heads, scale, mask), value, valueColumn, width)},
+     * the same values. When no gradient is recorded (inside {@link #noGrad()}, or no input needs
+     * one) each head's weights stay in per-thread scratch between the two products instead of
+     * filling a {@code [B, H, T, S]} tensor.
+     *
+     * @param query       {@code [B, T, C]}, the queries in columns {@code queryColumn .. queryColumn+width-1}
+     * @param queryColumn first column of the queries
+     * @param key         {@code [B, S, C']}, the keys in columns {@code keyColumn ..}
+     * @param keyColumn   first column of the keys
+     * @param value       {@code [B, S, C''}, the values in columns {@code valueColumn ..}
+     * @param valueColumn first column of the values
+     * @param width       H*d, the width of queries, keys, values and the result
+     * @param heads       number of heads H
+     * @param scale       factor of the dot products
+     * @param mask        additive mask broadcastable to {@code [B, H, T, S]}, or null
+     * @return {@code [B, T, width]}
+     */
+    public static Tensor attention(Tensor query, int queryColumn, Tensor key, int keyColumn, Tensor value, int valueColumn,
+                                   int width, int heads, float scale, Tensor mask) {
+        if (GradMode.isEnabled() && (query.requiresGrad || key.requiresGrad || value.requiresGrad)) {
+            return Attention.values(Attention.weights(query, queryColumn, key, keyColumn, width, heads, scale, mask),
+                    value, valueColumn, width);
+        }
+        return Attention.output(query, queryColumn, key, keyColumn, value, valueColumn, width, heads, scale, mask);
+    }
+
+    /**
      * Applies per-head attention weights to values whose heads are interleaved in the last axis,
      * writing each head's result into its own columns.
      *
