@@ -5,7 +5,9 @@ package org.gyrus.nn;
  * ({@link Tensor#linear(Tensor, Tensor, LinearActivation)}, {@link PackedLinear}): one graph node
  * and one output array instead of two, and a backward that turns the output's gradient into the
  * pre-activation's in place and sums the bias gradient in the same sweep. The values are those of
- * the separate operations ({@code linear(..).relu()}, {@code .sigmoid()}, {@code .silu()}).
+ * the separate operations ({@code linear(..).relu()}, {@code .sigmoid()}, {@code .silu()}); SiLU's
+ * gradient uses the sigmoid the forward computed (float, the engine's exp) where {@code silu()}'s
+ * backward recomputes it in double, so it may differ from that in the last bits.
  */
 public enum LinearActivation {
     /** y = x W^T + b. */
