@@ -92,27 +92,12 @@ final class Attention {
         Parallel.forRange(b * heads, 1, (from, to) -> {
             // K_h^T [d][sp], then the scores [t][sp].
             float[] ws = Workspace.get(0, d * sp + t * sp);
-            int sc = d * sp;
             for (int bh = from; bh < to; bh++) {
                 int bi = bh / heads;
                 int h = bh % heads;
                 int off = bh * t * s;
-                transpose(kd, bi * s * ldk + kCol + h * d, ldk, s, d, ws, 0, sp);
-                // scores[r][j] = scale * sum_p Q[r, p] K^T[p][j]
-                product(qd, bi * t * ldq + qCol + h * d, 1, ldq, d, t, ws, 0, sp, sp, ws, sc, sp, false);
-                for (int r = 0; r < t; r++) {
-                    int x = sc + r * sp;
-                    int row = off + r * s;
-                    for (int j = 0; j < s; j++) {
-                        ws[x + j] *= scale;
-                    }
-                    if (md != null) {
-                        for (int j = 0; j < s; j++) {
-                            ws[x + j] += plain ? md[r * s + j] : md[mIdx[row + j]];
-                        }
-                    }
-                    VectorMath.softmaxRow(ws, x, s, sp, y, row);
-                }
+                headWeights(qd, bi * t * ldq + qCol + h * d, ldq, kd, bi * s * ldk + kCol + h * d, ldk, t, s, d, scale,
+                        md, plain, mIdx, off, ws, y, off, s);
             }
         });
         return Tensor.result(y, shape, g -> {
@@ -167,6 +152,104 @@ final class Attention {
                 }
             });
         }, q, k);
+    }
+
+    /**
+     * The weights of one (batch entry, head): softmax(scale * Q_h K_h^T + mask) into {@code dst}
+     * (row r at {@code dOff + r * ld}; dst may be {@code ws} past the scores), with K_h^T and the
+     * scores in {@code ws[0 .. d*sp + t*sp)}; {@code off} is the head's offset in {@code [B, H, T, S]}
+     * for a broadcast mask.
+     */
+    private static void headWeights(float[] qd, int qo, int ldq, float[] kd, int ko, int ldk, int t, int s, int d, float scale,
+                                    float[] md, boolean plain, int[] mIdx, int off, float[] ws, float[] dst, int dOff, int ld) {
+        int sp = padded(s);
+        int sc = d * sp;
+        transpose(kd, ko, ldk, s, d, ws, 0, sp);
+        // scores[r][j] = scale * sum_p Q[r, p] K^T[p][j]
+        product(qd, qo, 1, ldq, d, t, ws, 0, sp, sp, ws, sc, sp, false);
+        for (int r = 0; r < t; r++) {
+            int x = sc + r * sp;
+            int row = off + r * s;
+            for (int j = 0; j < s; j++) {
+                ws[x + j] *= scale;
+            }
+            if (md != null) {
+                for (int j = 0; j < s; j++) {
+                    ws[x + j] += plain ? md[r * s + j] : md[mIdx[row + j]];
+                }
+            }
+        }
+        VectorMath.softmaxRows(ws, sc, t, s, sp, dst, dOff, ld);
+    }
+
+    /**
+     * {@code values(weights(...), v)} for inference: the same bits, without the {@code [B, H, T, S]}
+     * weights tensor (each head's weights stay in per-thread scratch between the two products), and
+     * without a graph; for callers that record no gradient and do not return the weights.
+     */
+    static Tensor output(Tensor q, int qCol, Tensor k, int kCol, Tensor v, int vCol, int e, int heads, float scale,
+                         Tensor mask) {
+        check(q, "query", qCol, e);
+        check(k, "key", kCol, e);
+        check(v, "value", vCol, e);
+        int b = q.shape[0];
+        int t = q.shape[1];
+        int s = k.shape[1];
+        if (k.shape[0] != b || v.shape[0] != b || v.shape[1] != s || heads <= 0 || e % heads != 0) {
+            throw new IllegalArgumentException("attention: query " + Arrays.toString(q.shape) + ", key "
+                    + Arrays.toString(k.shape) + ", value " + Arrays.toString(v.shape) + ", width " + e + ", " + heads + " heads");
+        }
+        int d = e / heads;
+        int[] shape = {b, heads, t, s};
+        int[] maskIndex = null;
+        boolean plainMask = false;
+        if (mask != null) {
+            int[] ms = mask.shape;
+            plainMask = mask.data.length == t * s && ms.length >= 2 && ms[ms.length - 2] == t && ms[ms.length - 1] == s;
+            if (!plainMask) {
+                if (!Arrays.equals(Shapes.broadcast(ms, shape), shape)) {
+                    throw new IllegalArgumentException("mask " + Arrays.toString(ms) + " does not broadcast to " + Arrays.toString(shape));
+                }
+                maskIndex = Shapes.broadcastIndex(ms, shape);
+            }
+        }
+        int ldq = q.shape[2];
+        int ldk = k.shape[2];
+        int ldv = v.shape[2];
+        float[] qd = q.data;
+        float[] kd = k.data;
+        float[] vd = v.data;
+        float[] md = mask == null ? null : mask.data;
+        float[] out = new float[b * t * e];
+        boolean plain = plainMask;
+        int[] mIdx = maskIndex;
+        int sp = padded(s);
+        int tp = padded(t);
+        boolean alongHead = d % L == 0;
+        Parallel.forRange(b * heads, 1, (from, to) -> {
+            // K_h^T [d][sp] and the scores [t][sp] (headWeights), the weights [t][s], then (across
+            // the sequence) their transpose [s][tp] and out^T [d][tp].
+            int wOff = d * sp + t * sp;
+            float[] ws = Workspace.get(0, wOff + t * s + (alongHead ? 0 : s * tp + d * tp));
+            int wt = wOff + t * s;
+            int res = wt + s * tp;
+            for (int bh = from; bh < to; bh++) {
+                int bi = bh / heads;
+                int h = bh % heads;
+                int vo = bi * s * ldv + vCol + h * d;
+                headWeights(qd, bi * t * ldq + qCol + h * d, ldq, kd, bi * s * ldk + kCol + h * d, ldk, t, s, d, scale,
+                        md, plain, mIdx, bh * t * s, ws, ws, wOff, s);
+                // As values(): the head's weights read from scratch instead of the weights tensor.
+                if (alongHead) {
+                    product(ws, wOff, 1, s, s, t, vd, vo, ldv, d, out, bi * t * e + h * d, e, false);
+                } else {
+                    transpose(ws, wOff, s, t, s, ws, wt, tp);
+                    product(vd, vo, ldv, 1, s, d, ws, wt, tp, tp, ws, res, tp, false);
+                    addTransposed(ws, res, tp, d, t, out, bi * t * e + h * d, e);
+                }
+            }
+        });
+        return new Tensor(out, new int[] {b, t, e});
     }
 
     /**
@@ -263,7 +346,48 @@ final class Attention {
         int c = 0;
         for (; c + 4 <= n; c += 4) {
             int a0 = ao + c * ac;
-            for (int x = 0; x < np; x += L) {
+            int x = 0;
+            // Two vectors of each of the four rows at a time: each broadcast of A feeds two
+            // multiply-adds (six loads per eight, against five per four one vector at a time),
+            // every output still summed over p in order, so the bits do not change.
+            for (; x + 2 * L <= np; x += 2 * L) {
+                int o = oo + c * lo + x;
+                FloatVector acc0 = add ? FloatVector.fromArray(S, out, o) : FloatVector.broadcast(S, 0f);
+                FloatVector acc1 = add ? FloatVector.fromArray(S, out, o + lo) : FloatVector.broadcast(S, 0f);
+                FloatVector acc2 = add ? FloatVector.fromArray(S, out, o + 2 * lo) : FloatVector.broadcast(S, 0f);
+                FloatVector acc3 = add ? FloatVector.fromArray(S, out, o + 3 * lo) : FloatVector.broadcast(S, 0f);
+                FloatVector acc4 = add ? FloatVector.fromArray(S, out, o + L) : FloatVector.broadcast(S, 0f);
+                FloatVector acc5 = add ? FloatVector.fromArray(S, out, o + lo + L) : FloatVector.broadcast(S, 0f);
+                FloatVector acc6 = add ? FloatVector.fromArray(S, out, o + 2 * lo + L) : FloatVector.broadcast(S, 0f);
+                FloatVector acc7 = add ? FloatVector.fromArray(S, out, o + 3 * lo + L) : FloatVector.broadcast(S, 0f);
+                for (int p = 0; p < kn; p++) {
+                    int bi = bo + p * lb + x;
+                    FloatVector bv = FloatVector.fromArray(S, bm, bi);
+                    FloatVector bw = FloatVector.fromArray(S, bm, bi + L);
+                    int ai = a0 + p * ap;
+                    FloatVector av = FloatVector.broadcast(S, a[ai]);
+                    acc0 = bv.fma(av, acc0);
+                    acc4 = bw.fma(av, acc4);
+                    av = FloatVector.broadcast(S, a[ai + ac]);
+                    acc1 = bv.fma(av, acc1);
+                    acc5 = bw.fma(av, acc5);
+                    av = FloatVector.broadcast(S, a[ai + 2 * ac]);
+                    acc2 = bv.fma(av, acc2);
+                    acc6 = bw.fma(av, acc6);
+                    av = FloatVector.broadcast(S, a[ai + 3 * ac]);
+                    acc3 = bv.fma(av, acc3);
+                    acc7 = bw.fma(av, acc7);
+                }
+                acc0.intoArray(out, o);
+                acc1.intoArray(out, o + lo);
+                acc2.intoArray(out, o + 2 * lo);
+                acc3.intoArray(out, o + 3 * lo);
+                acc4.intoArray(out, o + L);
+                acc5.intoArray(out, o + lo + L);
+                acc6.intoArray(out, o + 2 * lo + L);
+                acc7.intoArray(out, o + 3 * lo + L);
+            }
+            for (; x < np; x += L) {
                 int o = oo + c * lo + x;
                 FloatVector acc0 = add ? FloatVector.fromArray(S, out, o) : FloatVector.broadcast(S, 0f);
                 FloatVector acc1 = add ? FloatVector.fromArray(S, out, o + lo) : FloatVector.broadcast(S, 0f);

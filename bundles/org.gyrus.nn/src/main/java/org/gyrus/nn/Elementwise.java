@@ -48,7 +48,9 @@ final class Elementwise {
             }
         }
         return Tensor.result(out, shape, g -> {
-            float[] ga = a.requiresGrad() ? a.gradBuffer() : null;
+            // A sum's or difference's first operand takes the output gradient as it is (even when b is a).
+            boolean adopted = ia == null && (op == Op.ADD || op == Op.SUB) && a.requiresGrad() && a.adoptGrad(g);
+            float[] ga = a.requiresGrad() && !adopted ? a.gradBuffer() : null;
             float[] gb = b.requiresGrad() ? b.gradBuffer() : null;
             if (ia == null && ib == null) {
                 Parallel.forRange(n, GRAIN, (from, to) -> sameShapeBackward(op, x, y, out, g, ga, gb, from, to));
@@ -149,6 +151,12 @@ final class Elementwise {
         float[] y = new float[n];
         Parallel.forRange(n, GRAIN, (from, to) -> forward(fn, param, x, y, from, to));
         return Tensor.result(y, a.shape.clone(), g -> {
+            if ((fn == Fn.RELU || fn == Fn.SIGMOID) && a.adoptGrad(g)) {
+                // The input's gradient is the output's, scaled in place by the derivative (from y).
+                Parallel.forRange(n, GRAIN, (from, to) -> (fn == Fn.RELU ? LinearActivation.RELU : LinearActivation.SIGMOID)
+                        .backward(g, y, x, null, from, to));
+                return;
+            }
             float[] gx = a.gradBuffer();
             Parallel.forRange(n, GRAIN, (from, to) -> backward(fn, param, x, y, g, gx, from, to));
         }, a);

@@ -330,6 +330,12 @@ final class Normalization {
             y[i] = x[i] * mask[i];
         }
         return Tensor.result(y, a.shape.clone(), g -> {
+            if (a.adoptGrad(g)) {
+                for (int i = 0; i < g.length; i++) {
+                    g[i] *= mask[i];
+                }
+                return;
+            }
             float[] gx = a.gradBuffer();
             for (int i = 0; i < g.length; i++) {
                 gx[i] += g[i] * mask[i];

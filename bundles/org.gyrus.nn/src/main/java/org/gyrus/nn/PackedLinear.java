@@ -12,7 +12,7 @@ import org.gyrus.nn.linalg.Gemm;
  * output tile is still in cache. The weight and bias are copied when packing: later updates of the
  * layer's parameters are not seen (pack again after training).
  *
- * <p>The results are bit for bit those of {@code Tensor.linear} (followed by {@code silu()}) for
+ * <p>The results are bit for bit those of {@code Tensor.linear} (followed by the activation's own method: {@code relu()}, {@code sigmoid()}, {@code silu()}) for
  * products above Gemm's tiny size (16³ multiply-adds, summed there in a plain loop): the
  * sums run over the same blocks of {@link #KC} inputs in the same order with the same fused
  * multiply-adds, each block's sum added to the output that starts as the bias, as {@code Gemm}
@@ -25,8 +25,6 @@ public final class PackedLinear {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() >= 16
             ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     private static final int V = S.length();
-    /** The species of {@link VectorMath}, whose exp the SiLU uses. */
-    private static final VectorSpecies<Float> E = FloatVector.SPECIES_PREFERRED;
     /** Columns of a panel and of the register block: two vectors. */
     private static final int NR = 2 * V;
     /**
@@ -36,14 +34,6 @@ public final class PackedLinear {
     private static final int MR = 8;
     /** The inner-dimension block of {@link Gemm} (its KC), kept so that the sums round alike. */
     static final int KC = 256;
-
-    /** What is applied to each output after the bias. */
-    public enum Activation {
-        /** y = x W^T + b. */
-        NONE,
-        /** y = silu(x W^T + b), as {@code Tensor.silu()}. */
-        SILU
-    }
 
     private final int in;
     private final int out;
@@ -108,7 +98,7 @@ public final class PackedLinear {
      * @param yOff       offset of the first output row
      * @param ldy        stride of the output rows
      */
-    public void apply(int rows, float[] x, int xOff, int ldx, Activation activation, float[] y, int yOff, int ldy) {
+    public void apply(int rows, float[] x, int xOff, int ldx, LinearActivation activation, float[] y, int yOff, int ldy) {
         check("input", x, xOff, ldx, rows, in);
         check("output", y, yOff, ldy, rows, out);
         int panels = (out + NR - 1) / NR;
@@ -134,26 +124,12 @@ public final class PackedLinear {
                     kernel1(kn, x, xOff + r * ldx + kc, packed, b, y, yOff + r * ldy + j, m0, m1);
                 }
             }
-            if (activation == Activation.SILU) {
+            if (activation != LinearActivation.NONE) {
                 for (int r = 0; r < rows; r++) {
-                    silu(y, yOff + r * ldy + j, cols);
+                    int at = yOff + r * ldy + j;
+                    activation.forward(y, y, null, at, at + cols);
                 }
             }
-        }
-    }
-
-    /** In place {@code v = v · (1 / (1 + exp(−v)))}, the operations (and bits) of {@code Tensor.silu()}. */
-    private static void silu(float[] v, int from, int n) {
-        int i = from;
-        int to = from + n;
-        int bound = from + E.loopBound(n);
-        FloatVector one = FloatVector.broadcast(E, 1f);
-        for (; i < bound; i += E.length()) {
-            FloatVector x = FloatVector.fromArray(E, v, i);
-            one.div(one.add(VectorMath.exp(x.neg()))).mul(x).intoArray(v, i);
-        }
-        for (; i < to; i++) {
-            v[i] = 1f / (1f + VectorMath.exp(-v[i])) * v[i];
         }
     }
 

@@ -24,7 +24,11 @@ import java.util.Random;
  */
 public final class Tensor {
 
-    /** The backward step of one recorded operation: receives d loss / d output. */
+    /**
+     * The backward step of one recorded operation: receives d loss / d output. That array is the
+     * output's own gradient buffer, released right after the step, so the step may overwrite it
+     * (or hand it to an input, see {@link #adoptGrad}).
+     */
     @FunctionalInterface
     interface Backward {
         void apply(float[] gradOutput);
@@ -300,6 +304,23 @@ public final class Tensor {
      */
     public Tensor copy() {
         return new Tensor(data.clone(), shape.clone());
+    }
+
+    /**
+     * Makes {@code g}, an output gradient that the running backward step owns (see
+     * {@link Backward}), this tensor's gradient if it has none yet and the sizes agree. The step then
+     * turns g into this tensor's gradient in place instead of adding it into a fresh zero-filled
+     * buffer: no allocation and one pass less. When this returns false, add into {@link #gradBuffer()}.
+     *
+     * @param g the output gradient the step received
+     * @return whether g is now this tensor's gradient
+     */
+    boolean adoptGrad(float[] g) {
+        if (grad == null && g.length == data.length) {
+            grad = g;
+            return true;
+        }
+        return false;
     }
 
     /** The gradient buffer, created as zeros when first needed. */
@@ -766,7 +787,22 @@ public final class Tensor {
      * @return {@code [..., out]}
      */
     public Tensor linear(Tensor weight, Tensor bias) {
-        return MatMul.linear(this, weight, bias);
+        return MatMul.linear(this, weight, bias, LinearActivation.NONE);
+    }
+
+    /**
+     * {@code act(this @ weight^T + bias)} as one operation, the values of {@link #linear(Tensor, Tensor)}
+     * followed by the activation's own method ({@link #relu()}, {@link #sigmoid()}, {@link #silu()}),
+     * with one output array and one graph node instead of two and the activation's backward fused
+     * with the bias gradient.
+     *
+     * @param weight     {@code [out, in]}
+     * @param bias       {@code [out]}, or null
+     * @param activation applied to every output
+     * @return {@code [..., out]}
+     */
+    public Tensor linear(Tensor weight, Tensor bias, LinearActivation activation) {
+        return MatMul.linear(this, weight, bias, activation);
     }
 
     // ---------------------------------------------------------------- neural-network functions
@@ -811,6 +847,34 @@ public final class Tensor {
     public static Tensor attentionWeights(Tensor query, int queryColumn, Tensor key, int keyColumn, int width, int heads,
                                           float scale, Tensor mask) {
         return Attention.weights(query, queryColumn, key, keyColumn, width, heads, scale, mask);
+    }
+
+    /**
+     * Multi-head attention without returning its weights:
+     * {@code attentionValues(attentionWeights(query, queryColumn, key, keyColumn, width, heads, scale, mask), value, valueColumn, width)},
+     * the same values. When no gradient is recorded (inside {@link #noGrad()}, or no input needs
+     * one) each head's weights stay in per-thread scratch between the two products instead of
+     * filling a {@code [B, H, T, S]} tensor.
+     *
+     * @param query       {@code [B, T, C]}, the queries in columns {@code queryColumn .. queryColumn+width-1}
+     * @param queryColumn first column of the queries
+     * @param key         {@code [B, S, C']}, the keys in columns {@code keyColumn ..}
+     * @param keyColumn   first column of the keys
+     * @param value       {@code [B, S, C''}, the values in columns {@code valueColumn ..}
+     * @param valueColumn first column of the values
+     * @param width       H*d, the width of queries, keys, values and the result
+     * @param heads       number of heads H
+     * @param scale       factor of the dot products
+     * @param mask        additive mask broadcastable to {@code [B, H, T, S]}, or null
+     * @return {@code [B, T, width]}
+     */
+    public static Tensor attention(Tensor query, int queryColumn, Tensor key, int keyColumn, Tensor value, int valueColumn,
+                                   int width, int heads, float scale, Tensor mask) {
+        if (GradMode.isEnabled() && (query.requiresGrad || key.requiresGrad || value.requiresGrad)) {
+            return Attention.values(Attention.weights(query, queryColumn, key, keyColumn, width, heads, scale, mask),
+                    value, valueColumn, width);
+        }
+        return Attention.output(query, queryColumn, key, keyColumn, value, valueColumn, width, heads, scale, mask);
     }
 
     /**

@@ -237,6 +237,96 @@ final class VectorMath {
         }
     }
 
+    /** {@code y = max(z, 0)}, in place when y is z. */
+    static void relu(float[] z, float[] y, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, z, i).max(0f).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            y[i] = Math.max(z[i], 0f);
+        }
+    }
+
+    /**
+     * SiLU {@code y = z · s} with {@code s = 1 / (1 + exp(−z))} kept in {@code s} for the backward
+     * (the bits of {@link #sigmoid} followed by the product, as {@code Tensor.silu()}); with
+     * {@code s == null} the sigmoid is not kept and y may be z.
+     */
+    static void silu(float[] z, float[] y, float[] s, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; i < bound; i += L) {
+            FloatVector zv = FloatVector.fromArray(S, z, i);
+            FloatVector sv = one.div(one.add(exp(zv.neg())));
+            if (s != null) {
+                sv.intoArray(s, i);
+            }
+            sv.mul(zv).intoArray(y, i);
+        }
+        for (; i < to; i++) {
+            float sv = 1f / (1f + exp(-z[i]));
+            if (s != null) {
+                s[i] = sv;
+            }
+            y[i] = sv * z[i];
+        }
+    }
+
+    /** {@code dst[dOff + i] += src[so + i]} for {@code i < n}. */
+    static void addInto(float[] src, int so, float[] dst, int dOff, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, dst, dOff + i).add(FloatVector.fromArray(S, src, so + i)).intoArray(dst, dOff + i);
+        }
+        for (; i < n; i++) {
+            dst[dOff + i] += src[so + i];
+        }
+    }
+
+    /** {@code g = y > 0 ? g : 0} in place: ReLU backward from its output (y > 0 exactly where z > 0). */
+    static void reluBackwardInPlace(float[] y, float[] g, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        for (; i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector.fromArray(S, g, i).blend(0f, yv.compare(VectorOperators.LE, 0f)).intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            g[i] = y[i] > 0f ? g[i] : 0f;
+        }
+    }
+
+    /** {@code g = g · y · (1 − y)} in place: sigmoid backward from its output, as {@link #sigmoidBackward}. */
+    static void sigmoidBackwardInPlace(float[] y, float[] g, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        for (; i < bound; i += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector.fromArray(S, g, i).mul(yv).mul(yv.neg().add(1f)).intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            g[i] = g[i] * y[i] * (1f - y[i]);
+        }
+    }
+
+    /** {@code g = g · s · (1 + z (1 − s))} in place: SiLU backward from its input z and kept sigmoid s. */
+    static void siluBackwardInPlace(float[] z, float[] s, float[] g, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        for (; i < bound; i += L) {
+            FloatVector sv = FloatVector.fromArray(S, s, i);
+            FloatVector d = FloatVector.fromArray(S, z, i).mul(sv.neg().add(1f)).add(1f);
+            FloatVector.fromArray(S, g, i).mul(sv).mul(d).intoArray(g, i);
+        }
+        for (; i < to; i++) {
+            g[i] = g[i] * s[i] * (1f + z[i] * (1f - s[i]));
+        }
+    }
+
     static void exp(float[] x, float[] y, int from, int to) {
         expShifted(x, from, y, from, to - from, 0f);
     }
@@ -295,31 +385,74 @@ final class VectorMath {
     }
 
     /**
-     * Softmax of the {@code n} values at {@code x[xo]} into {@code y[yo]}, for short rows: {@code x}
-     * is scratch with room for {@code np} values ({@code n} rounded up to whole vectors) and is
-     * overwritten. A row of {@code -inf} only (fully masked) gives zeros, not NaN.
+     * Softmax of {@code rows} short rows: row r's {@code n} values at {@code x[xo + r*np]} into
+     * {@code y[yo + r*ldy]}. {@code x} is scratch with room for {@code np} values per row ({@code n}
+     * rounded up to whole vectors) and is overwritten. A row of {@code -inf} only (fully masked)
+     * gives zeros, not NaN.
+     *
+     * <p>Each row's sum runs over its values in order (the rounding of the scalar loop), but eight
+     * rows' sums advance side by side: one row's chain of {@code n} dependent additions alone was
+     * a fifth of an attention layer's inference.
      */
-    static void softmaxRow(float[] x, int xo, int n, int np, float[] y, int yo) {
-        java.util.Arrays.fill(x, xo + n, xo + np, Float.NEGATIVE_INFINITY);
-        FloatVector m = FloatVector.fromArray(S, x, xo);
-        for (int c = L; c < np; c += L) {
-            m = m.max(FloatVector.fromArray(S, x, xo + c));
+    static void softmaxRows(float[] x, int xo, int rows, int n, int np, float[] y, int yo, int ldy) {
+        for (int r = 0; r < rows; r++) {
+            int at = xo + r * np;
+            java.util.Arrays.fill(x, at + n, at + np, Float.NEGATIVE_INFINITY);
+            FloatVector m = FloatVector.fromArray(S, x, at);
+            for (int c = L; c < np; c += L) {
+                m = m.max(FloatVector.fromArray(S, x, at + c));
+            }
+            float max = m.reduceLanes(VectorOperators.MAX); // exact, so in any order
+            if (max == Float.NEGATIVE_INFINITY) {
+                max = 0f;
+            }
+            FloatVector shift = FloatVector.broadcast(S, max);
+            for (int c = 0; c < np; c += L) {
+                exp(FloatVector.fromArray(S, x, at + c).sub(shift)).intoArray(x, at + c);
+            }
         }
-        float max = m.reduceLanes(VectorOperators.MAX); // exact, so in any order
-        if (max == Float.NEGATIVE_INFINITY) {
-            max = 0f;
+        int r = 0;
+        for (; r + 8 <= rows; r += 8) {
+            int a = xo + r * np;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+            for (int j = 0; j < n; j++) {
+                int k = a + j;
+                s0 += x[k];
+                s1 += x[k + np];
+                s2 += x[k + 2 * np];
+                s3 += x[k + 3 * np];
+                s4 += x[k + 4 * np];
+                s5 += x[k + 5 * np];
+                s6 += x[k + 6 * np];
+                s7 += x[k + 7 * np];
+            }
+            scaleRow(x, a, n, 1f / s0, y, yo + r * ldy);
+            scaleRow(x, a + np, n, 1f / s1, y, yo + (r + 1) * ldy);
+            scaleRow(x, a + 2 * np, n, 1f / s2, y, yo + (r + 2) * ldy);
+            scaleRow(x, a + 3 * np, n, 1f / s3, y, yo + (r + 3) * ldy);
+            scaleRow(x, a + 4 * np, n, 1f / s4, y, yo + (r + 4) * ldy);
+            scaleRow(x, a + 5 * np, n, 1f / s5, y, yo + (r + 5) * ldy);
+            scaleRow(x, a + 6 * np, n, 1f / s6, y, yo + (r + 6) * ldy);
+            scaleRow(x, a + 7 * np, n, 1f / s7, y, yo + (r + 7) * ldy);
         }
-        FloatVector shift = FloatVector.broadcast(S, max);
-        for (int c = 0; c < np; c += L) {
-            // exp(-inf) is exactly 0, so the padding adds nothing to the sum.
-            exp(FloatVector.fromArray(S, x, xo + c).sub(shift)).intoArray(x, xo + c);
+        for (; r < rows; r++) {
+            int a = xo + r * np;
+            float sum = 0f;
+            for (int j = 0; j < n; j++) {
+                sum += x[a + j];
+            }
+            scaleRow(x, a, n, 1f / sum, y, yo + r * ldy);
         }
-        float sum = 0f;
-        for (int j = 0; j < n; j++) {
-            sum += x[xo + j];
+    }
+
+    /** {@code y[yo + j] = x[xo + j] * inv} for {@code j < n}. */
+    private static void scaleRow(float[] x, int xo, int n, float inv, float[] y, int yo) {
+        int j = 0;
+        int bound = S.loopBound(n);
+        for (; j < bound; j += L) {
+            FloatVector.fromArray(S, x, xo + j).mul(inv).intoArray(y, yo + j);
         }
-        float inv = 1f / sum;
-        for (int j = 0; j < n; j++) {
+        for (; j < n; j++) {
             y[yo + j] = x[xo + j] * inv;
         }
     }

@@ -38,7 +38,7 @@ class PackedLinearTest {
             want = (silu ? y.silu() : y).data();
         }
         PackedLinear packed = PackedLinear.of(w, b);
-        PackedLinear.Activation act = silu ? PackedLinear.Activation.SILU : PackedLinear.Activation.NONE;
+        LinearActivation act = silu ? LinearActivation.SILU : LinearActivation.NONE;
         float[] got = new float[rows * out];
         packed.apply(rows, x.data(), 0, in, act, got, 0, out);
         String what = rows + " x " + in + " -> " + out + (bias ? " + b" : "") + (silu ? ", silu" : "");
@@ -77,7 +77,7 @@ class PackedLinearTest {
     @Test
     void badArgumentsAreNamed() {
         PackedLinear p = PackedLinear.of(Tensor.zeros(4, 3), Tensor.zeros(4));
-        assertThrows(IndexOutOfBoundsException.class, () -> p.apply(2, new float[5], 0, 3, PackedLinear.Activation.NONE, new float[8], 0, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> p.apply(2, new float[5], 0, 3, LinearActivation.NONE, new float[8], 0, 4));
         assertThrows(IllegalArgumentException.class, () -> PackedLinear.of(Tensor.zeros(4, 3), Tensor.zeros(3)));
     }
 }

@@ -11,6 +11,7 @@ import org.gyrus.diffusion.NoiseSchedule;
 import org.gyrus.diffusion.Prediction;
 import org.gyrus.diffusion.Sampler;
 import org.gyrus.nn.GaussianNoise;
+import org.gyrus.nn.LinearActivation;
 import org.gyrus.nn.Losses;
 import org.gyrus.nn.NoGrad;
 import org.gyrus.nn.PackedLinear;
@@ -62,8 +63,9 @@ public final class W7Bench {
 
         @Override
         public Tensor forward(Tensor x, Tensor t) {
-            Tensor h = l1.forward(Tensor.concat(1, x, embedding.forward(t))).silu();
-            return l3.forward(l2.forward(h).silu());
+            // Linear + SiLU as one operation each: the values of l1.forward(..).silu(), fewer passes.
+            Tensor h = l1.forward(Tensor.concat(1, x, embedding.forward(t)), LinearActivation.SILU);
+            return l3.forward(l2.forward(h, LinearActivation.SILU));
         }
 
         /** The network for sampling: weights packed once, the same bits as {@link #forward}. */
@@ -134,9 +136,9 @@ public final class W7Bench {
                 System.arraycopy(embeddings, t * EMB, input, r * w + IN, EMB);
             }
             int rows = to - from;
-            l1.apply(rows, input, from * w, w, PackedLinear.Activation.SILU, h1, from * HIDDEN, HIDDEN);
-            l2.apply(rows, h1, from * HIDDEN, HIDDEN, PackedLinear.Activation.SILU, h2, from * HIDDEN, HIDDEN);
-            l3.apply(rows, h2, from * HIDDEN, HIDDEN, PackedLinear.Activation.NONE, out, from * IN, IN);
+            l1.apply(rows, input, from * w, w, LinearActivation.SILU, h1, from * HIDDEN, HIDDEN);
+            l2.apply(rows, h1, from * HIDDEN, HIDDEN, LinearActivation.SILU, h2, from * HIDDEN, HIDDEN);
+            l3.apply(rows, h2, from * HIDDEN, HIDDEN, LinearActivation.NONE, out, from * IN, IN);
         }
     }
 
@@ -158,11 +160,12 @@ public final class W7Bench {
         Random random = new Random(0);
         EpsMlp model = new EpsMlp(random);
         Adam adam = new Adam(model.parameters(), 1e-3);
+        GaussianNoise noise = new GaussianNoise(3);
         double[] times = new double[runs + 1];
         double loss = 0;
         for (int e = 0; e <= runs; e++) {
             long t0 = System.nanoTime();
-            loss = epoch(model, adam, schedule, x, n, d, random);
+            loss = epoch(model, adam, schedule, x, n, d, random, noise);
             times[e] = (System.nanoTime() - t0) / 1e6;
         }
         report("W7 DDPM train epoch (20,000, batch 128)", times, n / 1.0, "samples/s", String.format(Locale.ROOT, "mean epoch loss %.4f", loss));
@@ -206,8 +209,14 @@ public final class W7Bench {
         return Arrays.equals(xa, xb);
     }
 
-    private static double epoch(EpsMlp model, Adam adam, NoiseSchedule schedule, float[] x, int n, int d, Random random) {
-        DiffusionSteps steps = new DiffusionSteps(schedule);
+    /**
+     * One epoch as the peer runs it: shuffled batches, t uniform, ε ~ N(0, I) drawn for the whole
+     * batch at once from a seeded {@link GaussianNoise} (the peer's {@code torch.randn} is likewise
+     * vectorised; {@code java.util.Random.nextGaussian} per value cost a third of the epoch), then
+     * x_t = √ᾱ_t x₀ + √(1−ᾱ_t) ε per row ({@link DiffusionSteps#qSample}'s arithmetic).
+     */
+    private static double epoch(EpsMlp model, Adam adam, NoiseSchedule schedule, float[] x, int n, int d, Random random,
+                                GaussianNoise noise) {
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) {
             perm[i] = i;
@@ -219,27 +228,25 @@ public final class W7Bench {
             perm[j] = t;
         }
         double total = 0;
-        float[] row = new float[d];
-        float[] e = new float[d];
-        float[] out = new float[d];
         for (int from = 0; from < n; from += BATCH) {
             int b = Math.min(BATCH, n - from);
             float[] xt = new float[b * d];
             float[] eps = new float[b * d];
             float[] ts = new float[b];
+            noise.fill(eps);
             for (int i = 0; i < b; i++) {
                 int t = random.nextInt(T);
                 ts[i] = t;
-                System.arraycopy(x, perm[from + i] * d, row, 0, d);
+                double a = schedule.sqrtAlphaCumprod(t);
+                double c = schedule.sqrtOneMinusAlphaCumprod(t);
+                int src = perm[from + i] * d;
+                int dst = i * d;
                 for (int k = 0; k < d; k++) {
-                    e[k] = (float) random.nextGaussian();
+                    xt[dst + k] = (float) (a * x[src + k] + c * eps[dst + k]);
                 }
-                steps.qSample(row, e, t, out);
-                System.arraycopy(out, 0, xt, i * d, d);
-                System.arraycopy(e, 0, eps, i * d, d);
             }
             adam.zeroGrad();
-            Tensor loss = Losses.mse(model.forward(Tensor.of(xt, b, d), Tensor.of(ts, b)), Tensor.of(eps, b, d));
+            Tensor loss = Losses.mse(model.forward(Tensor.wrap(xt, b, d), Tensor.wrap(ts, b)), Tensor.wrap(eps, b, d));
             loss.backward();
             adam.step();
             total += loss.item() * b;

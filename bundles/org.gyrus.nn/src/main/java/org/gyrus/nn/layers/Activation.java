@@ -2,6 +2,7 @@ package org.gyrus.nn.layers;
 
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.gyrus.nn.LinearActivation;
 import org.gyrus.nn.Tensor;
 
 /** A parameter-free elementwise function as a module, for use in {@link Sequential}. */
@@ -10,16 +11,28 @@ public final class Activation extends Module {
     private final String name;
     private final UnaryOperator<Tensor> fn;
     private final Map<String, Object> description;
+    /** The same function as a {@link Linear}'s fused activation, or null if it has none. */
+    private final LinearActivation fused;
 
     private Activation(String name, UnaryOperator<Tensor> fn, Object... options) {
+        this(name, fn, null, options);
+    }
+
+    private Activation(String name, UnaryOperator<Tensor> fn, LinearActivation fused, Object... options) {
         this.name = name;
         this.fn = fn;
+        this.fused = fused;
         this.description = Options.describe(name, options);
+    }
+
+    /** @return this function as a Linear layer's fused activation (see {@link Sequential}), or null */
+    LinearActivation fused() {
+        return fused;
     }
 
     /** @return ReLU */
     public static Activation relu() {
-        return new Activation("ReLU", Tensor::relu);
+        return new Activation("ReLU", Tensor::relu, LinearActivation.RELU);
     }
 
     /**
@@ -47,12 +60,12 @@ public final class Activation extends Module {
 
     /** @return SiLU */
     public static Activation silu() {
-        return new Activation("SiLU", Tensor::silu);
+        return new Activation("SiLU", Tensor::silu, LinearActivation.SILU);
     }
 
     /** @return the logistic sigmoid */
     public static Activation sigmoid() {
-        return new Activation("Sigmoid", Tensor::sigmoid);
+        return new Activation("Sigmoid", Tensor::sigmoid, LinearActivation.SIGMOID);
     }
 
     /** @return tanh */

@@ -1,6 +1,7 @@
 package org.gyrus.nn.layers;
 
 import java.util.Random;
+import org.gyrus.nn.LinearActivation;
 import org.gyrus.nn.Tensor;
 
 /** Affine map over the last axis, {@code y = x W^T + b}, with PyTorch's parameter names and layout. */
@@ -47,6 +48,19 @@ public final class Linear extends Module {
     @Override
     public Tensor forward(Tensor input) {
         return input.linear(weight, bias);
+    }
+
+    /**
+     * Computes {@code activation(input @ weight^T + bias)} as one operation (see
+     * {@link Tensor#linear(Tensor, Tensor, LinearActivation)}): the values of {@link #forward(Tensor)}
+     * followed by the activation, with fewer passes and arrays.
+     *
+     * @param input      {@code [..., in]}
+     * @param activation applied to every output
+     * @return {@code [..., out]}
+     */
+    public Tensor forward(Tensor input, LinearActivation activation) {
+        return input.linear(weight, bias, activation);
     }
 
     @Override

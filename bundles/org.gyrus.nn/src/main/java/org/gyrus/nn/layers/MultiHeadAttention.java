@@ -56,7 +56,19 @@ public final class MultiHeadAttention extends Module {
     /** Self-attention without a mask; returns the output only. */
     @Override
     public Tensor forward(Tensor x) {
-        return attend(x, x, x, null).output();
+        return attend(x, x, x, null, false).output();
+    }
+
+    /**
+     * Self-attention's output alone: as {@code selfAttention(x, mask).output()}, the same values;
+     * without recorded gradients (inference) no weights tensor is made.
+     *
+     * @param x    {@code [B, T, E]}
+     * @param mask additive mask broadcastable to {@code [B, H, T, T]} ({@code -inf} blocks), or null
+     * @return {@code [B, T, E]}
+     */
+    public Tensor selfAttentionOutput(Tensor x, Tensor mask) {
+        return attend(x, x, x, mask, false).output();
     }
 
     /**
@@ -80,6 +92,11 @@ public final class MultiHeadAttention extends Module {
      * @return output and per-head weights
      */
     public Result attend(Tensor query, Tensor key, Tensor value, Tensor mask) {
+        return attend(query, key, value, mask, true);
+    }
+
+    /** As {@link #attend(Tensor, Tensor, Tensor, Tensor)}; without {@code needWeights} the result's weights may be null. */
+    private Result attend(Tensor query, Tensor key, Tensor value, Tensor mask, boolean needWeights) {
         if (query.rank() != 3 || query.dim(2) != embedDim) {
             throw new IllegalArgumentException("query must be [B, T, " + embedDim + "], got "
                     + java.util.Arrays.toString(query.shape()));
@@ -89,9 +106,14 @@ public final class MultiHeadAttention extends Module {
         // Heads stay interleaved in the projections' last axis; the fused ops read them in place.
         Tensor weights;
         Tensor values;
+        // Without weights to return or dropout between the halves, the fused op (no weights tensor in inference).
+        boolean fused = !needWeights && (dropout == 0f || !isTraining());
         if (query == key && key == value) {
             // Self-attention: one product gives Q, K and V side by side in [B, T, 3E].
             Tensor qkv = query.linear(inProjWeight, inProjBias);
+            if (fused) {
+                return new Result(outProj.forward(Tensor.attention(qkv, 0, qkv, e, qkv, 2 * e, e, heads, scale, mask)), null);
+            }
             weights = Tensor.attentionWeights(qkv, 0, qkv, e, e, heads, scale, mask);
             values = Tensor.attentionValues(weights.dropout(dropout, isTraining(), random), qkv, 2 * e, e);
         } else {

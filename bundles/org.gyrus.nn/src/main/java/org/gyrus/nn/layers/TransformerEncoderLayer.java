@@ -2,6 +2,7 @@ package org.gyrus.nn.layers;
 
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import org.gyrus.nn.LinearActivation;
 import org.gyrus.nn.Tensor;
 
 /**
@@ -92,7 +93,7 @@ public final class TransformerEncoderLayer extends Module {
      * @return {@code [B, T, E]}
      */
     public Tensor forward(Tensor x, Tensor mask) {
-        return forwardWithWeights(x, mask).output();
+        return apply(x, mask, false).output();
     }
 
     /**
@@ -103,14 +104,24 @@ public final class TransformerEncoderLayer extends Module {
      * @return the output {@code [B, T, E]} and the weights {@code [B, H, T, T]}
      */
     public Output forwardWithWeights(Tensor x, Tensor mask) {
+        return apply(x, mask, true);
+    }
+
+    /** The layer; without {@code needWeights} the attention makes no weights tensor it need not (weights null). */
+    private Output apply(Tensor x, Tensor mask, boolean needWeights) {
         if (normFirst) {
-            MultiHeadAttention.Result a = selfAttn.selfAttention(norm1.forward(x), mask);
+            MultiHeadAttention.Result a = attention(norm1.forward(x), mask, needWeights);
             x = x.add(dropout1.forward(a.output()));
             return new Output(x.add(feedForwardBlock(norm2.forward(x))), a.weights());
         }
-        MultiHeadAttention.Result a = selfAttn.selfAttention(x, mask);
+        MultiHeadAttention.Result a = attention(x, mask, needWeights);
         x = norm1.forward(x.add(dropout1.forward(a.output())));
         return new Output(norm2.forward(x.add(feedForwardBlock(x))), a.weights());
+    }
+
+    private MultiHeadAttention.Result attention(Tensor x, Tensor mask, boolean needWeights) {
+        return needWeights ? selfAttn.selfAttention(x, mask)
+                : new MultiHeadAttention.Result(selfAttn.selfAttentionOutput(x, mask), null);
     }
 
     /** @return the number of attention heads */
@@ -138,6 +149,9 @@ public final class TransformerEncoderLayer extends Module {
     }
 
     private Tensor feedForwardBlock(Tensor x) {
-        return dropout2.forward(linear2.forward(dropout.forward(activation.apply(linear1.forward(x)))));
+        // ReLU runs fused with linear1 (one operation, same values); GELU as its own operation.
+        Tensor h = activationKind == FeedForwardActivation.RELU ? linear1.forward(x, LinearActivation.RELU)
+                : activation.apply(linear1.forward(x));
+        return dropout2.forward(linear2.forward(dropout.forward(h)));
     }
 }
