@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * The issue's memory target: training a 3-level U-Net (32-64-128 channels) on 64x64 images in
  * batches of 16 fits in a 2 GB heap. Runs {@link UNetMemoryCheck} in a child JVM with -Xmx2g (an
  * OutOfMemoryError there fails the test), and checks that the heap in use after each step does not
- * grow (backward releases the graph) and that training makes progress.
+ * grow once the first steps have sized the per-thread workspaces (backward releases the graph: a
+ * graph kept alive would add its activations, hundreds of MB, at every step) and that training
+ * makes progress.
  */
 class UNetMemoryTest {
 
@@ -23,7 +25,7 @@ class UNetMemoryTest {
     void threeLevelUNetTrainsInTwoGigabytes() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xmx2g",
-                "-cp", System.getProperty("java.class.path"), UNetMemoryCheck.class.getName(), "3");
+                "-cp", System.getProperty("java.class.path"), UNetMemoryCheck.class.getName(), "5");
         pb.redirectErrorStream(true);
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -35,7 +37,9 @@ class UNetMemoryTest {
         JsonNode r = new ObjectMapper().readTree(json);
         assertTrue(r.get("max_heap_mb").asDouble() <= 2200, "child heap limit: " + r.get("max_heap_mb"));
         JsonNode gc = r.get("after_gc_per_step_mb");
-        assertTrue(gc.get(2).asDouble() <= gc.get(1).asDouble() + 10, "heap after GC grows from step to step: " + gc);
+        // Steps 1-3 may still grow the workspaces of threads that first took part (seen: +12 MB from
+        // step 2 to 3 under load); from step 3 on the heap after GC must stay level.
+        assertTrue(gc.get(4).asDouble() <= gc.get(2).asDouble() + 10, "heap after GC grows from step to step: " + gc);
         JsonNode loss = r.get("loss_per_step");
         assertTrue(loss.get(2).asDouble() < loss.get(0).asDouble(), "training makes no progress: " + loss);
     }
