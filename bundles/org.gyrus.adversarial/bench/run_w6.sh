@@ -11,6 +11,6 @@ out=${GYRUS_BENCH_BUILD:-/tmp/gyrus-w6-classes}
 rm -rf "$out" && mkdir -p "$out"
 # -sourcepath compiles only what the benchmark uses (the attacks and the engine, no OSGi or node classes).
 javac -nowarn --add-modules jdk.incubator.vector -d "$out" -sourcepath "$here/src/main/java:$nn" \
-    "$here/bench/W6Bench.java" 2>&1 | grep -v -e 'incubat' -e '^1 warning' -e '^Note:' || true
+    "$here/bench/W6Bench.java" "$here/bench/RunCost.java" 2>&1 | grep -v -e 'incubat' -e '^1 warning' -e '^Note:' || true
 exec java --add-modules jdk.incubator.vector -Xmx4g -XX:+UseParallelGC ${GYRUS_BENCH_JVM_OPTS:-} \
     -cp "$out" org.gyrus.adversarial.bench.W6Bench "$@"

@@ -106,10 +106,8 @@ public record Pgd(float eps, float stepSize, int steps, Norm norm, boolean targe
             adv[i] = Perturbations.clip(x[i] + start[i], min, max);
         }
         GradientStep step = new GradientStep(norm, targeted, stepSize, min, max, eps);
-        for (int s = 0; s < steps; s++) {
-            // Each batch steps in place once its gradient exists: later batches still read the previous iterate.
-            classifier.lossGradient(adv, labels, (first, count, grad, scale) -> step.apply(grad, scale, adv, adv, x, first, count, size));
-        }
+        classifier.iterate(adv, labels, steps,
+                (first, count, grad, scale, samples) -> step.apply(grad, scale, samples, samples, 0, x, first * size, count, size));
         return adv;
     }
 }
