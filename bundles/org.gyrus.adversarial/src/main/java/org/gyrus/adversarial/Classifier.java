@@ -9,6 +9,7 @@ import org.gyrus.nn.NoGrad;
 import org.gyrus.nn.Tensor;
 import org.gyrus.nn.layers.Module;
 import org.gyrus.nn.linalg.Parallel;
+import org.gyrus.nn.linalg.ThreadBudget;
 
 /**
  * A network seen as a classifier of samples of one shape: the network maps a batch
@@ -294,23 +295,28 @@ public final class Classifier {
         }
         AtomicInteger next = new AtomicInteger();
         int lanes = Math.min(batches, Parallel.threads());
-        // As one of the budget's threads (the default budget does not count a plain caller), so that
-        // the borrowed helpers and the caller are all the budget allows: nested kernels (the GEMMs,
-        // the step) then find no thread free and stay on their batch's thread instead of putting a
-        // third thread on two cores.
-        onBudget(() -> Parallel.forParts(lanes, lane -> {
-            BatchInput in = new BatchInput();
-            for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                int first = b * batch;
-                work.run(in, first, Math.min(batch, n - first));
+        // The caller works as one of the budget's threads (the default budget does not count a plain
+        // caller), so that it and the helpers it borrows are all the budget allows, never a third
+        // thread on two cores. Each batch's thread runs its kernels (the GEMMs, the step) under a
+        // budget of its own thread alone: whole, rather than split for threads that are all busy and
+        // then run part after part, repacking the operands they share.
+        onBudget(Parallel.budget(), () -> Parallel.forParts(lanes, lane -> {
+            try (ThreadBudget alone = new ThreadBudget(1)) {
+                onBudget(alone, () -> {
+                    BatchInput in = new BatchInput();
+                    for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                        int first = b * batch;
+                        work.run(in, first, Math.min(batch, n - first));
+                    }
+                });
             }
         }));
     }
 
-    /** Runs {@code work} as one of the computing threads of the budget in force. */
-    private static void onBudget(Runnable work) {
+    /** Runs {@code work} as one of the computing threads of {@code budget}. */
+    private static void onBudget(ThreadBudget budget, Runnable work) {
         try {
-            Parallel.budget().run(work);
+            budget.run(work);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for a thread of the budget");
