@@ -235,25 +235,26 @@ public final class Classifier {
      */
     void iterate(float[] x, int[] labels, int steps, StepSink sink) {
         int n = checked(x, labels);
-        BatchWork batchSteps = (in, first, m) -> {
+        if (frozen()) {
+            forBatches(n, steps(x, labels, steps, sink));
+            return;
+        }
+        BatchWork oneStep = steps(x, labels, 1, sink);
+        for (int s = 0; s < steps; s++) {
+            forBatches(n, oneStep);
+        }
+    }
+
+    /** The work of {@code steps} steps on one batch of {@code x}, its last iterate written back into {@code x}. */
+    private BatchWork steps(float[] x, int[] labels, int steps, StepSink sink) {
+        int n = labels.length;
+        return (in, first, m) -> {
             float[] samples = in.load(x, labels, first, m);
             for (int s = 0; s < steps; s++) {
                 sink.step(first, m, in.gradient(), (float) m / n, samples);
             }
             System.arraycopy(samples, 0, x, first * sampleSize, m * sampleSize);
         };
-        if (frozen()) {
-            forBatches(n, batchSteps);
-            return;
-        }
-        BatchWork oneStep = (in, first, m) -> {
-            float[] samples = in.load(x, labels, first, m);
-            sink.step(first, m, in.gradient(), (float) m / n, samples);
-            System.arraycopy(samples, 0, x, first * sampleSize, m * sampleSize);
-        };
-        for (int s = 0; s < steps; s++) {
-            forBatches(n, oneStep);
-        }
     }
 
     /** The number of samples, after checking the labels against them and the classes. */
