@@ -32,7 +32,9 @@ import org.gyrus.nn.optim.Adam;
  * images_x.npy (untimed), then, timed: FGSM (ε 0.1, L∞, clip to [0, 1]) on images 10,000..19,999;
  * PGD (10 steps of 0.01, ε 0.1, no random start) on images 10,000..10,999; and the one-pixel attack
  * (population 400, 100 generations, 1 pixel) on images 10,000..10,099 (no peer: its time is
- * reported). Each case: warm-up runs, then timed runs; median, min and max, and the accuracies.
+ * reported). Each case: warm-up runs (at least --warmup and at least one second's worth, for the JIT),
+ * then timed runs, each printed with its CPU time, allocation, collections and page faults; median,
+ * min and max, and the accuracies.
  *
  * <pre>
  * bench/run_w6.sh [--data DIR] [--runs 5] [--warmup 1] [--out FILE] [--fgsm 10000] [--pgd 1000]
@@ -40,6 +42,9 @@ import org.gyrus.nn.optim.Adam;
  * </pre>
  */
 public final class W6Bench {
+
+    /** The least time each case warms up for (with --warmup > 0). */
+    private static final long WARMUP_NANOS = 1_000_000_000L;
 
     private W6Bench() {
     }
@@ -123,23 +128,45 @@ public final class W6Bench {
     }
 
     private static String time(String name, int warmup, int runs, int items, Supplier<float[]> work, Supplier<String> info) {
-        for (int i = 0; i < warmup; i++) {
+        // At least `warmup` runs and WARMUP_NANOS of them: the JIT recompiles the step when PGD first
+        // takes its projection branch (FGSM never does), which under load outlasted one warm-up run.
+        long warmStart = System.nanoTime();
+        int warmed = 0;
+        double firstWarm = 0;
+        double lastWarm = 0;
+        while (warmed < warmup || (warmup > 0 && System.nanoTime() - warmStart < WARMUP_NANOS)) {
+            long s = System.nanoTime();
             work.get();
+            lastWarm = (System.nanoTime() - s) / 1e6;
+            firstWarm = warmed++ == 0 ? lastWarm : firstWarm;
+        }
+        if (warmed > 0) {
+            System.out.printf(Locale.ROOT, "    warm-up: %d runs, the first %.1f ms, the last %.1f ms wall%n", warmed, firstWarm, lastWarm);
         }
         double[] t = new double[runs];
+        double[] cpu = new double[runs];
+        StringBuilder each = new StringBuilder();
         for (int i = 0; i < runs; i++) {
+            RunCost before = RunCost.now();
             long s = System.nanoTime();
             work.get();
             t[i] = (System.nanoTime() - s) / 1e9;
+            RunCost spent = RunCost.now().minus(before);
+            cpu[i] = spent.cpuSeconds();
+            // Every run on its own line: a slow run with extra allocation, collections or CPU tells its cause.
+            System.out.printf(Locale.ROOT, "    run %d: %.1f ms wall, %s%n", i + 1, t[i] * 1e3, spent);
+            each.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6f", t[i]));
         }
         double[] sorted = t.clone();
         Arrays.sort(sorted);
         double median = sorted[runs / 2];
+        double[] cpuSorted = cpu.clone();
+        Arrays.sort(cpuSorted);
         String extra = info.get();
-        System.out.printf(Locale.ROOT, "  %-45s median %.4f s (min %.4f, max %.4f), %.0f samples/s; %s%n", name, median, sorted[0],
-                sorted[runs - 1], items / median, extra);
-        return String.format(Locale.ROOT, "{\"case\": \"%s\", \"median_s\": %.6f, \"min_s\": %.6f, \"max_s\": %.6f, \"runs\": %d, %s}",
-                name, median, sorted[0], sorted[runs - 1], runs, extra);
+        System.out.printf(Locale.ROOT, "  %-45s median %.4f s (min %.4f, max %.4f), %.0f samples/s; process CPU median %.4f s; %s%n", name,
+                median, sorted[0], sorted[runs - 1], items / median, cpuSorted[runs / 2], extra);
+        return String.format(Locale.ROOT, "{\"case\": \"%s\", \"median_s\": %.6f, \"min_s\": %.6f, \"max_s\": %.6f, \"runs\": %d, "
+                + "\"runs_s\": [%s], \"cpu_median_s\": %.6f, %s}", name, median, sorted[0], sorted[runs - 1], runs, each, cpuSorted[runs / 2], extra);
     }
 
     private static double accuracy(int[] predicted, int[] labels) {

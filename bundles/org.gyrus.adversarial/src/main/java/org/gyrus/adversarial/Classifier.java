@@ -1,12 +1,15 @@
 package org.gyrus.adversarial;
 
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gyrus.nn.Losses;
 import org.gyrus.nn.NoGrad;
 import org.gyrus.nn.Tensor;
 import org.gyrus.nn.layers.Module;
 import org.gyrus.nn.linalg.Parallel;
+import org.gyrus.nn.linalg.ThreadBudget;
 
 /**
  * A network seen as a classifier of samples of one shape: the network maps a batch
@@ -191,6 +194,71 @@ public final class Classifier {
      * different batches.
      */
     void lossGradient(float[] x, int[] labels, GradientSink sink) {
+        int n = checked(x, labels);
+        forBatches(n, (in, first, m) -> {
+            in.load(x, labels, first, m);
+            sink.accept(first, m, in.gradient(), (float) m / n);
+        });
+    }
+
+    /** Receives a batch's gradient during an iterative attack, with the batch's samples to update. */
+    @FunctionalInterface
+    interface StepSink {
+        /**
+         * @param first   the index of the batch's first sample
+         * @param count   the number of samples in the batch
+         * @param grad    d (mean loss of the batch) / d samples, {@code count × sampleSize} values;
+         *                valid only during the call
+         * @param scale   {@code count / N}: {@code grad * scale} is the gradient of the mean loss of
+         *                all N samples
+         * @param samples the batch's current samples, {@code count × sampleSize} values from index 0:
+         *                the sink overwrites them with the next iterate
+         */
+        void step(int first, int count, float[] grad, float scale, float[] samples);
+    }
+
+    /**
+     * Runs {@code steps} steps of an iterative gradient attack on {@code x} in place: at each step,
+     * each batch's gradient at its current samples goes to {@code sink}, which moves the samples.
+     *
+     * <p>On a frozen network a sample's gradient depends on that sample alone, so each batch takes
+     * all its steps before the next starts (batches side by side on the thread budget, one hand-off
+     * per attack rather than one per step): the batch stays in cache, and its copy of the samples and
+     * its input gradient are allocated once per attack, not per step. A network being trained (its
+     * batch statistics and dropout draws couple the samples of a batch, and depend on the order of
+     * the passes) takes the steps one after the other over all batches, in turn.
+     *
+     * @param x      samples, flat; replaced by the last iterate
+     * @param labels one class per sample
+     * @param steps  the number of steps
+     * @param sink   the step; called from several threads at once for different batches
+     */
+    void iterate(float[] x, int[] labels, int steps, StepSink sink) {
+        int n = checked(x, labels);
+        if (frozen()) {
+            forBatches(n, steps(x, labels, steps, sink));
+            return;
+        }
+        BatchWork oneStep = steps(x, labels, 1, sink);
+        for (int s = 0; s < steps; s++) {
+            forBatches(n, oneStep);
+        }
+    }
+
+    /** The work of {@code steps} steps on one batch of {@code x}, its last iterate written back into {@code x}. */
+    private BatchWork steps(float[] x, int[] labels, int steps, StepSink sink) {
+        int n = labels.length;
+        return (in, first, m) -> {
+            float[] samples = in.load(x, labels, first, m);
+            for (int s = 0; s < steps; s++) {
+                sink.step(first, m, in.gradient(), (float) m / n, samples);
+            }
+            System.arraycopy(samples, 0, x, first * sampleSize, m * sampleSize);
+        };
+    }
+
+    /** The number of samples, after checking the labels against them and the classes. */
+    private int checked(float[] x, int[] labels) {
         int n = count(x);
         if (labels.length != n) {
             throw new IllegalArgumentException(labels.length + " labels for " + n + " samples");
@@ -200,34 +268,59 @@ public final class Classifier {
                 throw new IllegalArgumentException("label " + label + " is not a class of this network (0 to " + (classes - 1) + ")");
             }
         }
+        return n;
+    }
+
+    /** Work on one batch of consecutive samples, with the calling thread's reusable batch input. */
+    @FunctionalInterface
+    private interface BatchWork {
+        void run(BatchInput in, int first, int count);
+    }
+
+    /**
+     * Runs {@code work} on every batch of {@code n} samples: side by side on the thread budget when
+     * the network is frozen (eval mode, no parameter collecting a gradient: a forward pass only reads
+     * it), each thread claiming batches one at a time with one {@link BatchInput} of its own; else
+     * in turn on the calling thread.
+     */
+    private void forBatches(int n, BatchWork work) {
         boolean concurrent = Parallel.threads() > 1 && frozen();
-        int threads = concurrent ? Parallel.threads() : 1;
-        int batch = gradientBatch(n, threads);
+        int batch = gradientBatch(n, concurrent ? Parallel.threads() : 1);
         int batches = (n + batch - 1) / batch;
-        if (concurrent && batches > 1) {
-            // Whole batches side by side, each thread on its own graph: the small steps between the
-            // products (bias, activations, loss, copies, the attack's step) run in parallel too, not
-            // only the GEMMs; nested kernels find the budget busy and stay on their thread.
-            Parallel.forParts(batches, b -> {
-                int start = b * batch;
-                int m = Math.min(batch, n - start);
-                gradientOfBatch(x, labels, start, m, new float[m * sampleSize], sink);
-            });
+        if (!concurrent || batches == 1) {
+            BatchInput in = new BatchInput();
+            for (int first = 0; first < n; first += batch) {
+                work.run(in, first, Math.min(batch, n - first));
+            }
             return;
         }
-        float[] buffer = null;
-        for (int start = 0; start < n; start += batch) {
-            int m = Math.min(batch, n - start);
-            float[] part;
-            if (m == n) {
-                part = null;
-            } else if (m == batch) {
-                // One buffer for every full batch: the graph that reads it is released by backward().
-                part = buffer == null ? buffer = new float[batch * sampleSize] : buffer;
-            } else {
-                part = new float[m * sampleSize];
+        AtomicInteger next = new AtomicInteger();
+        int lanes = Math.min(batches, Parallel.threads());
+        // The caller works as one of the budget's threads (the default budget does not count a plain
+        // caller), so that it and the helpers it borrows are all the budget allows, never a third
+        // thread on two cores. Each batch's thread runs its kernels (the GEMMs, the step) under a
+        // budget of its own thread alone: whole, rather than split for threads that are all busy and
+        // then run part after part, repacking the operands they share.
+        onBudget(Parallel.budget(), () -> Parallel.forParts(lanes, lane -> {
+            try (ThreadBudget alone = new ThreadBudget(1)) {
+                onBudget(alone, () -> {
+                    BatchInput in = new BatchInput();
+                    for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                        int first = b * batch;
+                        work.run(in, first, Math.min(batch, n - first));
+                    }
+                });
             }
-            gradientOfBatch(x, labels, start, m, part, sink);
+        }));
+    }
+
+    /** Runs {@code work} as one of the computing threads of {@code budget}. */
+    private static void onBudget(ThreadBudget budget, Runnable work) {
+        try {
+            budget.run(work);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for a thread of the budget");
         }
     }
 
@@ -249,32 +342,45 @@ public final class Classifier {
     }
 
     /**
-     * The gradient of one batch, handed to the sink.
-     *
-     * @param part where the batch's samples are copied for the network, or null to read {@code x}
-     *             in place (the batch is the whole input; a forward pass never writes its input)
+     * One thread's input to gradient passes: a copy of a batch's samples and the leaf tensor over it,
+     * kept from pass to pass (and batch to batch of the same size) with its gradient buffer, which is
+     * zeroed rather than reallocated, so that an attack's passes allocate only the network's own
+     * intermediate values.
      */
-    private void gradientOfBatch(float[] x, int[] labels, int start, int m, float[] part, GradientSink sink) {
-        int n = labels.length;
-        float[] in = x;
-        int[] y = labels;
-        if (part != null) {
-            System.arraycopy(x, start * sampleSize, part, 0, m * sampleSize);
-            in = part;
-            y = Arrays.copyOfRange(labels, start, start + m);
+    private final class BatchInput {
+        private float[] values;
+        private int[] labels;
+        private Tensor leaf;
+
+        /** Copies in samples {@code first .. first + m - 1} of {@code x} and their labels; returns the copy. */
+        float[] load(float[] x, int[] allLabels, int first, int m) {
+            if (labels == null || labels.length != m) {
+                values = new float[m * sampleSize];
+                labels = new int[m];
+                leaf = Tensor.wrap(values, batchShape(m)).requiresGrad(true);
+            }
+            System.arraycopy(x, first * sampleSize, values, 0, m * sampleSize);
+            System.arraycopy(allLabels, first, labels, 0, m);
+            return values;
         }
-        Tensor xi = Tensor.wrap(in, batchShape(m)).requiresGrad(true);
-        Tensor loss = Losses.crossEntropy(network.forward(xi), y);
-        if (!loss.requiresGrad()) {
-            throw new IllegalStateException("the network's output does not depend differentiably on its input: a gradient attack cannot run on it");
+
+        /** d (mean cross-entropy of the batch) / d values, at the values as they are now; valid until the next call. */
+        float[] gradient() {
+            float[] g = leaf.grad();
+            if (g != null) {
+                Arrays.fill(g, 0f); // backward adds into the leaf's gradient
+            }
+            Tensor loss = Losses.crossEntropy(network.forward(leaf), labels);
+            if (!loss.requiresGrad()) {
+                throw new IllegalStateException("the network's output does not depend differentiably on its input: a gradient attack cannot run on it");
+            }
+            loss.backward();
+            g = leaf.grad();
+            if (g == null) {
+                throw new IllegalStateException("the network gave no gradient with respect to its input: a gradient attack cannot run on it");
+            }
+            return g;
         }
-        loss.backward();
-        float[] g = xi.grad();
-        if (g == null) {
-            throw new IllegalStateException("the network gave no gradient with respect to its input: a gradient attack cannot run on it");
-        }
-        // The loss of a part is the mean over m samples; the whole batch's mean divides by n.
-        sink.accept(start, m, g, (float) m / n);
     }
 
     /**

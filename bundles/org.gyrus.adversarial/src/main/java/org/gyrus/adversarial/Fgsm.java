@@ -44,7 +44,7 @@ public record Fgsm(float eps, Norm norm, boolean targeted, float min, float max)
         float[] adv = new float[x.length];
         GradientStep step = new GradientStep(norm, targeted, eps, min, max, Float.NaN);
         int size = classifier.sampleSize();
-        classifier.lossGradient(x, labels, (first, count, grad, scale) -> step.apply(grad, scale, x, adv, x, first, count, size));
+        classifier.lossGradient(x, labels, (first, count, grad, scale) -> step.apply(grad, scale, x, adv, first * size, x, first * size, count, size));
         return adv;
     }
 }

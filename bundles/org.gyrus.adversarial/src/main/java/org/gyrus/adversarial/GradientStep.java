@@ -38,23 +38,25 @@ record GradientStep(Norm norm, boolean targeted, float size, float min, float ma
      *
      * @param grad       the batch's gradient, {@code count × sampleSize} values from the batch's first sample
      * @param scale      the factor that makes {@code grad} the gradient of the whole input's mean loss
-     * @param from       the samples stepped from, flat (the whole input)
-     * @param to         where the stepped samples go, flat like {@code from} (may be {@code from})
+     * @param from       the samples stepped from
+     * @param to         where the stepped samples go (may be {@code from})
+     * @param at         the index in {@code from} and {@code to} of the batch's first value
      * @param origin     the original samples, the centres of the balls (unused without projection)
-     * @param first      the batch's first sample
+     * @param originAt   the index in {@code origin} of the batch's first value
      * @param count      the samples in the batch
      * @param sampleSize values per sample
      */
-    void apply(float[] grad, float scale, float[] from, float[] to, float[] origin, int first, int count, int sampleSize) {
+    void apply(float[] grad, float scale, float[] from, float[] to, int at, float[] origin, int originAt, int count, int sampleSize) {
         Parallel.forRange(count, Math.max(1, GRAIN / sampleSize), (s0, s1) -> {
             for (int s = s0; s < s1; s++) {
-                sample(grad, s * sampleSize, scale, from, to, origin, (first + s) * sampleSize, sampleSize);
+                int offset = s * sampleSize;
+                sample(grad, offset, scale, from, to, at + offset, origin, originAt + offset, sampleSize);
             }
         });
     }
 
-    /** One sample: gradient values from {@code g0}, input values from {@code x0}. */
-    private void sample(float[] grad, int g0, float scale, float[] from, float[] to, float[] origin, int x0, int n) {
+    /** One sample: gradient values from {@code g0}, stepped values from {@code x0}, its centre from {@code o0}. */
+    private void sample(float[] grad, int g0, float scale, float[] from, float[] to, int x0, float[] origin, int o0, int n) {
         float sign = targeted ? -1f : 1f;
         boolean project = !Float.isNaN(eps);
         if (norm == Norm.INF) {
@@ -70,7 +72,7 @@ record GradientStep(Norm norm, boolean targeted, float size, float min, float ma
                 VectorMask<Float> neg = g.compare(VectorOperators.LT, 0f);
                 FloatVector v = f.add(up, pos).sub(up, neg).max(min).min(max);
                 if (project) {
-                    FloatVector o = FloatVector.fromArray(S, origin, x0 + i);
+                    FloatVector o = FloatVector.fromArray(S, origin, o0 + i);
                     v = o.add(v.sub(o).max(-eps).min(eps));
                 }
                 v.intoArray(to, x0 + i);
@@ -79,7 +81,7 @@ record GradientStep(Norm norm, boolean targeted, float size, float min, float ma
                 float g = grad[g0 + i] * scale;
                 float v = Perturbations.clip(g > 0f ? from[x0 + i] + up : g < 0f ? from[x0 + i] - up : from[x0 + i], min, max);
                 if (project) {
-                    float o = origin[x0 + i];
+                    float o = origin[o0 + i];
                     v = o + Perturbations.clip(v - o, -eps, eps);
                 }
                 to[x0 + i] = v;
@@ -104,12 +106,12 @@ record GradientStep(Norm norm, boolean targeted, float size, float min, float ma
         }
         double dsq = 0;
         for (int i = 0; i < n; i++) {
-            double d = to[x0 + i] - origin[x0 + i];
+            double d = to[x0 + i] - origin[o0 + i];
             dsq += d * d;
         }
         float shrink = (float) Math.min(1.0, eps / (Math.sqrt(dsq) + TOL));
         for (int i = 0; i < n; i++) {
-            float o = origin[x0 + i];
+            float o = origin[o0 + i];
             to[x0 + i] = o + (to[x0 + i] - o) * shrink;
         }
     }

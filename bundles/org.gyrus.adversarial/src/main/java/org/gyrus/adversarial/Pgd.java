@@ -65,12 +65,12 @@ public record Pgd(float eps, float stepSize, int steps, Norm norm, boolean targe
     public float[] perturb(Classifier classifier, float[] x, int[] labels) {
         int size = classifier.sampleSize();
         if (!randomStart) {
-            return run(classifier, x, labels, new float[x.length]);
+            return steps(classifier, x, labels, null);
         }
         Random random = new Random(seed);
         float[] best = null;
         for (int r = 0; r < restarts; r++) {
-            float[] adv = run(classifier, x, labels, RandomStart.inBall(random, x.length / size, size, eps, norm));
+            float[] adv = steps(classifier, x, labels, RandomStart.inBall(random, x.length / size, size, eps, norm));
             if (best == null) {
                 best = adv;
                 continue;
@@ -100,16 +100,19 @@ public record Pgd(float eps, float stepSize, int steps, Norm norm, boolean targe
         if (start.length != x.length) {
             throw new IllegalArgumentException("the start has " + start.length + " values for " + x.length + " input values");
         }
+        return steps(classifier, x, labels, start);
+    }
+
+    /** As {@link #run}, a null start meaning the samples themselves. */
+    private float[] steps(Classifier classifier, float[] x, int[] labels, float[] start) {
         int size = classifier.sampleSize();
         float[] adv = new float[x.length];
         for (int i = 0; i < adv.length; i++) {
-            adv[i] = Perturbations.clip(x[i] + start[i], min, max);
+            adv[i] = Perturbations.clip(start == null ? x[i] : x[i] + start[i], min, max);
         }
         GradientStep step = new GradientStep(norm, targeted, stepSize, min, max, eps);
-        for (int s = 0; s < steps; s++) {
-            // Each batch steps in place once its gradient exists: later batches still read the previous iterate.
-            classifier.lossGradient(adv, labels, (first, count, grad, scale) -> step.apply(grad, scale, adv, adv, x, first, count, size));
-        }
+        classifier.iterate(adv, labels, steps,
+                (first, count, grad, scale, samples) -> step.apply(grad, scale, samples, samples, 0, x, first * size, count, size));
         return adv;
     }
 }

@@ -61,9 +61,10 @@ class AttacksTest {
         Classifier mlp = Reference.classifier("mlp_network.safetensors", 8);
         Random random = new Random(3);
         int before = Parallel.threads();
-        // Two threads: batches side by side. One thread: 140,001 samples of 8 make two batches in
-        // turn, the first in the reused buffer, the second one sample shorter.
-        for (int[] setting : new int[][] {{2, 300}, {1, 140_001}}) {
+        // Two threads: batches side by side (300 samples: one batch per thread; 300,001: four
+        // batches claimed by two threads, each reusing its buffers, the last batch shorter). One
+        // thread: 140,001 samples of 8 make two batches in turn, the second one sample shorter.
+        for (int[] setting : new int[][] {{2, 300}, {2, 300_001}, {1, 140_001}}) {
             int n = setting[1];
             float[] x = new float[n * 8];
             int[] labels = new int[n];
