@@ -225,12 +225,16 @@ final class DirectConv {
     }
 
     /**
-     * Adds the gradients of a convolution to {@code gx} (input, or null) and {@code gw} (weight,
-     * {@code [cout][cin][taps]}, or null) from the output gradient {@code gy}. Each thread takes a
-     * fixed contiguous range of items and sums its own weight gradient; the sums are added in order.
+     * Adds the gradients of a convolution to {@code gx} (input, or null), {@code gw} (weight,
+     * {@code [cout][cin][taps]}, or null) and {@code gbias} (or null) from the output gradient
+     * {@code gy}. Each thread takes a fixed contiguous range of items and sums its own weight and
+     * bias gradients; the threads' sums are added in order.
      */
     static void backward(float[] x, float[] gy, float[] w, int batch, int cin, int cout, PaddedGrid[] grids,
-                         float[] gx, float[] gw) {
+                         float[] gx, float[] gw, float[] gbias) {
+        if (gx == null && gw == null && gbias == null) {
+            return;
+        }
         PaddedGrid gf = grids[0];
         PaddedGrid gt = grids[1];
         int taps = gf.taps.length;
@@ -249,9 +253,13 @@ final class DirectConv {
         int qn = roundUp(gf.span(0, gf.outer()), V);
         int parts = Math.max(1, Math.min(batch, Parallel.threads()));
         float[][] gwParts = new float[parts][];
+        double[][] biasParts = new double[parts][];
+        int plane = outItem / cout;
         Parallel.forParts(parts, p -> {
             float[] acc = gw == null ? null : p == 0 ? gw : new float[gw.length];
             gwParts[p] = acc;
+            double[] bsum = gbias == null ? null : new double[cout];
+            biasParts[p] = bsum;
             float[] lanes = acc == null ? null : Workspace.get(7, laneFloats(cout, cin, taps));
             if (lanes != null) {
                 Arrays.fill(lanes, 0, laneFloats(cout, cin, taps), 0f);
@@ -262,7 +270,14 @@ final class DirectConv {
             float[] xb = gw == null ? null : Workspace.get(5, cin * csF);
             float[] gb = gw == null || view ? dy : Workspace.get(6, cout * csG);
             for (int n = batch * p / parts; n < batch * (p + 1) / parts; n++) {
-                gt.fill(gy, n * outItem, cout, 0, gt.outer(), dy, 0, csT);
+                if (gx != null || acc != null && gb == dy) {
+                    gt.fill(gy, n * outItem, cout, 0, gt.outer(), dy, 0, csT);
+                }
+                if (bsum != null) {
+                    for (int o = 0; o < cout; o++) {
+                        bsum[o] += Convolution.sum(gy, n * outItem + o * plane, plane);
+                    }
+                }
                 if (gx != null) {
                     convolve(dy, 0, csT, cout, wt, cin, gt, 0, gt.outer(), gx, n * inItem, true, null);
                 }
@@ -278,6 +293,15 @@ final class DirectConv {
                 addLanes(lanes, cout, cin, taps, acc);
             }
         });
+        if (gbias != null) {
+            for (int o = 0; o < cout; o++) {
+                double t = 0;
+                for (int p = 0; p < parts; p++) {
+                    t += biasParts[p][o];
+                }
+                gbias[o] += (float) t;
+            }
+        }
         if (gw != null) {
             for (int p = 1; p < parts; p++) {
                 float[] part = gwParts[p];
