@@ -20,8 +20,9 @@ import org.gyrus.nn.linalg.Parallel;
 final class DirectConv {
 
     /** The widest float vector the CPU runs natively, capped at 512 bits (as {@code Gemm}). */
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() >= 16
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED.length() >= 16
             ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = SPECIES;
     private static final int V = S.length();
     /** Whether the CPU has float vectors of at least 8 lanes; without them the im2col path is used. */
     static final boolean VECTOR = FloatVector.SPECIES_PREFERRED.length() >= 8;
@@ -145,9 +146,16 @@ final class DirectConv {
         }
         // Positions outer, channel blocks inner: one block of positions reads a few kilobytes of
         // every input channel, which stay in L1 for all channel blocks (the whole slab would not).
+        // A last block of at most one vector of positions takes the one-vector kernel, not four.
+        int span = g.span(a0, a1);
         for (int q = 0; q < qt; q += NQ) {
+            boolean narrow = span - q <= V;
             for (int b = 0; b < blocks; b++) {
-                kernel(buf, q, offs, wp, b * cin * taps * MR, o, b * MR * qt + q, qt);
+                if (narrow) {
+                    kernel1(buf, q, offs, wp, b * cin * taps * MR, o, b * MR * qt + q, qt);
+                } else {
+                    kernel(buf, q, offs, wp, b * cin * taps * MR, o, b * MR * qt + q, qt);
+                }
             }
         }
         g.scatter(o, qt, cout, a0, a1, dst, dstOff, add, bias);
@@ -211,6 +219,24 @@ final class DirectConv {
         a31.intoArray(o, o3 + V);
         a32.intoArray(o, o3 + 2 * V);
         a33.intoArray(o, o3 + 3 * V);
+    }
+
+    /** {@link #kernel} for one vector of positions (MR x V): the same sums in the same order. */
+    private static void kernel1(float[] x, int q, int[] offs, float[] wp, int wOff, float[] o, int oOff, int ldo) {
+        FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+        int wi = wOff;
+        for (int k = 0; k < offs.length; k++) {
+            FloatVector b = FloatVector.fromArray(S, x, offs[k] + q);
+            a0 = FloatVector.broadcast(S, wp[wi]).fma(b, a0);
+            a1 = FloatVector.broadcast(S, wp[wi + 1]).fma(b, a1);
+            a2 = FloatVector.broadcast(S, wp[wi + 2]).fma(b, a2);
+            a3 = FloatVector.broadcast(S, wp[wi + 3]).fma(b, a3);
+            wi += MR;
+        }
+        a0.intoArray(o, oOff);
+        a1.intoArray(o, oOff + ldo);
+        a2.intoArray(o, oOff + 2 * ldo);
+        a3.intoArray(o, oOff + 3 * ldo);
     }
 
     // ------------------------------------------------------------------ backward
