@@ -174,16 +174,35 @@ final class ChannelNorm {
         Parallel.forRange(n * groups, Math.max(1, (1 << 14) / Math.max(1, groupSize)), (from, to) -> {
             for (int ng = from; ng < to; ng++) {
                 int base = ng * groupSize;
-                double s = 0;
-                for (int i = 0; i < groupSize; i++) {
-                    s += xd[base + i];
+                // Four running sums each: one chain of dependent double adds is latency-bound.
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int i = 0;
+                for (; i + 4 <= groupSize; i += 4) {
+                    s0 += xd[base + i];
+                    s1 += xd[base + i + 1];
+                    s2 += xd[base + i + 2];
+                    s3 += xd[base + i + 3];
                 }
-                double m = s / groupSize;
-                double ss = 0;
-                for (int i = 0; i < groupSize; i++) {
+                for (; i < groupSize; i++) {
+                    s0 += xd[base + i];
+                }
+                double m = ((s0 + s1) + (s2 + s3)) / groupSize;
+                s0 = 0;
+                s1 = 0;
+                s2 = 0;
+                s3 = 0;
+                for (i = 0; i + 4 <= groupSize; i += 4) {
+                    double d0 = xd[base + i] - m, d1 = xd[base + i + 1] - m, d2 = xd[base + i + 2] - m, d3 = xd[base + i + 3] - m;
+                    s0 += d0 * d0;
+                    s1 += d1 * d1;
+                    s2 += d2 * d2;
+                    s3 += d3 * d3;
+                }
+                for (; i < groupSize; i++) {
                     double dv = xd[base + i] - m;
-                    ss += dv * dv;
+                    s0 += dv * dv;
                 }
+                double ss = (s0 + s1) + (s2 + s3);
                 float mu = (float) m;
                 float is = (float) (1.0 / Math.sqrt(ss / groupSize + eps));
                 mean[ng] = mu;
@@ -204,27 +223,36 @@ final class ChannelNorm {
             float[] gw = weight != null && weight.requiresGrad() ? weight.gradBuffer() : null;
             float[] gb = bias != null && bias.requiresGrad() ? bias.gradBuffer() : null;
             // Affine gradients sum over the batch: one pass per channel, no shared writes.
+            // Channels in parallel (each summed whole by one thread), two running sums per total.
             if (gw != null || gb != null) {
-                for (int ch = 0; ch < c; ch++) {
-                    double sw = 0;
-                    double sb = 0;
-                    int grp = ch / cg;
-                    for (int i = 0; i < n; i++) {
-                        int cb = (i * c + ch) * plane;
-                        float mu = mean[i * groups + grp];
-                        float is = invStd[i * groups + grp];
-                        for (int l = 0; l < plane; l++) {
-                            sw += g[cb + l] * (xd[cb + l] - mu) * is;
-                            sb += g[cb + l];
+                Parallel.forRange(c, Math.max(1, (1 << 14) / Math.max(1, n * plane)), (ch0, ch1) -> {
+                    for (int ch = ch0; ch < ch1; ch++) {
+                        double sw0 = 0, sw1 = 0, sb0 = 0, sb1 = 0;
+                        int grp = ch / cg;
+                        for (int i = 0; i < n; i++) {
+                            int cb = (i * c + ch) * plane;
+                            float mu = mean[i * groups + grp];
+                            float is = invStd[i * groups + grp];
+                            int l = 0;
+                            for (; l + 2 <= plane; l += 2) {
+                                sw0 += g[cb + l] * (xd[cb + l] - mu) * is;
+                                sb0 += g[cb + l];
+                                sw1 += g[cb + l + 1] * (xd[cb + l + 1] - mu) * is;
+                                sb1 += g[cb + l + 1];
+                            }
+                            for (; l < plane; l++) {
+                                sw0 += g[cb + l] * (xd[cb + l] - mu) * is;
+                                sb0 += g[cb + l];
+                            }
+                        }
+                        if (gw != null) {
+                            gw[ch] += (float) (sw0 + sw1);
+                        }
+                        if (gb != null) {
+                            gb[ch] += (float) (sb0 + sb1);
                         }
                     }
-                    if (gw != null) {
-                        gw[ch] += (float) sw;
-                    }
-                    if (gb != null) {
-                        gb[ch] += (float) sb;
-                    }
-                }
+                });
             }
             if (gx == null) {
                 return;
@@ -235,19 +263,27 @@ final class ChannelNorm {
                     int c0 = ng % groups * cg;
                     float mu = mean[ng];
                     float is = invStd[ng];
-                    double sumD = 0;
-                    double sumDx = 0;
+                    double sd0 = 0, sd1 = 0, sx0 = 0, sx1 = 0;
                     for (int k = 0; k < cg; k++) {
                         float w = weight == null ? 1f : weight.data[c0 + k];
                         int cb = base + k * plane;
-                        for (int l = 0; l < plane; l++) {
+                        int l = 0;
+                        for (; l + 2 <= plane; l += 2) {
                             float d = g[cb + l] * w;
-                            sumD += d;
-                            sumDx += d * (xd[cb + l] - mu) * is;
+                            float e = g[cb + l + 1] * w;
+                            sd0 += d;
+                            sx0 += d * (xd[cb + l] - mu) * is;
+                            sd1 += e;
+                            sx1 += e * (xd[cb + l + 1] - mu) * is;
+                        }
+                        for (; l < plane; l++) {
+                            float d = g[cb + l] * w;
+                            sd0 += d;
+                            sx0 += d * (xd[cb + l] - mu) * is;
                         }
                     }
-                    float md = (float) (sumD / groupSize);
-                    float mdx = (float) (sumDx / groupSize);
+                    float md = (float) ((sd0 + sd1) / groupSize);
+                    float mdx = (float) ((sx0 + sx1) / groupSize);
                     for (int k = 0; k < cg; k++) {
                         float w = weight == null ? 1f : weight.data[c0 + k];
                         int cb = base + k * plane;

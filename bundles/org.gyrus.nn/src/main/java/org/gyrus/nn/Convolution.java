@@ -102,26 +102,36 @@ final class Convolution {
         // split); four running sums per channel, as one chain of dependent adds is latency-bound.
         Parallel.forRange(channels, Math.max(1, (1 << 16) / Math.max(1, n * plane)), (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
+                double s = 0;
                 for (int i = 0; i < n; i++) {
-                    int base = (i * channels + c) * plane;
-                    int l = 0;
-                    for (; l + 4 <= plane; l += 4) {
-                        s0 += g[base + l];
-                        s1 += g[base + l + 1];
-                        s2 += g[base + l + 2];
-                        s3 += g[base + l + 3];
-                    }
-                    for (; l < plane; l++) {
-                        s0 += g[base + l];
-                    }
+                    s += sum(g, (i * channels + c) * plane, plane);
                 }
-                gb[c] += (float) ((s0 + s1) + (s2 + s3));
+                gb[c] += (float) s;
             }
         });
+    }
+
+    /**
+     * The sum of {@code g[from, from + n)} in double, four running sums (one chain of dependent
+     * adds is latency-bound).
+     */
+    static double sum(float[] g, int from, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int l = from;
+        int end = from + n;
+        for (; l + 4 <= end; l += 4) {
+            s0 += g[l];
+            s1 += g[l + 1];
+            s2 += g[l + 2];
+            s3 += g[l + 3];
+        }
+        for (; l < end; l++) {
+            s0 += g[l];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static void fillBias(float[] out, int off, Tensor bias, int channels, int plane) {
@@ -185,17 +195,17 @@ final class Convolution {
         shape[1] = cout;
         System.arraycopy(outDims, 0, shape, 2, sp);
         return Tensor.result(out, shape, g -> {
-            biasBackward(bias, g, batch, cout, columns);
             boolean needW = w.requiresGrad();
             float[] gx = x.requiresGrad() ? x.gradBuffer() : null;
-            if (!needW && gx == null) {
+            float[] gb = bias != null && bias.requiresGrad() ? bias.gradBuffer() : null;
+            if (grids != null && DirectConv.backwardApplies(batch, cin, cout, grids)) {
+                // The direct path sums the bias gradient from each item's output gradient as it copies it.
+                DirectConv.backward(xd, g, wd, batch, cin, cout, grids, gx, needW ? w.gradBuffer() : null, gb);
                 return;
             }
-            float[] gw = needW ? w.gradBuffer() : null;
-            if (grids != null && DirectConv.backwardApplies(batch, cin, cout, grids)) {
-                DirectConv.backward(xd, g, wd, batch, cin, cout, grids, gx, gw);
-            } else {
-                im2colBackward(geo, xd, wd, g, gx, gw, batch, cin, cout, groups);
+            biasBackward(bias, g, batch, cout, columns);
+            if (needW || gx != null) {
+                im2colBackward(geo, xd, wd, g, gx, needW ? w.gradBuffer() : null, batch, cin, cout, groups);
             }
         }, x, w, bias);
     }

@@ -20,8 +20,9 @@ import org.gyrus.nn.linalg.Parallel;
 final class DirectConv {
 
     /** The widest float vector the CPU runs natively, capped at 512 bits (as {@code Gemm}). */
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() >= 16
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED.length() >= 16
             ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = SPECIES;
     private static final int V = S.length();
     /** Whether the CPU has float vectors of at least 8 lanes; without them the im2col path is used. */
     static final boolean VECTOR = FloatVector.SPECIES_PREFERRED.length() >= 8;
@@ -30,7 +31,7 @@ final class DirectConv {
     /** Buffer positions per register block: four vectors. */
     static final int NQ = 4 * V;
     /** Output channels and kernel offsets per register block of the weight-gradient kernel. */
-    static final int GR = 4;
+    static final int GR = 6;
     static final int GT = 3;
     /** Floats of padded copies one thread holds at once (slabs and batch chunks are cut to fit); tests lower it. */
     static int bufferFloats = 1 << 21;
@@ -143,10 +144,18 @@ final class DirectConv {
                 offs[c * taps + t] = bufOff + c * cs + g.taps[t];
             }
         }
-        for (int b = 0; b < blocks; b++) {
-            int wOff = b * cin * taps * MR;
-            for (int q = 0; q < qt; q += NQ) {
-                kernel(buf, q, offs, wp, wOff, o, b * MR * qt + q, qt);
+        // Positions outer, channel blocks inner: one block of positions reads a few kilobytes of
+        // every input channel, which stay in L1 for all channel blocks (the whole slab would not).
+        // A last block of at most one vector of positions takes the one-vector kernel, not four.
+        int span = g.span(a0, a1);
+        for (int q = 0; q < qt; q += NQ) {
+            boolean narrow = span - q <= V;
+            for (int b = 0; b < blocks; b++) {
+                if (narrow) {
+                    kernel1(buf, q, offs, wp, b * cin * taps * MR, o, b * MR * qt + q, qt);
+                } else {
+                    kernel(buf, q, offs, wp, b * cin * taps * MR, o, b * MR * qt + q, qt);
+                }
             }
         }
         g.scatter(o, qt, cout, a0, a1, dst, dstOff, add, bias);
@@ -212,6 +221,24 @@ final class DirectConv {
         a33.intoArray(o, o3 + 3 * V);
     }
 
+    /** {@link #kernel} for one vector of positions (MR x V): the same sums in the same order. */
+    private static void kernel1(float[] x, int q, int[] offs, float[] wp, int wOff, float[] o, int oOff, int ldo) {
+        FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+        int wi = wOff;
+        for (int k = 0; k < offs.length; k++) {
+            FloatVector b = FloatVector.fromArray(S, x, offs[k] + q);
+            a0 = FloatVector.broadcast(S, wp[wi]).fma(b, a0);
+            a1 = FloatVector.broadcast(S, wp[wi + 1]).fma(b, a1);
+            a2 = FloatVector.broadcast(S, wp[wi + 2]).fma(b, a2);
+            a3 = FloatVector.broadcast(S, wp[wi + 3]).fma(b, a3);
+            wi += MR;
+        }
+        a0.intoArray(o, oOff);
+        a1.intoArray(o, oOff + ldo);
+        a2.intoArray(o, oOff + 2 * ldo);
+        a3.intoArray(o, oOff + 3 * ldo);
+    }
+
     // ------------------------------------------------------------------ backward
 
     /**
@@ -224,12 +251,16 @@ final class DirectConv {
     }
 
     /**
-     * Adds the gradients of a convolution to {@code gx} (input, or null) and {@code gw} (weight,
-     * {@code [cout][cin][taps]}, or null) from the output gradient {@code gy}. Each thread takes a
-     * fixed contiguous range of items and sums its own weight gradient; the sums are added in order.
+     * Adds the gradients of a convolution to {@code gx} (input, or null), {@code gw} (weight,
+     * {@code [cout][cin][taps]}, or null) and {@code gbias} (or null) from the output gradient
+     * {@code gy}. Each thread takes a fixed contiguous range of items and sums its own weight and
+     * bias gradients; the threads' sums are added in order.
      */
     static void backward(float[] x, float[] gy, float[] w, int batch, int cin, int cout, PaddedGrid[] grids,
-                         float[] gx, float[] gw) {
+                         float[] gx, float[] gw, float[] gbias) {
+        if (gx == null && gw == null && gbias == null) {
+            return;
+        }
         PaddedGrid gf = grids[0];
         PaddedGrid gt = grids[1];
         int taps = gf.taps.length;
@@ -246,45 +277,57 @@ final class DirectConv {
         int csG = view ? csT : gg.channelStride(0, gg.outer(), NQ);
         int gOff0 = view ? (gt.pd * gt.hp + gt.ph) * gt.wp + gt.pw : 0;
         int qn = roundUp(gf.span(0, gf.outer()), V);
-        long itemFloats = (long) cout * csT + (gw == null ? 0 : (long) cin * csF + (view ? 0 : (long) cout * csG));
-        int chunk = (int) Math.max(1, bufferFloats / itemFloats);
         int parts = Math.max(1, Math.min(batch, Parallel.threads()));
         float[][] gwParts = new float[parts][];
+        double[][] biasParts = new double[parts][];
+        int plane = outItem / cout;
         Parallel.forParts(parts, p -> {
             float[] acc = gw == null ? null : p == 0 ? gw : new float[gw.length];
             gwParts[p] = acc;
+            double[] bsum = gbias == null ? null : new double[cout];
+            biasParts[p] = bsum;
             float[] lanes = acc == null ? null : Workspace.get(7, laneFloats(cout, cin, taps));
             if (lanes != null) {
                 Arrays.fill(lanes, 0, laneFloats(cout, cin, taps), 0f);
             }
-            int i0 = batch * p / parts;
-            int i1 = batch * (p + 1) / parts;
-            for (int c0 = i0; c0 < i1; c0 += chunk) {
-                int m = Math.min(chunk, i1 - c0);
-                float[] dy = Workspace.get(4, m * cout * csT);
-                float[] xb = gw == null ? null : Workspace.get(5, m * cin * csF);
-                float[] gb = gw == null || view ? dy : Workspace.get(6, m * cout * csG);
-                for (int j = 0; j < m; j++) {
-                    int n = c0 + j;
-                    gt.fill(gy, n * outItem, cout, 0, gt.outer(), dy, j * cout * csT, csT);
-                    if (gx != null) {
-                        convolve(dy, j * cout * csT, csT, cout, wt, cin, gt, 0, gt.outer(), gx, n * inItem, true, null);
-                    }
-                    if (xb != null) {
-                        gf.fill(x, n * inItem, cin, 0, gf.outer(), xb, j * cin * csF, csF);
-                        if (gb != dy) {
-                            gg.fill(gy, n * outItem, cout, 0, gg.outer(), gb, j * cout * csG, csG);
-                        }
+            // Item by item: the weight gradient reads an item's padded copies right after they are
+            // written, while they are still in L2 (a whole batch chunk of copies would not be).
+            float[] dy = Workspace.get(4, cout * csT);
+            float[] xb = gw == null ? null : Workspace.get(5, cin * csF);
+            float[] gb = gw == null || view ? dy : Workspace.get(6, cout * csG);
+            for (int n = batch * p / parts; n < batch * (p + 1) / parts; n++) {
+                if (gx != null || acc != null && gb == dy) {
+                    gt.fill(gy, n * outItem, cout, 0, gt.outer(), dy, 0, csT);
+                }
+                if (bsum != null) {
+                    for (int o = 0; o < cout; o++) {
+                        bsum[o] += Convolution.sum(gy, n * outItem + o * plane, plane);
                     }
                 }
+                if (gx != null) {
+                    convolve(dy, 0, csT, cout, wt, cin, gt, 0, gt.outer(), gx, n * inItem, true, null);
+                }
                 if (acc != null) {
-                    weightGradient(gb, cout * csG, csG, gOff0, xb, cin * csF, csF, m, cout, cin, gf.taps, qn, lanes);
+                    gf.fill(x, n * inItem, cin, 0, gf.outer(), xb, 0, csF);
+                    if (gb != dy) {
+                        gg.fill(gy, n * outItem, cout, 0, gg.outer(), gb, 0, csG);
+                    }
+                    weightGradient(gb, gOff0, csG, xb, csF, cout, cin, gf.taps, qn, lanes);
                 }
             }
             if (acc != null) {
                 addLanes(lanes, cout, cin, taps, acc);
             }
         });
+        if (gbias != null) {
+            for (int o = 0; o < cout; o++) {
+                double t = 0;
+                for (int p = 0; p < parts; p++) {
+                    t += biasParts[p][o];
+                }
+                gbias[o] += (float) t;
+            }
+        }
         if (gw != null) {
             for (int p = 1; p < parts; p++) {
                 float[] part = gwParts[p];
@@ -296,32 +339,27 @@ final class DirectConv {
     }
 
     /**
-     * {@code dw[o][c][t] += sum over items and positions q of g[o][q] * x[c][q + taps[t]]}, in blocks
-     * of GR output channels by GT kernel offsets, item by item so that one item's output-gradient
-     * rows stay in the L1 cache across all input channels. Each block's vector lanes are kept in
+     * {@code dw[o][c][t] += sum over positions q of g[o][q] * x[c][q + taps[t]]} for one item, in
+     * blocks of GR output channels by GT kernel offsets, so that the block's GR output-gradient rows
+     * stay in the L1 cache across all input channels. Each block's vector lanes are kept in
      * {@code lanes} (zeroed by the caller, {@link #laneFloats} long) across items and calls;
      * {@link #addLanes} adds them into the weight gradient at the end, in a fixed order (so the
      * result does not depend on how the JIT would reduce a vector).
      */
-    private static void weightGradient(float[] g, int gItem, int gcs, int gOff0, float[] x, int xItem, int xcs,
-                                       int items, int cout, int cin, int[] taps, int qn, float[] lanes) {
+    private static void weightGradient(float[] g, int gOff0, int gcs, float[] x, int xcs, int cout, int cin, int[] taps,
+                                       int qn, float[] lanes) {
         int nt = taps.length;
-        for (int j = 0; j < items; j++) {
-            int gj = j * gItem + gOff0;
-            int xj = j * xItem;
-            int l = 0;
-            for (int o0 = 0; o0 < cout; o0 += GR) {
-                int r1 = Math.min(o0 + 1, cout - 1);
-                int r2 = Math.min(o0 + 2, cout - 1);
-                int r3 = Math.min(o0 + 3, cout - 1);
-                for (int c = 0; c < cin; c++) {
-                    int xc = xj + c * xcs;
-                    for (int t0 = 0; t0 < nt; t0 += GT) {
-                        block(g, gj + o0 * gcs, gj + r1 * gcs, gj + r2 * gcs, gj + r3 * gcs, x,
-                                xc + taps[t0], xc + taps[Math.min(t0 + 1, nt - 1)], xc + taps[Math.min(t0 + 2, nt - 1)],
-                                qn, lanes, l);
-                        l += GR * GT * V;
-                    }
+        int l = 0;
+        int last = gOff0 + (cout - 1) * gcs;
+        for (int o0 = 0; o0 < cout; o0 += GR) {
+            // Rows past the last output channel repeat it (their lanes are never added).
+            int gr = gOff0 + o0 * gcs;
+            for (int c = 0; c < cin; c++) {
+                int xc = c * xcs;
+                for (int t0 = 0; t0 < nt; t0 += GT) {
+                    block(g, gr, gcs, last, x, xc + taps[t0], xc + taps[Math.min(t0 + 1, nt - 1)],
+                            xc + taps[Math.min(t0 + 2, nt - 1)], qn, lanes, l);
+                    l += GR * GT * V;
                 }
             }
         }
@@ -357,40 +395,55 @@ final class DirectConv {
     }
 
     /**
-     * One weight-gradient block of one item, added onto its lanes at {@code lanes[lo..]}. A method of
-     * its own, called once per block, so that the JIT compiles it early and whole.
+     * One weight-gradient block of one item (GR = 6 output channels by GT = 3 kernel offsets),
+     * added onto its lanes at {@code lanes[lo..]}. Output channel r's row is at {@code gr + r * gcs},
+     * capped at {@code last}. A method of its own, called once per block, so that the JIT compiles
+     * it early and whole.
      */
-    private static void block(float[] g, int gr0, int gr1, int gr2, int gr3, float[] x, int xt0, int xt1, int xt2,
+    private static void block(float[] g, int gr, int gcs, int last, float[] x, int xt0, int xt1, int xt2,
                               int qn, float[] lanes, int lo) {
-        FloatVector s00 = FloatVector.fromArray(S, lanes, lo), s01 = FloatVector.fromArray(S, lanes, lo + V);
-        FloatVector s02 = FloatVector.fromArray(S, lanes, lo + 2 * V), s10 = FloatVector.fromArray(S, lanes, lo + 3 * V);
-        FloatVector s11 = FloatVector.fromArray(S, lanes, lo + 4 * V), s12 = FloatVector.fromArray(S, lanes, lo + 5 * V);
-        FloatVector s20 = FloatVector.fromArray(S, lanes, lo + 6 * V), s21 = FloatVector.fromArray(S, lanes, lo + 7 * V);
-        FloatVector s22 = FloatVector.fromArray(S, lanes, lo + 8 * V), s30 = FloatVector.fromArray(S, lanes, lo + 9 * V);
-        FloatVector s31 = FloatVector.fromArray(S, lanes, lo + 10 * V), s32 = FloatVector.fromArray(S, lanes, lo + 11 * V);
+        int g1 = Math.min(gr + gcs, last);
+        int g2 = Math.min(gr + 2 * gcs, last);
+        int g3 = Math.min(gr + 3 * gcs, last);
+        int g4 = Math.min(gr + 4 * gcs, last);
+        int g5 = Math.min(gr + 5 * gcs, last);
+        FloatVector s00 = FloatVector.fromArray(S, lanes, lo + 0 * V), s01 = FloatVector.fromArray(S, lanes, lo + 1 * V), s02 = FloatVector.fromArray(S, lanes, lo + 2 * V);
+        FloatVector s10 = FloatVector.fromArray(S, lanes, lo + 3 * V), s11 = FloatVector.fromArray(S, lanes, lo + 4 * V), s12 = FloatVector.fromArray(S, lanes, lo + 5 * V);
+        FloatVector s20 = FloatVector.fromArray(S, lanes, lo + 6 * V), s21 = FloatVector.fromArray(S, lanes, lo + 7 * V), s22 = FloatVector.fromArray(S, lanes, lo + 8 * V);
+        FloatVector s30 = FloatVector.fromArray(S, lanes, lo + 9 * V), s31 = FloatVector.fromArray(S, lanes, lo + 10 * V), s32 = FloatVector.fromArray(S, lanes, lo + 11 * V);
+        FloatVector s40 = FloatVector.fromArray(S, lanes, lo + 12 * V), s41 = FloatVector.fromArray(S, lanes, lo + 13 * V), s42 = FloatVector.fromArray(S, lanes, lo + 14 * V);
+        FloatVector s50 = FloatVector.fromArray(S, lanes, lo + 15 * V), s51 = FloatVector.fromArray(S, lanes, lo + 16 * V), s52 = FloatVector.fromArray(S, lanes, lo + 17 * V);
         for (int q = 0; q < qn; q += V) {
             FloatVector v0 = FloatVector.fromArray(S, x, xt0 + q);
             FloatVector v1 = FloatVector.fromArray(S, x, xt1 + q);
             FloatVector v2 = FloatVector.fromArray(S, x, xt2 + q);
-            FloatVector d = FloatVector.fromArray(S, g, gr0 + q);
+            FloatVector d = FloatVector.fromArray(S, g, gr + q);
             s00 = d.fma(v0, s00);
             s01 = d.fma(v1, s01);
             s02 = d.fma(v2, s02);
-            d = FloatVector.fromArray(S, g, gr1 + q);
+            d = FloatVector.fromArray(S, g, g1 + q);
             s10 = d.fma(v0, s10);
             s11 = d.fma(v1, s11);
             s12 = d.fma(v2, s12);
-            d = FloatVector.fromArray(S, g, gr2 + q);
+            d = FloatVector.fromArray(S, g, g2 + q);
             s20 = d.fma(v0, s20);
             s21 = d.fma(v1, s21);
             s22 = d.fma(v2, s22);
-            d = FloatVector.fromArray(S, g, gr3 + q);
+            d = FloatVector.fromArray(S, g, g3 + q);
             s30 = d.fma(v0, s30);
             s31 = d.fma(v1, s31);
             s32 = d.fma(v2, s32);
+            d = FloatVector.fromArray(S, g, g4 + q);
+            s40 = d.fma(v0, s40);
+            s41 = d.fma(v1, s41);
+            s42 = d.fma(v2, s42);
+            d = FloatVector.fromArray(S, g, g5 + q);
+            s50 = d.fma(v0, s50);
+            s51 = d.fma(v1, s51);
+            s52 = d.fma(v2, s52);
         }
-        s00.intoArray(lanes, lo);
-        s01.intoArray(lanes, lo + V);
+        s00.intoArray(lanes, lo + 0 * V);
+        s01.intoArray(lanes, lo + 1 * V);
         s02.intoArray(lanes, lo + 2 * V);
         s10.intoArray(lanes, lo + 3 * V);
         s11.intoArray(lanes, lo + 4 * V);
@@ -401,5 +454,11 @@ final class DirectConv {
         s30.intoArray(lanes, lo + 9 * V);
         s31.intoArray(lanes, lo + 10 * V);
         s32.intoArray(lanes, lo + 11 * V);
+        s40.intoArray(lanes, lo + 12 * V);
+        s41.intoArray(lanes, lo + 13 * V);
+        s42.intoArray(lanes, lo + 14 * V);
+        s50.intoArray(lanes, lo + 15 * V);
+        s51.intoArray(lanes, lo + 16 * V);
+        s52.intoArray(lanes, lo + 17 * V);
     }
 }

@@ -204,12 +204,7 @@ final class Elementwise {
                     gx[i] += (float) (g[i] * d);
                 }
             }
-            case SILU -> {
-                for (int i = from; i < to; i++) {
-                    float sg = sigmoid(x[i]);
-                    gx[i] += g[i] * sg * (1f + x[i] * (1f - sg));
-                }
-            }
+            case SILU -> VectorMath.siluBackward(x, g, gx, from, to);
             case SOFTPLUS -> { for (int i = from; i < to; i++) gx[i] += x[i] > 20f ? g[i] : g[i] * sigmoid(x[i]); }
             case EXP -> { for (int i = from; i < to; i++) gx[i] += g[i] * y[i]; }
             case LOG -> { for (int i = from; i < to; i++) gx[i] += g[i] / x[i]; }

@@ -1,6 +1,8 @@
 package org.gyrus.nn;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A channels-first grid copied, zero-padded, into a flat buffer so that a stride-1 convolution
@@ -13,6 +15,10 @@ import java.util.Arrays;
  * Always three spatial axes: a 2-d grid has depth 1, a 1-d grid depth and height 1.
  */
 final class PaddedGrid {
+
+    /** The species of {@link DirectConv}'s kernels. */
+    private static final VectorSpecies<Float> S = DirectConv.SPECIES;
+    private static final int V = S.length();
 
     /** Source grid (what is padded). */
     final int sd, sh, sw;
@@ -163,17 +169,47 @@ final class PaddedGrid {
                     int s = cBuf + (z - zs) * bplane + (y - ys) * bw;
                     int d = cDst + z * outPlane + y * ow + xs;
                     if (add) {
-                        for (int i = 0; i < run; i++) {
-                            dst[d + i] += buf[s + i];
-                        }
+                        addRow(buf, s, dst, d, run);
                     } else if (bias == null) {
                         System.arraycopy(buf, s, dst, d, run);
                     } else {
-                        for (int i = 0; i < run; i++) {
-                            dst[d + i] = buf[s + i] + b;
-                        }
+                        biasRow(buf, s, dst, d, run, b);
                     }
                 }
+            }
+        }
+    }
+
+    // Rows are short (a few dozen floats): C2's own vector loops would leave them to their scalar
+    // tails, so these use whole vectors and scalars only for the rest.
+
+    /** {@code dst[d..d+n) += src[s..s+n)}. */
+    private static void addRow(float[] src, int s, float[] dst, int d, int n) {
+        int i = 0;
+        for (; i + V <= n; i += V) {
+            FloatVector.fromArray(S, dst, d + i).add(FloatVector.fromArray(S, src, s + i)).intoArray(dst, d + i);
+        }
+        for (; i < n; i++) {
+            dst[d + i] += src[s + i];
+        }
+    }
+
+    /**
+     * {@code dst[d..d+n) = src[s..s+n) + b}; a row of at least one vector ends with a vector that
+     * overlaps the one before (writing the same values twice).
+     */
+    private static void biasRow(float[] src, int s, float[] dst, int d, int n, float b) {
+        if (n < V) {
+            for (int i = 0; i < n; i++) {
+                dst[d + i] = src[s + i] + b;
+            }
+            return;
+        }
+        for (int i = 0; ; i += V) {
+            int j = Math.min(i, n - V);
+            FloatVector.fromArray(S, src, s + j).add(b).intoArray(dst, d + j);
+            if (j == n - V) {
+                return;
             }
         }
     }

@@ -327,6 +327,26 @@ final class VectorMath {
         }
     }
 
+    /**
+     * {@code gx += g * s * (1 + x * (1 - s))} with {@code s = sigmoid(x)}: SiLU's backward, the
+     * sigmoid computed as {@link #sigmoid(float[], float[], int, int)} does (the forward's value).
+     */
+    static void siluBackward(float[] x, float[] g, float[] gx, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; i < bound; i += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            FloatVector sg = one.div(one.add(exp(xv.neg())));
+            FloatVector d = FloatVector.fromArray(S, g, i).mul(sg).mul(xv.mul(one.sub(sg)).add(one));
+            FloatVector.fromArray(S, gx, i).add(d).intoArray(gx, i);
+        }
+        for (; i < to; i++) {
+            float sg = 1f / (1f + exp(-x[i]));
+            gx[i] += g[i] * sg * (1f + x[i] * (1f - sg));
+        }
+    }
+
     static void exp(float[] x, float[] y, int from, int to) {
         expShifted(x, from, y, from, to - from, 0f);
     }
