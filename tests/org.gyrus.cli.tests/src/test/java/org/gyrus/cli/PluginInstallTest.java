@@ -98,8 +98,10 @@ class PluginInstallTest {
         for (String folder : List.of("configuration", "plugins", "features", "p2/org.eclipse.equinox.p2.engine/profileRegistry")) {
             try (Stream<Path> files = Files.walk(product.resolve(folder))) {
                 for (Path f : (Iterable<Path>) files::iterator) {
-                    // p2's own bookkeeping (.lock, .data: its preferences and state) is not what is installed.
-                    if (Files.isRegularFile(f) && !f.getFileName().toString().equals(".lock") && !f.toString().contains("/.data/")) {
+                    // p2's own bookkeeping (.lock, .data: its preferences and state) is not what is installed,
+                    // nor is the launcher's start cache (a copy of the framework state of an earlier run).
+                    if (Files.isRegularFile(f) && !f.getFileName().toString().equals(".lock") && !f.toString().contains("/.data/")
+                            && !f.toString().contains("/.gyrus-start-cache")) {
                         state.put(product.relativize(f).toString(), sha256(f));
                     }
                 }

@@ -2,6 +2,7 @@ package org.gyrus.workbench.canvas;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,7 @@ public final class PipelineCanvas {
     private final Connections connections;
     private final Font bold;
     private final Font small;
+    private final TextLayouts labels;
 
     private SceneGeometry geometry;
     private double zoom = 1;
@@ -110,6 +112,7 @@ public final class PipelineCanvas {
         FontData fd = canvas.getFont().getFontData()[0];
         bold = new Font(canvas.getDisplay(), fd.getName(), fd.getHeight(), SWT.BOLD);
         small = new Font(canvas.getDisplay(), fd.getName(), Math.max(7, fd.getHeight() - 1), SWT.NORMAL);
+        labels = new TextLayouts(canvas.getDisplay());
         geometry = new SceneGeometry(document.pipeline(), types);
 
         PipelineDocument.Listener onChange = d -> {
@@ -124,6 +127,7 @@ public final class PipelineCanvas {
         selection.addListener(onSelect);
         canvas.addDisposeListener(e -> {
             document.removeListener(onChange);
+            labels.dispose();
             bold.dispose();
             small.dispose();
         });
@@ -215,6 +219,15 @@ public final class PipelineCanvas {
     public void redraw() {
         if (!canvas.isDisposed()) {
             canvas.redraw();
+        }
+    }
+
+    /** Redraws the part of the canvas in {@code r} (canvas pixels) soon; everything if null. */
+    private void redraw(Rectangle r) {
+        if (r == null) {
+            redraw();
+        } else if (!canvas.isDisposed()) {
+            canvas.redraw(r.x, r.y, r.width, r.height, false);
         }
     }
 
@@ -418,9 +431,12 @@ public final class PipelineCanvas {
                 redraw();
             }
             case MOVE -> {
+                // Only what moves is drawn again: the dragged boxes and their edges, where they were
+                // and where they are now (paint skips everything outside the damaged region).
+                Rectangle before = movingBounds();
                 dragX = x - pressX;
                 dragY = y - pressY;
-                redraw();
+                redraw(union(before, movingBounds()));
             }
             case RUBBER, CONNECT -> {
                 dragX = x;
@@ -589,8 +605,20 @@ public final class PipelineCanvas {
 
     // ----- drawing ----------------------------------------------------------------------------
 
+    /** Margins around a box that its drawing may reach: port discs, the failure message below. */
+    private static final int LEFT = 8;
+    private static final int TOP = 8;
+    private static final int RIGHT = 76;
+    private static final int BOTTOM = 28;
+
     private void paint(GC gc) {
         Rectangle area = canvas.getClientArea();
+        // The damaged region in model coordinates: boxes and edges outside it are not drawn.
+        Rectangle damaged = gc.getClipping();
+        double clipX0 = toModelX(damaged.x);
+        double clipY0 = toModelY(damaged.y);
+        double clipX1 = toModelX(damaged.x + damaged.width);
+        double clipY1 = toModelY(damaged.y + damaged.height);
         gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         gc.fillRectangle(area);
         gc.setAntialias(SWT.ON);
@@ -600,6 +628,8 @@ public final class PipelineCanvas {
         t.translate((float) -originX, (float) -originY);
         gc.setTransform(t);
         Map<RGB, Color> colours = new HashMap<>();
+        // Edges are stroked as one path per colour: a Path per edge costs a native context each.
+        Map<RGB, Path> edges = new LinkedHashMap<>();
         try {
             Pipeline p = document.pipeline();
             double mx = gesture == Gesture.MOVE ? dragX : 0;
@@ -612,15 +642,28 @@ public final class PipelineCanvas {
                 if (a.isEmpty() || b.isEmpty()) {
                     continue;
                 }
-                double ax = a.get().x() + (moving.contains(e.fromNode()) ? mx : 0);
-                double ay = a.get().y() + (moving.contains(e.fromNode()) ? my : 0);
-                double bx = b.get().x() + (moving.contains(e.toNode()) ? mx : 0);
-                double by = b.get().y() + (moving.contains(e.toNode()) ? my : 0);
-                gc.setForeground(colour(colours, PortColours.of(a.get().type())));
-                drawCurve(gc, ax, ay, bx, by);
+                double[] c = SceneGeometry.curve(a.get().x() + (moving.contains(e.fromNode()) ? mx : 0),
+                        a.get().y() + (moving.contains(e.fromNode()) ? my : 0),
+                        b.get().x() + (moving.contains(e.toNode()) ? mx : 0),
+                        b.get().y() + (moving.contains(e.toNode()) ? my : 0));
+                if (!curveMeets(c, clipX0, clipY0, clipX1, clipY1)) {
+                    continue;
+                }
+                Path path = edges.computeIfAbsent(PortColours.of(a.get().type()), rgb -> new Path(gc.getDevice()));
+                path.moveTo((float) c[0], (float) c[1]);
+                path.cubicTo((float) c[2], (float) c[3], (float) c[4], (float) c[5], (float) c[6], (float) c[7]);
             }
+            edges.forEach((rgb, path) -> {
+                gc.setForeground(colour(colours, rgb));
+                gc.drawPath(path);
+            });
             for (Box b : geometry.boxes()) {
                 boolean move = moving.contains(b.node().id());
+                double bx = b.x() + (move ? mx : 0);
+                double by = b.y() + (move ? my : 0);
+                if (bx - LEFT > clipX1 || by - TOP > clipY1 || bx + b.width() + RIGHT < clipX0 || by + b.height() + BOTTOM < clipY0) {
+                    continue;
+                }
                 drawNode(gc, colours, b, move ? mx : 0, move ? my : 0);
             }
             if (gesture == Gesture.CONNECT && connectFrom != null) {
@@ -640,12 +683,74 @@ public final class PipelineCanvas {
         } finally {
             gc.setTransform(null);
             t.dispose();
+            edges.values().forEach(Path::dispose);
             colours.values().forEach(Color::dispose);
         }
         if (document.pipeline().nodes().isEmpty()) {
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
             gc.drawText("Drag nodes here from the palette, or double-click / type to add one.", 20, 20, true);
         }
+    }
+
+    /** Whether the curve with control points {@code c} may cross the model rectangle (its hull's bounds do). */
+    private static boolean curveMeets(double[] c, double x0, double y0, double x1, double y1) {
+        double minX = Math.min(Math.min(c[0], c[2]), Math.min(c[4], c[6])) - 2;
+        double maxX = Math.max(Math.max(c[0], c[2]), Math.max(c[4], c[6])) + 2;
+        double minY = Math.min(Math.min(c[1], c[3]), Math.min(c[5], c[7])) - 2;
+        double maxY = Math.max(Math.max(c[1], c[3]), Math.max(c[5], c[7])) + 2;
+        return minX <= x1 && maxX >= x0 && minY <= y1 && maxY >= y0;
+    }
+
+    /**
+     * The canvas pixels that the boxes being dragged and their edges cover at the current drag
+     * offset, or null when nothing is being dragged.
+     */
+    private Rectangle movingBounds() {
+        Set<String> moving = selection.nodes();
+        if (gesture != Gesture.MOVE || moving.isEmpty()) {
+            return null;
+        }
+        double[] r = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (String id : moving) {
+            geometry.box(id).ifPresent(b -> include(r, b.x() + dragX - LEFT, b.y() + dragY - TOP,
+                    b.x() + dragX + b.width() + RIGHT, b.y() + dragY + b.height() + BOTTOM));
+        }
+        for (Edge e : document.pipeline().edges()) {
+            boolean from = moving.contains(e.fromNode());
+            boolean to = moving.contains(e.toNode());
+            if (!from && !to) {
+                continue;
+            }
+            Optional<Port> a = geometry.box(e.fromNode()).flatMap(b -> b.port(e.output(), true));
+            Optional<Port> b = geometry.box(e.toNode()).flatMap(bx -> bx.port(e.input(), false));
+            if (a.isPresent() && b.isPresent()) {
+                double[] c = SceneGeometry.curve(a.get().x() + (from ? dragX : 0), a.get().y() + (from ? dragY : 0),
+                        b.get().x() + (to ? dragX : 0), b.get().y() + (to ? dragY : 0));
+                for (int i = 0; i < 8; i += 2) {
+                    include(r, c[i] - 2, c[i + 1] - 2, c[i] + 2, c[i + 1] + 2);
+                }
+            }
+        }
+        if (r[0] > r[2]) {
+            return null;
+        }
+        int x0 = (int) Math.floor((r[0] - originX) * zoom) - 2;
+        int y0 = (int) Math.floor((r[1] - originY) * zoom) - 2;
+        int x1 = (int) Math.ceil((r[2] - originX) * zoom) + 2;
+        int y1 = (int) Math.ceil((r[3] - originY) * zoom) + 2;
+        return new Rectangle(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    private static void include(double[] r, double x0, double y0, double x1, double y1) {
+        r[0] = Math.min(r[0], x0);
+        r[1] = Math.min(r[1], y0);
+        r[2] = Math.max(r[2], x1);
+        r[3] = Math.max(r[3], y1);
+    }
+
+    /** Both rectangles' bounds; null (everything) when either is unknown. */
+    private static Rectangle union(Rectangle a, Rectangle b) {
+        return a == null || b == null ? null : a.union(b);
     }
 
     private static void drawCurve(GC gc, double x0, double y0, double x1, double y1) {
@@ -667,23 +772,26 @@ public final class PipelineCanvas {
         boolean missing = b.descriptor().isEmpty();
         boolean selected = selection.nodes().contains(id);
         RGB fill = missing ? new RGB(255, 236, 236) : new RGB(248, 249, 252);
-        gc.setBackground(colour(colours, fill));
-        gc.fillRoundRectangle(x, y, w, h, 10, 10);
         RGB border = status.map(s -> s.state() == NodeState.FAILED ? new RGB(210, 40, 40) : null).orElse(null);
         if (border == null) {
             border = missing ? new RGB(210, 40, 40) : selected ? new RGB(40, 110, 230) : new RGB(150, 155, 165);
         }
-        gc.setForeground(colour(colours, border));
-        gc.setLineWidth(selected || missing || status.map(s -> s.state() == NodeState.FAILED).orElse(false) ? 3 : 1);
-        gc.drawRoundRectangle(x, y, w, h, 10, 10);
+        int line = selected || missing || status.map(s -> s.state() == NodeState.FAILED).orElse(false) ? 3 : 1;
+        // The border is the box grown by the line width, filled in the border's colour, under the box
+        // shrunk by it in the fill colour: the pixels a stroke of that width would cover, but cairo
+        // strokes a rounded outline about ten times slower than it fills one (it was half the frame).
+        int out = (line - 1) / 2;
+        gc.setBackground(colour(colours, border));
+        gc.fillRoundRectangle(x - out, y - out, w + 1 + 2 * out, h + 1 + 2 * out, 10 + 2 * out, 10 + 2 * out);
+        int in = line - out;
+        gc.setBackground(colour(colours, fill));
+        gc.fillRoundRectangle(x + in, y + in, w + 1 - 2 * in, h + 1 - 2 * in, Math.max(2, 10 - 2 * in), Math.max(2, 10 - 2 * in));
         gc.setLineWidth(1);
         gc.setForeground(colour(colours, new RGB(20, 20, 20)));
-        gc.setFont(bold);
-        gc.drawText(clip(gc, id, w - 34), x + 8, y + 4, true);
-        gc.setFont(small);
+        labels.draw(gc, bold, labels.clip(bold, id, w - 34), x + 8, y + 4);
         gc.setForeground(colour(colours, missing ? new RGB(180, 30, 30) : new RGB(90, 90, 100)));
-        String type = b.descriptor().map(NodeDescriptor::name).orElse(missingText(b.node().type()));
-        gc.drawText(clip(gc, type, w - 16), x + 8, y + 20, true);
+        String type = b.descriptor().map(NodeDescriptor::name).orElseGet(() -> missingText(b.node().type()));
+        labels.draw(gc, small, labels.clip(small, type, w - 16), x + 8, y + 20);
         drawBadge(gc, colours, status, x + w - 22, y + 6);
         for (Port p : b.inputs()) {
             drawPort(gc, colours, p, dx, dy, false);
@@ -702,8 +810,7 @@ public final class PipelineCanvas {
             gc.fillRectangle(x + 8, barY, (int) ((w - 16) * Math.max(0, Math.min(1, f))), 4);
             if (s.state() == NodeState.FAILED && !s.message().isEmpty()) {
                 gc.setForeground(colour(colours, new RGB(190, 30, 30)));
-                gc.setFont(small);
-                gc.drawText(clip(gc, s.message(), w + 60), x, y + h + 3, true);
+                labels.draw(gc, small, labels.clip(small, s.message(), w + 60), x, y + h + 3);
             }
         }
     }
@@ -721,10 +828,9 @@ public final class PipelineCanvas {
         }
         gc.setBackground(colour(colours, rgb));
         gc.fillOval(px - 5, py - 5, 10, 10);
-        gc.setFont(small);
         gc.setForeground(colour(colours, dim ? new RGB(190, 190, 190) : new RGB(60, 60, 70)));
-        Point size = gc.textExtent(p.name());
-        gc.drawText(p.name(), output ? px - 9 - size.x : px + 9, py - size.y / 2, true);
+        Rectangle size = labels.bounds(small, p.name());
+        labels.draw(gc, small, p.name(), output ? px - 9 - size.width : px + 9, py - size.height / 2);
     }
 
     private void drawBadge(GC gc, Map<RGB, Color> colours, Optional<NodeStatuses.Status> status, int x, int y) {
@@ -750,20 +856,8 @@ public final class PipelineCanvas {
             case CANCELLED -> "×";
         };
         gc.setForeground(colour(colours, new RGB(255, 255, 255)));
-        gc.setFont(small);
-        Point size = gc.textExtent(letter);
-        gc.drawText(letter, x + 7 - size.x / 2, y + 7 - size.y / 2, true);
-    }
-
-    private static String clip(GC gc, String text, int width) {
-        if (gc.textExtent(text).x <= width) {
-            return text;
-        }
-        String t = text;
-        while (t.length() > 1 && gc.textExtent(t + "…").x > width) {
-            t = t.substring(0, t.length() - 1);
-        }
-        return t + "…";
+        Rectangle size = labels.bounds(small, letter);
+        labels.draw(gc, small, letter, x + 7 - size.width / 2, y + 7 - size.height / 2);
     }
 
     private Color colour(Map<RGB, Color> cache, RGB rgb) {
