@@ -21,7 +21,6 @@ public class BDev {
                 long t0 = cpu ? mx.getCurrentThreadCpuTime() : System.nanoTime();
                 for (int i = 0; i < reps; i++) {
                     if (cfg.equals("old")) GemmOld.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
-                    else if (cfg.startsWith("y")) { GemmY.NCS = Integer.parseInt(cfg.substring(1)); GemmY.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n); }
                     else Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
                 }
                 double s = ((cpu ? mx.getCurrentThreadCpuTime() : System.nanoTime()) - t0) / 1e9;

@@ -14,7 +14,7 @@ git -C "$root" show 60e5377:bundles/org.gyrus.reduce/src/main/java/org/gyrus/red
     | sed 's/class ThinProducts\b/class ThinProductsOld/; s/private ThinProducts()/private ThinProductsOld()/' > "$w/src/ThinProductsOld.java"
 git -C "$root" show 60e5377:bundles/org.gyrus.reduce/src/main/java/org/gyrus/reduce/RandomizedSvd.java \
     | sed 's/class RandomizedSvd\b/class RandomizedSvdOld/; s/private RandomizedSvd()/private RandomizedSvdOld()/; s/ThinProducts\./ThinProductsOld./g' > "$w/src/RandomizedSvdOld.java"
-cp "$dev/BDev.java" "$dev/GemmY.java" "$dev/RAB.java" "$w/src/"
+cp "$dev/BDev.java" "$dev/RAB.java" "$w/src/"
 b=$root/bundles
 cp="$b/org.gyrus.reduce/target/classes:$b/org.gyrus.nn/target/classes:$b/org.gyrus.data/target/classes"
 javac -nowarn --add-modules jdk.incubator.vector -cp "$cp" -d "$w/classes" "$w"/src/*.java 2>&1 | grep -v -e incubat -e '^1 warning' || true
