@@ -220,7 +220,6 @@ final class Convolution {
         int rows = cin * k;
         int inItem = cin * geo.bigSize();
         int outItem = cout * columns;
-        boolean ident = geo.identity();
         int lc = chunkColumns(rows, columns);
         int chunks = (columns + lc - 1) / lc;
         float[] out = new float[batch * outItem];
@@ -235,25 +234,28 @@ final class Convolution {
             int l0 = t % chunks * lc;
             int l1 = Math.min(columns, l0 + lc);
             int m = l1 - l0;
-            float[] col;
-            int colOff;
-            int ld;
-            if (ident) {
-                col = xd;
-                colOff = n * inItem + l0;
-                ld = columns;
-            } else {
-                col = Workspace.get(0, rows * m);
-                geo.im2col(xd, n * inItem, l0, l1, col);
-                colOff = 0;
-                ld = m;
-            }
+            Columns c = Columns.of(geo, xd, n * inItem, l0, l1, rows);
             for (int g = 0; g < groups; g++) {
-                gemm(threaded, false, false, coutG, m, ckG, wd, g * coutG * ckG, ckG, col, colOff + g * ckG * ld, ld,
+                gemm(threaded, false, false, coutG, m, ckG, wd, g * coutG * ckG, ckG, c.data, c.offset + g * ckG * c.ld, c.ld,
                         beta, out, n * outItem + g * coutG * columns + l0, columns);
             }
         });
         return out;
+    }
+
+    /**
+     * One chunk of columns [l0, l1) of an item's im2col matrix: the input itself when the geometry is
+     * the identity (1×1 kernel, stride 1, no padding), else unfolded into workspace slot 0.
+     */
+    private record Columns(float[] data, int offset, int ld) {
+        static Columns of(ConvGeometry geo, float[] x, int itemOffset, int l0, int l1, int rows) {
+            if (geo.identity()) {
+                return new Columns(x, itemOffset + l0, geo.smallSize());
+            }
+            float[] col = Workspace.get(0, rows * (l1 - l0));
+            geo.im2col(x, itemOffset, l0, l1, col);
+            return new Columns(col, 0, l1 - l0);
+        }
     }
 
     /** The backward pass by im2col and GEMM, for the cases {@link DirectConv} does not take. */
@@ -283,23 +285,11 @@ final class Convolution {
                     int m = l1 - l0;
                     int gyOff = n * outItem + l0;
                     if (gwp != null) {
-                        float[] col;
-                        int colOff;
-                        int ld;
-                        if (ident) {
-                            col = xd;
-                            colOff = n * inItem + l0;
-                            ld = columns;
-                        } else {
-                            col = Workspace.get(0, rows * m);
-                            geo.im2col(xd, n * inItem, l0, l1, col);
-                            colOff = 0;
-                            ld = m;
-                        }
+                        Columns c = Columns.of(geo, xd, n * inItem, l0, l1, rows);
                         for (int gr = 0; gr < groups; gr++) {
                             // dW_g += dY_g col_g^T
                             gemm(threaded, false, true, coutG, ckG, m, g, gyOff + gr * coutG * columns, columns,
-                                    col, colOff + gr * ckG * ld, ld, 1f, gwp, gr * coutG * ckG, ckG);
+                                    c.data, c.offset + gr * ckG * c.ld, c.ld, 1f, gwp, gr * coutG * ckG, ckG);
                         }
                     }
                     if (gx != null) {
