@@ -123,13 +123,7 @@ final class Attention {
                         int row = off + r * s;
                         int x = r * sp;
                         // Softmax backward: dS = Y * (G - sum(G * Y)), times the scale of the scores.
-                        float dot = 0f;
-                        for (int j = 0; j < s; j++) {
-                            dot += g[row + j] * y[row + j];
-                        }
-                        for (int j = 0; j < s; j++) {
-                            ws[x + j] = y[row + j] * (g[row + j] - dot) * scale;
-                        }
+                        VectorMath.softmaxBackward(g, row, y, row, s, scale, ws, x);
                         Arrays.fill(ws, x + s, x + sp, 0f);
                     }
                     if (needQ && alongHead) {

@@ -112,6 +112,20 @@ final class Normalization {
     }
 
     static Tensor layerNorm(Tensor a, int d, Tensor weight, Tensor bias, float eps) {
+        return layerNorm(a, null, d, weight, bias, eps);
+    }
+
+    /**
+     * Layer norm of {@code a + residual} (residual null: of a) as one operation: the values of
+     * {@code a.add(residual).layerNorm(..)}, but the sum is never stored. Each row's sum is formed in
+     * per-thread scratch, in the forward and again in the backward (from a and the residual, which
+     * the graph keeps anyway), and the backward hands the one gradient to both inputs: a
+     * transformer's post-norm residual step without the sum's array, its pass and its graph node.
+     */
+    static Tensor layerNorm(Tensor a, Tensor residual, int d, Tensor weight, Tensor bias, float eps) {
+        if (residual != null && !java.util.Arrays.equals(a.shape, residual.shape)) {
+            return layerNorm(a.add(residual), null, d, weight, bias, eps);
+        }
         if (d <= 0 || a.data.length % d != 0) {
             throw new IllegalArgumentException("layerNorm over " + d + " elements of shape " + java.util.Arrays.toString(a.shape));
         }
@@ -133,14 +147,26 @@ final class Normalization {
         float[] rstd = new float[rows];
         float[] w = weight == null ? null : weight.data;
         float[] b = bias == null ? null : bias.data;
+        float[] xr = residual == null ? null : residual.data;
         Parallel.forRange(rows, minRows(d), (from, to) -> {
-            float[] lanes = Workspace.get(1, L);
+            // Lanes for the ordered sums in [0, L), the row's sum with the residual after them.
+            float[] lanes = Workspace.get(1, L + (xr == null ? 0 : d));
             for (int r = from; r < to; r++) {
-                layerNormRow(x, r * d, d, eps, w, b, y, mean, rstd, r, lanes);
+                if (xr == null) {
+                    layerNormRow(x, r * d, d, eps, w, b, y, r * d, mean, rstd, r, lanes);
+                } else {
+                    sumRow(x, xr, r * d, d, lanes, L);
+                    layerNormRow(lanes, L, d, eps, w, b, y, r * d, mean, rstd, r, lanes);
+                }
             }
         });
+        Tensor[] inputs = residual == null ? new Tensor[] {a, weight, bias} : new Tensor[] {a, weight, bias, residual};
         return Tensor.result(y, a.shape.clone(), g -> {
-            float[] gx = a.requiresGrad() ? a.gradBuffer() : null;
+            boolean needA = a.requiresGrad();
+            boolean needR = xr != null && residual.requiresGrad();
+            // With a residual both inputs get the sum's gradient: it is made in its own array, which
+            // one of them then adopts.
+            float[] gx = xr == null ? (needA ? a.gradBuffer() : null) : (needA || needR ? new float[x.length] : null);
             boolean needW = weight != null && weight.requiresGrad();
             boolean needB = bias != null && bias.requiresGrad();
             int parts = Math.max(1, Math.min(Parallel.threads(), rows / minRows(d)));
@@ -152,13 +178,27 @@ final class Normalization {
                 int to = (int) ((long) rows * (part + 1) / parts);
                 float[] lw = needW ? new float[d] : null;
                 float[] lb = needB ? new float[d] : null;
-                float[] lanes = Workspace.get(1, L);
+                float[] lanes = Workspace.get(1, L + (xr == null ? 0 : d));
                 for (int r = from; r < to; r++) {
-                    layerNormRowBackward(x, g, r * d, d, mean[r], rstd[r], w, gx, lw, lb, lanes);
+                    if (xr == null) {
+                        layerNormRowBackward(x, r * d, g, r * d, d, mean[r], rstd[r], w, gx, lw, lb, lanes);
+                    } else {
+                        sumRow(x, xr, r * d, d, lanes, L);
+                        layerNormRowBackward(lanes, L, g, r * d, d, mean[r], rstd[r], w, gx, lw, lb, lanes);
+                    }
                 }
                 pw[part] = lw;
                 pb[part] = lb;
             });
+            if (xr != null && gx != null) {
+                boolean adopted = needA && a.adoptGrad(gx);
+                if (needA && !adopted) {
+                    VectorMath.addInto(gx, 0, a.gradBuffer(), 0, gx.length);
+                }
+                if (needR && (adopted || !residual.adoptGrad(gx))) {
+                    VectorMath.addInto(gx, 0, residual.gradBuffer(), 0, gx.length);
+                }
+            }
             if (needW) {
                 float[] gw = weight.gradBuffer();
                 for (float[] lw : pw) {
@@ -175,14 +215,21 @@ final class Normalization {
                     }
                 }
             }
-        }, a, weight, bias);
+        }, inputs);
+    }
+
+    /** {@code dst[dOff + j] = x[base + j] + r[base + j]} for {@code j < d}: one row's sum, as {@code add} computes it. */
+    private static void sumRow(float[] x, float[] r, int base, int d, float[] dst, int dOff) {
+        for (int j = 0; j < d; j++) {
+            dst[dOff + j] = x[base + j] + r[base + j];
+        }
     }
 
     /**
      * One row of layer norm: mean and variance in two passes over per-lane partial sums (added in
      * lane order, so the result does not depend on the JIT), then the affine output.
      */
-    private static void layerNormRow(float[] x, int base, int d, float eps, float[] w, float[] b, float[] y,
+    private static void layerNormRow(float[] x, int base, int d, float eps, float[] w, float[] b, float[] y, int yo,
                                      float[] mean, float[] rstd, int r, float[] lanes) {
         int vd = S.loopBound(d);
         FloatVector acc = FloatVector.broadcast(S, 0f);
@@ -218,11 +265,11 @@ final class Normalization {
             if (b != null) {
                 h = h.add(FloatVector.fromArray(S, b, j));
             }
-            h.intoArray(y, base + j);
+            h.intoArray(y, yo + j);
         }
         for (; j < d; j++) {
             float h = (x[base + j] - mu) * rs;
-            y[base + j] = (w == null ? h : h * w[j]) + (b == null ? 0f : b[j]);
+            y[yo + j] = (w == null ? h : h * w[j]) + (b == null ? 0f : b[j]);
         }
     }
 
@@ -231,7 +278,7 @@ final class Normalization {
      * with {@code h} the normalised input, and the row's share of the weight and bias gradients
      * into {@code lw}, {@code lb} (either may be null).
      */
-    private static void layerNormRowBackward(float[] x, float[] g, int base, int d, float mu, float rs, float[] w,
+    private static void layerNormRowBackward(float[] x, int base, float[] g, int go, int d, float mu, float rs, float[] w,
                                              float[] gx, float[] lw, float[] lb, float[] lanes) {
         int vd = S.loopBound(d);
         FloatVector muv = FloatVector.broadcast(S, mu);
@@ -240,7 +287,7 @@ final class Normalization {
         FloatVector accGH = FloatVector.broadcast(S, 0f);
         for (int j = 0; j < vd; j += L) {
             FloatVector h = FloatVector.fromArray(S, x, base + j).sub(muv).mul(rsv);
-            FloatVector gj = FloatVector.fromArray(S, g, base + j);
+            FloatVector gj = FloatVector.fromArray(S, g, go + j);
             FloatVector gh = w == null ? gj : gj.mul(FloatVector.fromArray(S, w, j));
             accG = accG.add(gh);
             accGH = gh.fma(h, accGH);
@@ -255,7 +302,7 @@ final class Normalization {
         float sumGH = laneSum(accGH, lanes);
         for (int j = vd; j < d; j++) {
             float h = (x[base + j] - mu) * rs;
-            float gj = g[base + j];
+            float gj = g[go + j];
             float gh = w == null ? gj : gj * w[j];
             sumG += gh;
             sumGH = Math.fma(gh, h, sumGH);
@@ -276,15 +323,15 @@ final class Normalization {
         int j = 0;
         for (; j < vd; j += L) {
             FloatVector h = FloatVector.fromArray(S, x, base + j).sub(muv).mul(rsv);
-            FloatVector gj = FloatVector.fromArray(S, g, base + j);
+            FloatVector gj = FloatVector.fromArray(S, g, go + j);
             FloatVector gh = w == null ? gj : gj.mul(FloatVector.fromArray(S, w, j));
             FloatVector dx = gh.sub(mgv).sub(h.mul(mghv)).mul(rsv);
-            FloatVector.fromArray(S, gx, base + j).add(dx).intoArray(gx, base + j);
+            FloatVector.fromArray(S, gx, go + j).add(dx).intoArray(gx, go + j);
         }
         for (; j < d; j++) {
             float h = (x[base + j] - mu) * rs;
-            float gh = w == null ? g[base + j] : g[base + j] * w[j];
-            gx[base + j] += rs * (gh - mg - h * mgh);
+            float gh = w == null ? g[go + j] : g[go + j] * w[j];
+            gx[go + j] += rs * (gh - mg - h * mgh);
         }
     }
 

@@ -937,6 +937,22 @@ public final class Tensor {
     }
 
     /**
+     * Layer normalisation of {@code this + residual} as one operation: the values (and gradients)
+     * of {@code add(residual).layerNorm(...)}, without storing the sum (a post-norm residual step).
+     * A residual of another shape is broadcast as {@link #add} does, through a stored sum.
+     *
+     * @param residual       added before normalising
+     * @param normalizedSize product of the normalised trailing axes
+     * @param weight         per-element scale of that size, or null
+     * @param bias           per-element shift of that size, or null
+     * @param eps            added to the variance
+     * @return the normalised sum
+     */
+    public Tensor addLayerNorm(Tensor residual, int normalizedSize, Tensor weight, Tensor bias, float eps) {
+        return Normalization.layerNorm(this, residual, normalizedSize, weight, bias, eps);
+    }
+
+    /**
      * Inverted dropout: in training, zeroes each element with probability {@code p} and scales the
      * rest by {@code 1/(1-p)}; otherwise returns this tensor.
      *

@@ -155,6 +155,32 @@ final class VectorMath {
         return s;
     }
 
+    /**
+     * The backward of one softmax row, times a constant: {@code out[oo+j] = y[yo+j] * (g[go+j] - dot) * c}
+     * with {@code dot = Σ g·y} (summed in vectors, their lanes added in order), for {@code j < n}.
+     */
+    static void softmaxBackward(float[] g, int go, float[] y, int yo, int n, float c, float[] out, int oo) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        FloatVector acc = FloatVector.zero(S);
+        for (; i < bound; i += L) {
+            acc = FloatVector.fromArray(S, g, go + i).fma(FloatVector.fromArray(S, y, yo + i), acc);
+        }
+        float dot = sum(acc);
+        for (; i < n; i++) {
+            dot = Math.fma(g[go + i], y[yo + i], dot);
+        }
+        FloatVector dv = FloatVector.broadcast(S, dot);
+        i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, y, yo + i).mul(FloatVector.fromArray(S, g, go + i).sub(dv)).mul(c)
+                    .intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = y[yo + i] * (g[go + i] - dot) * c;
+        }
+    }
+
     static float max(float[] x, int xo, int n) {
         int i = 0;
         int bound = S.loopBound(n);

@@ -129,6 +129,9 @@ class GradCheckTest {
         m.put("interpolate trilinear aligned", new Case(x -> x[0].interpolate(new int[] {3, 4, 3}, true, true, null),
                 in(1, 1, 2, 3, 2)));
         m.put("interpolate nearest", new Case(x -> x[0].interpolate(new int[] {5, 7}, false, false, null), in(1, 2, 3, 4)));
+        // Last: every case draws its inputs from the one seeded source, so the earlier ones keep theirs.
+        m.put("addLayerNorm", new Case(x -> x[0].addLayerNorm(x[1], 6, x[2], x[3], 1e-5f), in(2, 2, 6), in(2, 2, 6), in(6), in(6)));
+        m.put("addLayerNorm of x + x", new Case(x -> x[0].addLayerNorm(x[0], 6, x[1], null, 1e-5f), in(2, 3, 6), in(6)));
         return m;
     }
 

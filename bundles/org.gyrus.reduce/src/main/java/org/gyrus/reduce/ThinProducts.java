@@ -21,11 +21,10 @@ final class ThinProducts {
     private static final int L = S.length();
     private static final int MR = 6;
     private static final int NR = 2 * L;
-    /** Rows of A per block in Aᵀ·B, so a block's strip stays in L1/L2 across the tiles that reuse it. */
-    private static final int KC = 256;
     /**
-     * Rows of A per block of {@link #powerStep}: 48 rows of W3's 1,000 columns (192 KB) stay in L2
-     * beside the packed Z and this thread's Wᵀ (240 KB each) between their two uses.
+     * Rows of A per block of {@link #powerStep} and {@link #transposeTimes}: 48 rows of W3's 1,000
+     * columns (192 KB) stay in a 1–2 MB L2 beside the packed Z and this thread's Wᵀ (240 KB each)
+     * between their two uses. (On Zen 3's 512 KB L2, 24 and 96 rows measured no faster.)
      */
     private static final int ROWS = 48;
 
@@ -113,32 +112,7 @@ final class ThinProducts {
                         }
                     }
                 }
-                // Rows of a partial last group are zero in y, so whole groups of MR are summed.
-                int kc = (rows + MR - 1) / MR * MR;
-                if (kc > rows) {
-                    java.util.Arrays.fill(y, rows * nPad, kc * nPad, 0f);
-                }
-                for (int c0 = 0; c0 < k; c0 += NR) {
-                    float[] src = a;
-                    int srcOff = i0 * k + c0;
-                    int ld = k;
-                    if (c0 + NR > k || kc > rows) {
-                        // Past the last column, or past the last row: a zero-padded copy.
-                        int cols = Math.min(NR, k - c0);
-                        java.util.Arrays.fill(strip, 0f);
-                        for (int p = 0; p < rows; p++) {
-                            System.arraycopy(a, (i0 + p) * k + c0, strip, p * NR, cols);
-                        }
-                        src = strip;
-                        srcOff = 0;
-                        ld = NR;
-                    }
-                    for (int j0 = 0; j0 < nPad; j0 += MR) {
-                        if (j0 < n) {
-                            accumulateTransposed(y, j0, nPad, src, srcOff, ld, kc, wt, j0 * kPad + c0, kPad);
-                        }
-                    }
-                }
+                int kc = accumulateRows(a, i0, rows, k, y, n, nPad, wt, kPad, strip);
                 for (int j0 = 0; j0 < n; j0 += MR) {
                     for (int c0 = 0; c0 < nPad; c0 += NR) {
                         accumulateTransposed(y, j0, nPad, y, c0, nPad, kc, gp, j0 * nPad + c0, nPad);
@@ -168,48 +142,65 @@ final class ThinProducts {
         }
     }
 
+
+    /**
+     * {@code wt[j][c] += Σ_p y[p][j] · A[i0 + p][c]} over a block of {@code rows} ≤ {@link #ROWS}
+     * rows of A (row-major, k columns), for the n columns of y (ROWS × nPad, row stride nPad);
+     * wt is n × kPad. Rows of y past {@code rows} up to a whole group of MR are zeroed here, so
+     * whole groups are summed. The block of A has just been read (or is read now, row by row
+     * within L2's reach), so its strips of NR columns come from cache. Returns the rows summed.
+     */
+    private static int accumulateRows(float[] a, int i0, int rows, int k, float[] y, int n, int nPad, float[] wt,
+                                      int kPad, float[] strip) {
+        int kc = (rows + MR - 1) / MR * MR;
+        if (kc > rows) {
+            java.util.Arrays.fill(y, rows * nPad, kc * nPad, 0f);
+        }
+        for (int c0 = 0; c0 < k; c0 += NR) {
+            float[] src = a;
+            int srcOff = i0 * k + c0;
+            int ld = k;
+            if (c0 + NR > k || kc > rows) {
+                // Past the last column, or past the last row: a zero-padded copy.
+                int cols = Math.min(NR, k - c0);
+                java.util.Arrays.fill(strip, 0f);
+                for (int p = 0; p < rows; p++) {
+                    System.arraycopy(a, (i0 + p) * k + c0, strip, p * NR, cols);
+                }
+                src = strip;
+                srcOff = 0;
+                ld = NR;
+            }
+            for (int j0 = 0; j0 < n; j0 += MR) {
+                accumulateTransposed(y, j0, nPad, src, srcOff, ld, kc, wt, j0 * kPad + c0, kPad);
+            }
+        }
+        return kc;
+    }
+
     /** C (m × n) = Aᵀ · B for A (k × m, row-major) and B (k × n, row-major); n small, m any. */
     static void transposeTimes(float[] a, int k, int m, float[] b, int n, float[] c, int threads) {
-        // Computed as Cᵀ (n × m) = Bᵀ A: broadcasts come from B's rows, vectors from A's rows, so
-        // neither operand is packed and A is read once per block of k.
-        int colBlocks = (m + NR - 1) / NR;
-        int parts = Math.max(1, Math.min(threads, colBlocks));
+        // As powerStep's second half: blocks of ROWS rows of A, each added into this thread's Cᵀ
+        // (n × mPad) strip by strip. Split by rows, A is read once, in address order within a
+        // block (by columns, as before, every strip was a strided walk over rows A's cache had
+        // long dropped: half the speed of powerStep's products on W3).
+        int nPad = ((n + MR - 1) / MR * MR + NR - 1) / NR * NR;
+        int mPad = (m + NR - 1) / NR * NR;
+        int blocks = (k + ROWS - 1) / ROWS;
+        int parts = Math.max(1, Math.min(threads, blocks));
         float[][] partial = new float[parts][];
         Parallel.forParts(parts, part -> {
-            int cb0 = (int) ((long) colBlocks * part / parts);
-            int cb1 = (int) ((long) colBlocks * (part + 1) / parts);
-            float[] ct = new float[n * m]; // this part's columns of Cᵀ, the rest stays 0
-            float[] tile = new float[MR * NR];
-            float[] strip = new float[KC * NR];
-            for (int p0 = 0; p0 < k; p0 += KC) {
-                int kc = Math.min(KC, k - p0);
-                for (int cb = cb0; cb < cb1; cb++) {
-                    int c0 = cb * NR;
-                    int cols = Math.min(NR, m - c0);
-                    float[] src = a;
-                    int srcOff = p0 * m + c0;
-                    int ld = m;
-                    if (cols < NR) {
-                        // A partial block of columns: copy it zero-padded so the kernel needs no masks.
-                        for (int p = 0; p < kc; p++) {
-                            System.arraycopy(a, (p0 + p) * m + c0, strip, p * NR, cols);
-                            java.util.Arrays.fill(strip, p * NR + cols, (p + 1) * NR, 0f);
-                        }
-                        src = strip;
-                        srcOff = 0;
-                        ld = NR;
-                    }
-                    for (int j0 = 0; j0 < n; j0 += MR) {
-                        int rows = Math.min(MR, n - j0);
-                        transposedKernel(b, p0 * n + j0, n, rows, src, srcOff, ld, kc, tile);
-                        for (int r = 0; r < rows; r++) {
-                            int dst = (j0 + r) * m + c0;
-                            for (int q = 0; q < cols; q++) {
-                                ct[dst + q] += tile[r * NR + q];
-                            }
-                        }
-                    }
+            int r0 = Math.min(k, (int) ((long) blocks * part / parts) * ROWS);
+            int r1 = Math.min(k, (int) ((long) blocks * (part + 1) / parts) * ROWS);
+            float[] ct = new float[nPad * mPad];
+            float[] y = new float[ROWS * nPad]; // this block's rows of B, zero past n
+            float[] strip = new float[ROWS * NR];
+            for (int i0 = r0; i0 < r1; i0 += ROWS) {
+                int rows = Math.min(ROWS, r1 - i0);
+                for (int p = 0; p < rows; p++) {
+                    System.arraycopy(b, (i0 + p) * n, y, p * nPad, n);
                 }
+                accumulateRows(a, i0, rows, m, y, n, nPad, ct, mPad, strip);
             }
             partial[part] = ct;
         });
@@ -217,7 +208,7 @@ final class ThinProducts {
             for (int j = 0; j < n; j++) {
                 float s = 0;
                 for (float[] ct : partial) {
-                    s += ct[j * m + i];
+                    s += ct[j * mPad + i];
                 }
                 c[i * n + j] = s;
             }
@@ -292,31 +283,6 @@ final class ThinProducts {
         }
     }
 
-    /**
-     * tile[r][q] = Σ_p B[p][j0 + r] · A[p][c0 + q] over kc rows p, for {@code rows} ≤ 6 columns of
-     * B (starting at bOff, row stride ldb) and 16 columns of A (at aOff, row stride lda).
-     */
-    private static void transposedKernel(float[] b, int bOff, int ldb, int rows, float[] a, int aOff, int lda, int kc,
-                                         float[] tile) {
-        if (rows == MR) {
-            java.util.Arrays.fill(tile, 0f);
-            accumulateTransposed(b, bOff, ldb, a, aOff, lda, kc, tile, 0, NR);
-            return;
-        }
-        for (int r = 0; r < rows; r++) {
-            FloatVector c0 = FloatVector.zero(S);
-            FloatVector c1 = FloatVector.zero(S);
-            int ai = aOff;
-            int bi = bOff + r;
-            for (int p = 0; p < kc; p++, ai += lda, bi += ldb) {
-                FloatVector bv = FloatVector.broadcast(S, b[bi]);
-                c0 = bv.fma(FloatVector.fromArray(S, a, ai), c0);
-                c1 = bv.fma(FloatVector.fromArray(S, a, ai + L), c1);
-            }
-            c0.intoArray(tile, r * NR);
-            c1.intoArray(tile, r * NR + L);
-        }
-    }
     /**
      * C[r][q] += Σ_p B[p][r] · A[p][q] for r &lt; 6 (columns of B from bOff, row stride ldb) and
      * q &lt; 2L (columns of A from aOff, row stride lda), over kc rows p; C from cOff, row stride

@@ -28,6 +28,17 @@ public final class LayerNorm extends Module {
         return input.layerNorm(size, weight, bias, eps);
     }
 
+    /**
+     * The layer applied to {@code input + residual}, as one operation (see {@link Tensor#addLayerNorm}).
+     *
+     * @param input    {@code [..., size]}
+     * @param residual added to the input before normalising
+     * @return {@code [..., size]}
+     */
+    public Tensor forward(Tensor input, Tensor residual) {
+        return input.addLayerNorm(residual, size, weight, bias, eps);
+    }
+
     @Override
     public java.util.Map<String, Object> describe() {
         return Options.describe("LayerNorm", "normalized_shape", new int[] {size}, "eps", eps);

@@ -114,9 +114,10 @@ public final class TransformerEncoderLayer extends Module {
             x = x.add(dropout1.forward(a.output()));
             return new Output(x.add(feedForwardBlock(norm2.forward(x))), a.weights());
         }
+        // Post-norm: each residual sum is normalised in the same operation (not stored).
         MultiHeadAttention.Result a = attention(x, mask, needWeights);
-        x = norm1.forward(x.add(dropout1.forward(a.output())));
-        return new Output(norm2.forward(x.add(feedForwardBlock(x))), a.weights());
+        x = norm1.forward(x, dropout1.forward(a.output()));
+        return new Output(norm2.forward(x, feedForwardBlock(x)), a.weights());
     }
 
     private MultiHeadAttention.Result attention(Tensor x, Tensor mask, boolean needWeights) {
