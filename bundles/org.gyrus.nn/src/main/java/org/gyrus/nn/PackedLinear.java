@@ -112,8 +112,10 @@ public final class PackedLinear {
             VectorMask<Float> m1 = S.indexInRange(V, cols);
             for (int r = 0; r < rows; r++) {
                 int row = yOff + r * ldy + j;
-                for (int c = 0; c < cols; c++) {
-                    y[row + c] = bias == null ? 0f : bias[j + c];
+                if (bias == null) {
+                    java.util.Arrays.fill(y, row, row + cols, 0f);
+                } else {
+                    System.arraycopy(bias, j, y, row, cols);
                 }
             }
             for (int kc = 0; kc < in; kc += KC) {

@@ -30,8 +30,10 @@ import org.gyrus.nn.optim.Adam;
  * Adam 1e-3), 1 warm-up + {@code runs} timed epochs of one training run. Case 2: DDPM ancestral
  * sampling of 64 images over 1,000 steps without autograd (Gyrus's Sampler: fused step, posterior
  * variance; the peer uses σ² = β, the same cost), model trained one epoch first, through
- * {@link Inference} (packed weights, no graph, reused buffers, batch rows split over the threads;
- * checked bit-identical to the autograd forward before timing) with {@link GaussianNoise} drawing
+ * {@link Inference} (packed weights, no graph, reused buffers; a {@link Sampler.BlockModel}, so each
+ * step is one parallel region in which each thread takes its block of rows through the network and
+ * the update and draws its part of the next step's noise; checked bit-identical to the autograd
+ * forward through the sampler's step-by-step path before timing) with {@link GaussianNoise} drawing
  * the noise (the peer's {@code torch.randn} is likewise a vectorised Box–Muller).
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx4g -cp … org.gyrus.diffusion.bench.W7Bench /tmp/gyrus-bench-data/images_x.npy [runs]</pre>
@@ -79,7 +81,8 @@ public final class W7Bench {
      * layers' weights packed once ({@link PackedLinear}, bias and SiLU fused), every buffer
      * allocated once, the timestep embeddings computed once for all steps, and the batch split
      * into row blocks over the threads (each block runs the three layers with no barrier between
-     * them). Rows are independent, so the output is the same bits as {@code forward}'s.
+     * them), here or by the sampler ({@link Sampler.BlockModel}). Rows are independent, so the
+     * output is the same bits as {@code forward}'s.
      */
     static final class Inference implements Sampler.BlockModel {
         private static final int IN = 784;
