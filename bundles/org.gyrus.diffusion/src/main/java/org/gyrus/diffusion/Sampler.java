@@ -2,6 +2,9 @@ package org.gyrus.diffusion;
 
 import java.util.Arrays;
 
+import org.gyrus.nn.GaussianNoise;
+import org.gyrus.nn.linalg.Parallel;
+
 /**
  * The reverse process of a denoising diffusion model: DDPM ancestral sampling and DDIM, with the
  * update rules of diffusers' {@code DDPMScheduler} (variance "fixed_small") and
@@ -25,10 +28,58 @@ public final class Sampler {
         float[] predict(float[] x, int n, int t);
     }
 
+    /**
+     * A network whose samples are independent of each other (no batch statistics; all samples at
+     * one timestep) and that can compute any block of them alone. DDPM sampling then runs each step
+     * as one parallel region: each thread runs the network on its block of samples, updates them
+     * right away (while they are in its cache) and draws its share of the next step's noise, where
+     * a plain {@link Model} costs three hand-offs to the threads per step (network, noise, update).
+     * The samples are the same bits either way.
+     */
+    public interface BlockModel extends Model {
+        /** Blocks start at multiples of this many samples (the network's row tile, say). */
+        int grain();
+
+        /**
+         * Computes the output for samples {@code [from, to)} of the batch x_t, as {@link #predict(float[], int, int)}
+         * would. Called for disjoint blocks on several threads at once, so it touches no other
+         * sample's values.
+         *
+         * @return the output array of the whole batch, whose samples {@code [from, to)} are now set
+         */
+        float[] predict(float[] x, int n, int t, int from, int to);
+    }
+
     /** A source of standard normal noise. */
     public interface Noise {
         /** Fills {@code out} with independent N(0, 1) values. */
         void fill(float[] out);
+
+        /**
+         * Fills part {@code part} of {@code parts} of what {@link #fill(float[])} would write: calling
+         * it for every part, on any threads and in any order, gives the same values. By default part
+         * 0 fills everything and the others nothing.
+         */
+        default void fill(float[] out, int part, int parts) {
+            if (part == 0) {
+                fill(out);
+            }
+        }
+
+        /** Noise from a {@link GaussianNoise}, drawn part by part on the caller's threads when asked. */
+        static Noise of(GaussianNoise g) {
+            return new Noise() {
+                @Override
+                public void fill(float[] out) {
+                    g.fill(out);
+                }
+
+                @Override
+                public void fill(float[] out, int part, int parts) {
+                    g.fill(out, part, parts);
+                }
+            };
+        }
     }
 
     /** Called after each step: reports progress, and may stop the run by throwing. */
@@ -36,6 +87,9 @@ public final class Sampler {
         /** {@code done} of {@code total} steps are done. */
         void step(int done, int total);
     }
+
+    /** At most this many parts per step: a {@link GaussianNoise} fills in at most 8. */
+    private static final int MAX_NOISE_PARTS = 8;
 
     private final DiffusionSteps steps;
     private final Prediction prediction;
@@ -65,6 +119,9 @@ public final class Sampler {
      */
     public float[] ddpm(Model model, float[] x, int n, int fromT, Noise noise, Monitor monitor) {
         checkStart(fromT);
+        if (model instanceof BlockModel blocks && prediction == Prediction.EPSILON) {
+            return ddpmByBlocks(blocks, x, n, fromT, noise, monitor);
+        }
         boolean fused = prediction == Prediction.EPSILON;
         float[] x0 = fused ? null : new float[x.length];
         float[] eps = fused ? null : new float[x.length];
@@ -82,6 +139,50 @@ public final class Sampler {
                 estimates(x, out, t, x0, eps);
                 steps.ddpmStep(x0, x, z, t, x);
             }
+            monitor.step(fromT - t + 1, fromT + 1);
+        }
+        return x;
+    }
+
+    /**
+     * {@link #ddpm} for an ε-model that computes blocks of samples: one parallel region per step, in
+     * which each thread takes a block of whole samples through the network and the fused update
+     * ({@link DiffusionSteps#ddpmStepFromEps}, element by element), then draws its part of the next
+     * step's noise into the second buffer. The noise is drawn in the same order as there (one fill per
+     * step with t > 0), so x₀ is the same bits.
+     */
+    private float[] ddpmByBlocks(BlockModel model, float[] x, int n, int fromT, Noise noise, Monitor monitor) {
+        if (n < 1 || x.length % n != 0) {
+            throw new IllegalArgumentException("DDPM: " + x.length + " values are not " + n + " samples");
+        }
+        int size = x.length / n;
+        int grain = Math.max(1, model.grain());
+        int parts = Math.max(1, Math.min(Math.min(Parallel.threads(), (n + grain - 1) / grain), MAX_NOISE_PARTS));
+        float[][] z = {new float[x.length], new float[x.length]};
+        if (fromT > 0) {
+            noise.fill(z[0]);
+        }
+        for (int t = fromT; t >= 0; t--) {
+            int step = t;
+            float[] now = z[(fromT - t) & 1];
+            float[] next = z[(fromT - t + 1) & 1];
+            if (t == 0) {
+                Arrays.fill(now, 0); // no noise in the last step, as in ddpm's other path
+            }
+            Parallel.forParts(parts, p -> {
+                int from = p == 0 ? 0 : (int) ((long) n * p / parts) / grain * grain;
+                int to = p + 1 == parts ? n : (int) ((long) n * (p + 1) / parts) / grain * grain;
+                if (from < to) {
+                    float[] out = model.predict(x, n, step, from, to);
+                    if (out.length != x.length) {
+                        throw new IllegalStateException("The model returned " + out.length + " values for " + x.length + " inputs");
+                    }
+                    steps.ddpmStepFromEps(x, out, now, step, clip, x, from * size, to * size);
+                }
+                if (step > 1) {
+                    noise.fill(next, p, parts);
+                }
+            });
             monitor.step(fromT - t + 1, fromT + 1);
         }
         return x;

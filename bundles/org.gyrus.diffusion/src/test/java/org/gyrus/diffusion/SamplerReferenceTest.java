@@ -108,6 +108,54 @@ class SamplerReferenceTest {
     }
 
     @Test
+    void aBlockModelSamplesTheSameBitsAsTheWholeBatchPath() throws Exception {
+        NoiseSchedule schedule = NoiseSchedule.named("linear", 1000);
+        Sampler.Model whole = gaussianModel(schedule, Prediction.EPSILON);
+        int n = 11;
+        int size = REF.get("mu").size() * 3;
+        // the same network, asked for blocks: computes only the block's samples, each one alone
+        Sampler.BlockModel blocks = new Sampler.BlockModel() {
+            private final float[] out = new float[n * size];
+
+            @Override
+            public int grain() {
+                return 2;
+            }
+
+            @Override
+            public float[] predict(float[] x, int k, int t, int from, int to) {
+                for (int i = from; i < to; i++) {
+                    float[] one = whole.predict(java.util.Arrays.copyOfRange(x, i * size, (i + 1) * size), 1, t);
+                    System.arraycopy(one, 0, out, i * size, size);
+                }
+                return out;
+            }
+
+            @Override
+            public float[] predict(float[] x, int k, int t) {
+                return predict(x, k, t, 0, k);
+            }
+        };
+        for (boolean clip : new boolean[] {false, true}) {
+            for (int threads : new int[] {1, 3}) {
+                Sampler sampler = new Sampler(schedule, Prediction.EPSILON, clip);
+                float[] start = new float[n * size];
+                new org.gyrus.nn.GaussianNoise(1).fill(start);
+                float[] a = start.clone();
+                float[] b = start.clone();
+                int[] steps = {0};
+                sampler.ddpm(whole, a, n, 999, Sampler.Noise.of(new org.gyrus.nn.GaussianNoise(2)), (done, total) -> { });
+                try (org.gyrus.nn.linalg.ThreadBudget budget = new org.gyrus.nn.linalg.ThreadBudget(threads)) {
+                    budget.call(() -> sampler.ddpm(blocks, b, n, 999, Sampler.Noise.of(new org.gyrus.nn.GaussianNoise(2)),
+                            (done, total) -> steps[0] = done));
+                }
+                assertEquals(1000, steps[0]);
+                assertArrayEquals(a, b, 0f, "clip " + clip + ", " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
     void timestepsAndErrors() {
         assertArrayEquals(new int[] {980, 960}, java.util.Arrays.copyOf(Sampler.ddimTimesteps(1000, 50), 2));
         assertArrayEquals(new int[] {60, 40, 20}, Sampler.timestepsFrom(60, 3));

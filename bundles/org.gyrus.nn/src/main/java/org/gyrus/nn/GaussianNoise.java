@@ -88,6 +88,23 @@ public final class GaussianNoise {
         fill(out, out.length >= PARALLEL_MIN);
     }
 
+    /**
+     * Fills part {@code part} of {@code parts} (at most {@link #STREAMS}) of what {@link #fill(float[])}
+     * would write into {@code out}: the slices of generators {@code [STREAMS·part/parts,
+     * STREAMS·(part+1)/parts)}, on the calling thread. Calling it once for every part, on any
+     * threads and in any order, gives {@code fill(out)}'s values: a caller that already runs its own
+     * threads (a sampler's step) draws the noise there instead of handing it off.
+     */
+    public void fill(float[] out, int part, int parts) {
+        if (parts < 1 || parts > STREAMS || part < 0 || part >= parts) {
+            throw new IllegalArgumentException("GaussianNoise: part " + part + " of " + parts + " (1 to " + STREAMS + " parts)");
+        }
+        int n = out.length;
+        for (int s = STREAMS * part / parts, end = STREAMS * (part + 1) / parts; s < end; s++) {
+            stream(s, out, start(s, n), start(s + 1, n));
+        }
+    }
+
     void fill(float[] out, boolean parallel) {
         int n = out.length;
         if (parallel) {

@@ -34,6 +34,23 @@ class GaussianNoiseTest {
     }
 
     @Test
+    void fillingByPartsGivesTheWholeFillsValues() {
+        for (int parts : new int[] {1, 2, 3, 8}) {
+            GaussianNoise whole = new GaussianNoise(9);
+            GaussianNoise byParts = new GaussianNoise(9);
+            for (int len : new int[] {50_176, 100_003, 31}) {
+                float[] x = new float[len];
+                float[] y = new float[len];
+                whole.fill(x);
+                for (int p = parts - 1; p >= 0; p--) { // any order
+                    byParts.fill(y, p, parts);
+                }
+                assertArrayEquals(x, y, 0f, parts + " parts, length " + len);
+            }
+        }
+    }
+
+    @Test
     void valuesAreStandardNormal() {
         GaussianNoise g = new GaussianNoise(7);
         int n = 1_000_003; // not a multiple of the block: partial blocks are drawn too

@@ -30,8 +30,10 @@ import org.gyrus.nn.optim.Adam;
  * Adam 1e-3), 1 warm-up + {@code runs} timed epochs of one training run. Case 2: DDPM ancestral
  * sampling of 64 images over 1,000 steps without autograd (Gyrus's Sampler: fused step, posterior
  * variance; the peer uses σ² = β, the same cost), model trained one epoch first, through
- * {@link Inference} (packed weights, no graph, reused buffers, batch rows split over the threads;
- * checked bit-identical to the autograd forward before timing) with {@link GaussianNoise} drawing
+ * {@link Inference} (packed weights, no graph, reused buffers; a {@link Sampler.BlockModel}, so each
+ * step is one parallel region in which each thread takes its block of rows through the network and
+ * the update and draws its part of the next step's noise; checked bit-identical to the autograd
+ * forward through the sampler's step-by-step path before timing) with {@link GaussianNoise} drawing
  * the noise (the peer's {@code torch.randn} is likewise a vectorised Box–Muller).
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx4g -cp … org.gyrus.diffusion.bench.W7Bench /tmp/gyrus-bench-data/images_x.npy [runs]</pre>
@@ -79,12 +81,15 @@ public final class W7Bench {
      * layers' weights packed once ({@link PackedLinear}, bias and SiLU fused), every buffer
      * allocated once, the timestep embeddings computed once for all steps, and the batch split
      * into row blocks over the threads (each block runs the three layers with no barrier between
-     * them). Rows are independent, so the output is the same bits as {@code forward}'s.
+     * them), here or by the sampler ({@link Sampler.BlockModel}). Rows are independent, so the
+     * output is the same bits as {@code forward}'s.
      */
-    static final class Inference implements Sampler.Model {
+    static final class Inference implements Sampler.BlockModel {
         private static final int IN = 784;
         private static final int EMB = 64;
         private static final int HIDDEN = 512;
+        /** Row blocks of whole register tiles of PackedLinear (8 rows; 4 on AVX2). */
+        private static final int GRAIN = 8;
         private final PackedLinear l1;
         private final PackedLinear l2;
         private final PackedLinear l3;
@@ -113,20 +118,36 @@ public final class W7Bench {
             this.h2 = new float[batch * HIDDEN];
             this.out = new float[batch * IN];
             // blocks of whole 8-row register tiles, one per thread
-            this.parts = Math.max(1, Math.min(Parallel.threads(), batch / 16));
+            this.parts = Math.max(1, Math.min(Parallel.threads(), batch / (2 * GRAIN)));
         }
 
         @Override
         public float[] predict(float[] x, int n, int t) {
-            if (n != batch || x.length != n * IN) {
-                throw new IllegalArgumentException("W7 inference: built for " + batch + " x " + IN + ", got " + n + " rows of " + x.length);
-            }
+            check(x, n);
             Parallel.forParts(parts, p -> {
-                int from = (int) ((long) n * p / parts) / 8 * 8;
-                int to = p + 1 == parts ? n : (int) ((long) n * (p + 1) / parts) / 8 * 8;
+                int from = (int) ((long) n * p / parts) / GRAIN * GRAIN;
+                int to = p + 1 == parts ? n : (int) ((long) n * (p + 1) / parts) / GRAIN * GRAIN;
                 rows(x, t, from, to);
             });
             return out;
+        }
+
+        @Override
+        public int grain() {
+            return GRAIN;
+        }
+
+        @Override
+        public float[] predict(float[] x, int n, int t, int from, int to) {
+            check(x, n);
+            rows(x, t, from, to);
+            return out;
+        }
+
+        private void check(float[] x, int n) {
+            if (n != batch || x.length != n * IN) {
+                throw new IllegalArgumentException("W7 inference: built for " + batch + " x " + IN + ", got " + n + " rows of " + x.length);
+            }
         }
 
         private void rows(float[] x, int t, int from, int to) {
@@ -187,7 +208,7 @@ public final class W7Bench {
             g.fill(start);
             long t0 = System.nanoTime();
             // the packing of the weights and every buffer are in the timed run
-            last = sampler.ddpm(model.inference(64, T), start, 64, T - 1, g::fill, (done, total) -> { });
+            last = sampler.ddpm(model.inference(64, T), start, 64, T - 1, Sampler.Noise.of(g), (done, total) -> { });
             sampling[r] = (System.nanoTime() - t0) / 1e6;
         }
         double mean = 0;
@@ -205,7 +226,7 @@ public final class W7Bench {
         GaussianNoise ga = new GaussianNoise(6);
         GaussianNoise gb = new GaussianNoise(6);
         sampler.ddpm(a, xa, 64, CHECK_STEPS - 1, ga::fill, (done, total) -> { });
-        sampler.ddpm(b, xb, 64, CHECK_STEPS - 1, gb::fill, (done, total) -> { });
+        sampler.ddpm(b, xb, 64, CHECK_STEPS - 1, Sampler.Noise.of(gb), (done, total) -> { });
         return Arrays.equals(xa, xb);
     }
 

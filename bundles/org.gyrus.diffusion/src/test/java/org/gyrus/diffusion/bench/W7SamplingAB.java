@@ -13,13 +13,15 @@ import org.gyrus.nn.NoGrad;
 import org.gyrus.nn.Tensor;
 
 /**
- * Where W7's sampling time goes, old and new code interleaved in one JVM (not a unit test, and
- * no PyTorch: for the ratio to PyTorch see {@link W7Bench}). Four variants of the same 1,000-step
- * DDPM run of 64 images, in rotation: the network through the autograd forward ({@code Tensor}
- * ops under no-grad) or through {@link W7Bench.Inference}, the noise from
- * {@code java.util.Random.nextGaussian} or {@link GaussianNoise}; for each, the time in the
- * network, in the noise and in the rest (the sampler's fused step). An untrained network: the
- * cost does not depend on the weights.
+ * Where W7's sampling time goes, variants interleaved in one JVM (not a unit test, and no PyTorch:
+ * for the ratio to PyTorch see {@link W7Bench}). Three variants of the same 1,000-step DDPM run of
+ * 64 images with {@link GaussianNoise}, in rotation: the network through the autograd forward
+ * ({@code Tensor} ops under no-grad); through {@link W7Bench.Inference} called as a plain
+ * {@link Sampler.Model} (network, noise and update each handed to the threads, three hand-offs per
+ * step); and the same as a {@link Sampler.BlockModel} (one parallel region per step: each thread's
+ * rows through the network and the update, and its part of the next step's noise). For the first
+ * two, the time in the network, in the noise and in the rest (the sampler's fused step); the third
+ * has no such split. An untrained network: the cost does not depend on the weights.
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx4g -cp … org.gyrus.diffusion.bench.W7SamplingAB [rounds]</pre>
  */
@@ -37,7 +39,7 @@ public final class W7SamplingAB {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         W7Bench.EpsMlp model = new W7Bench.EpsMlp(new Random(0));
         Sampler sampler = new Sampler(NoiseSchedule.linear(T, 1e-4, 0.02), Prediction.EPSILON, false);
-        String[] names = {"autograd forward + Random", "autograd forward + GaussianNoise", "inference + Random", "inference + GaussianNoise"};
+        String[] names = {"autograd forward", "inference, three hand-offs", "inference, one region per step"};
         double[][] total = new double[names.length][rounds + 1];
         double[][] net = new double[names.length][rounds + 1];
         double[][] noise = new double[names.length][rounds + 1];
@@ -45,17 +47,18 @@ public final class W7SamplingAB {
         for (int r = 0; r <= rounds; r++) {
             for (int v = 0; v < names.length; v++) {
                 long[] spent = new long[2];
-                Sampler.Model m = v < 2 ? graph(model) : model.inference(N, T);
-                Sampler.Model timedModel = (x, n, t) -> {
+                W7Bench.Inference inference = model.inference(N, T);
+                Sampler.Model m = v == 0 ? graph(model) : inference;
+                Sampler.Model timedModel = v == 2 ? inference : (x, n, t) -> {
                     long t0 = System.nanoTime();
                     float[] out = m.predict(x, n, t);
                     spent[0] += System.nanoTime() - t0;
                     return out;
                 };
-                Sampler.Noise source = v % 2 == 0 ? javaRandom(new Random(4)) : new GaussianNoise(4)::fill;
-                Sampler.Noise timedNoise = z -> {
+                GaussianNoise g = new GaussianNoise(4);
+                Sampler.Noise timedNoise = v == 2 ? Sampler.Noise.of(g) : z -> {
                     long t0 = System.nanoTime();
-                    source.fill(z);
+                    g.fill(z);
                     spent[1] += System.nanoTime() - t0;
                 };
                 float[] x = new float[N * D];
@@ -81,14 +84,6 @@ public final class W7SamplingAB {
                 float[] ts = new float[k];
                 Arrays.fill(ts, t);
                 return model.forward(Tensor.of(xt, k, D), Tensor.of(ts, k)).data();
-            }
-        };
-    }
-
-    private static Sampler.Noise javaRandom(Random g) {
-        return z -> {
-            for (int i = 0; i < z.length; i++) {
-                z[i] = (float) g.nextGaussian();
             }
         };
     }
