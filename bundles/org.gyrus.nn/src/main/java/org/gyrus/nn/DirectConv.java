@@ -26,13 +26,20 @@ final class DirectConv {
     private static final int V = S.length();
     /** Whether the CPU has float vectors of at least 8 lanes; without them the im2col path is used. */
     static final boolean VECTOR = FloatVector.SPECIES_PREFERRED.length() >= 8;
+    /**
+     * Whether the kernels may hold 32 vector registers (AVX-512) rather than 16 (AVX2). The register
+     * blocks are cut to the register file: C2 neither spills nor schedules with register pressure in
+     * mind, so a block whose accumulators, loaded vectors and broadcasts do not fit keeps some
+     * accumulators on the stack, and each of their FMAs then waits on a store and a load.
+     */
+    private static final boolean WIDE = V >= 16;
     /** Result channels per register block of the convolution kernel. */
-    static final int MR = 4;
-    /** Buffer positions per register block: four vectors. */
-    static final int NQ = 4 * V;
+    static final int MR = WIDE ? 4 : 5;
+    /** Buffer positions per register block: four vectors (AVX-512) or two (AVX2). */
+    static final int NQ = (WIDE ? 4 : 2) * V;
     /** Output channels and kernel offsets per register block of the weight-gradient kernel. */
-    static final int GR = 6;
-    static final int GT = 3;
+    static final int GR = WIDE ? 6 : 4;
+    static final int GT = WIDE ? 3 : 2;
     /** Floats of padded copies one thread holds at once (slabs and batch chunks are cut to fit); tests lower it. */
     static int bufferFloats = 1 << 21;
     /** Tests switch this path off to compare it with the im2col path. */
@@ -146,15 +153,23 @@ final class DirectConv {
         }
         // Positions outer, channel blocks inner: one block of positions reads a few kilobytes of
         // every input channel, which stay in L1 for all channel blocks (the whole slab would not).
-        // A last block of at most one vector of positions takes the one-vector kernel, not four.
+        // A last block of at most one vector of positions takes the one-vector kernel, not the full block.
         int span = g.span(a0, a1);
         for (int q = 0; q < qt; q += NQ) {
             boolean narrow = span - q <= V;
             for (int b = 0; b < blocks; b++) {
-                if (narrow) {
-                    kernel1(buf, q, offs, wp, b * cin * taps * MR, o, b * MR * qt + q, qt);
+                int wOff = b * cin * taps * MR;
+                int oOff = b * MR * qt + q;
+                if (WIDE) {
+                    if (narrow) {
+                        kernel1(buf, q, offs, wp, wOff, o, oOff, qt);
+                    } else {
+                        kernel(buf, q, offs, wp, wOff, o, oOff, qt);
+                    }
+                } else if (narrow) {
+                    kernel1Avx2(buf, q, offs, wp, wOff, o, oOff, qt);
                 } else {
-                    kernel(buf, q, offs, wp, b * cin * taps * MR, o, b * MR * qt + q, qt);
+                    kernelAvx2(buf, q, offs, wp, wOff, o, oOff, qt);
                 }
             }
         }
@@ -162,8 +177,8 @@ final class DirectConv {
     }
 
     /**
-     * One MR x NQ block: {@code o[r][q..q+NQ) = sum over k of wp[k][r] * x[offs[k] + q..]}. One flat
-     * loop: with nested loops C2 (JDK 17) boxes the accumulators on every step.
+     * One MR x NQ block on AVX-512 (4 x 4 vectors): {@code o[r][q..q+NQ) = sum over k of wp[k][r] *
+     * x[offs[k] + q..]}. One flat loop: with nested loops C2 (JDK 17) boxes the accumulators on every step.
      */
     private static void kernel(float[] x, int q, int[] offs, float[] wp, int wOff, float[] o, int oOff, int ldo) {
         FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a02 = FloatVector.zero(S), a03 = FloatVector.zero(S);
@@ -237,6 +252,77 @@ final class DirectConv {
         a1.intoArray(o, oOff + ldo);
         a2.intoArray(o, oOff + 2 * ldo);
         a3.intoArray(o, oOff + 3 * ldo);
+    }
+
+    /**
+     * {@link #kernel} for AVX2: 5 x 2 vectors, 10 accumulators, so that they, the two loaded vectors
+     * and the broadcasts C2 hoists fit in 16 registers (4 x 4 and 4 x 3 spill accumulators there; 6 x 2
+     * fits but measured slower). A/B under load, one thread, W9 (a)'s shapes: forward and input
+     * gradient 0.73-0.85 of 4 x 4's CPU time.
+     */
+    private static void kernelAvx2(float[] x, int q, int[] offs, float[] wp, int wOff, float[] o, int oOff, int ldo) {
+        FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
+        FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
+        FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
+        FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S);
+        FloatVector a40 = FloatVector.zero(S), a41 = FloatVector.zero(S);
+        int wi = wOff;
+        for (int k = 0; k < offs.length; k++) {
+            int xi = offs[k] + q;
+            FloatVector b0 = FloatVector.fromArray(S, x, xi);
+            FloatVector b1 = FloatVector.fromArray(S, x, xi + V);
+            FloatVector w = FloatVector.broadcast(S, wp[wi]);
+            a00 = w.fma(b0, a00);
+            a01 = w.fma(b1, a01);
+            w = FloatVector.broadcast(S, wp[wi + 1]);
+            a10 = w.fma(b0, a10);
+            a11 = w.fma(b1, a11);
+            w = FloatVector.broadcast(S, wp[wi + 2]);
+            a20 = w.fma(b0, a20);
+            a21 = w.fma(b1, a21);
+            w = FloatVector.broadcast(S, wp[wi + 3]);
+            a30 = w.fma(b0, a30);
+            a31 = w.fma(b1, a31);
+            w = FloatVector.broadcast(S, wp[wi + 4]);
+            a40 = w.fma(b0, a40);
+            a41 = w.fma(b1, a41);
+            wi += MR;
+        }
+        int o1 = oOff + ldo;
+        int o2 = o1 + ldo;
+        int o3 = o2 + ldo;
+        int o4 = o3 + ldo;
+        a00.intoArray(o, oOff);
+        a01.intoArray(o, oOff + V);
+        a10.intoArray(o, o1);
+        a11.intoArray(o, o1 + V);
+        a20.intoArray(o, o2);
+        a21.intoArray(o, o2 + V);
+        a30.intoArray(o, o3);
+        a31.intoArray(o, o3 + V);
+        a40.intoArray(o, o4);
+        a41.intoArray(o, o4 + V);
+    }
+
+    /** {@link #kernelAvx2} for one vector of positions (MR x V): the same sums in the same order. */
+    private static void kernel1Avx2(float[] x, int q, int[] offs, float[] wp, int wOff, float[] o, int oOff, int ldo) {
+        FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+        FloatVector a4 = FloatVector.zero(S);
+        int wi = wOff;
+        for (int k = 0; k < offs.length; k++) {
+            FloatVector b = FloatVector.fromArray(S, x, offs[k] + q);
+            a0 = FloatVector.broadcast(S, wp[wi]).fma(b, a0);
+            a1 = FloatVector.broadcast(S, wp[wi + 1]).fma(b, a1);
+            a2 = FloatVector.broadcast(S, wp[wi + 2]).fma(b, a2);
+            a3 = FloatVector.broadcast(S, wp[wi + 3]).fma(b, a3);
+            a4 = FloatVector.broadcast(S, wp[wi + 4]).fma(b, a4);
+            wi += MR;
+        }
+        a0.intoArray(o, oOff);
+        a1.intoArray(o, oOff + ldo);
+        a2.intoArray(o, oOff + 2 * ldo);
+        a3.intoArray(o, oOff + 3 * ldo);
+        a4.intoArray(o, oOff + 4 * ldo);
     }
 
     // ------------------------------------------------------------------ backward
@@ -357,8 +443,13 @@ final class DirectConv {
             for (int c = 0; c < cin; c++) {
                 int xc = c * xcs;
                 for (int t0 = 0; t0 < nt; t0 += GT) {
-                    block(g, gr, gcs, last, x, xc + taps[t0], xc + taps[Math.min(t0 + 1, nt - 1)],
-                            xc + taps[Math.min(t0 + 2, nt - 1)], qn, lanes, l);
+                    int xt0 = xc + taps[t0];
+                    int xt1 = xc + taps[Math.min(t0 + 1, nt - 1)];
+                    if (WIDE) {
+                        block(g, gr, gcs, last, x, xt0, xt1, xc + taps[Math.min(t0 + 2, nt - 1)], qn, lanes, l);
+                    } else {
+                        blockAvx2(g, gr, gcs, last, x, xt0, xt1, qn, lanes, l);
+                    }
                     l += GR * GT * V;
                 }
             }
@@ -395,7 +486,7 @@ final class DirectConv {
     }
 
     /**
-     * One weight-gradient block of one item (GR = 6 output channels by GT = 3 kernel offsets),
+     * One weight-gradient block of one item on AVX-512 (GR = 6 output channels by GT = 3 kernel offsets),
      * added onto its lanes at {@code lanes[lo..]}. Output channel r's row is at {@code gr + r * gcs},
      * capped at {@code last}. A method of its own, called once per block, so that the JIT compiles
      * it early and whole.
@@ -460,5 +551,46 @@ final class DirectConv {
         s50.intoArray(lanes, lo + 15 * V);
         s51.intoArray(lanes, lo + 16 * V);
         s52.intoArray(lanes, lo + 17 * V);
+    }
+
+    /**
+     * {@link #block} for AVX2: 4 output channels by 2 kernel offsets. C2 issues all of an
+     * iteration's loads (GR + GT vectors) ahead of its FMAs, so accumulators plus loads must fit in
+     * 16 registers: 6 x 3 kept 10 accumulators on the stack, 4 x 3 four. A/B under load, one thread:
+     * 0.85-0.87 of 6 x 3's CPU time on W9's shapes.
+     */
+    private static void blockAvx2(float[] g, int gr, int gcs, int last, float[] x, int xt0, int xt1, int qn,
+                                  float[] lanes, int lo) {
+        int g1 = Math.min(gr + gcs, last);
+        int g2 = Math.min(gr + 2 * gcs, last);
+        int g3 = Math.min(gr + 3 * gcs, last);
+        FloatVector s00 = FloatVector.fromArray(S, lanes, lo), s01 = FloatVector.fromArray(S, lanes, lo + V);
+        FloatVector s10 = FloatVector.fromArray(S, lanes, lo + 2 * V), s11 = FloatVector.fromArray(S, lanes, lo + 3 * V);
+        FloatVector s20 = FloatVector.fromArray(S, lanes, lo + 4 * V), s21 = FloatVector.fromArray(S, lanes, lo + 5 * V);
+        FloatVector s30 = FloatVector.fromArray(S, lanes, lo + 6 * V), s31 = FloatVector.fromArray(S, lanes, lo + 7 * V);
+        for (int q = 0; q < qn; q += V) {
+            FloatVector v0 = FloatVector.fromArray(S, x, xt0 + q);
+            FloatVector v1 = FloatVector.fromArray(S, x, xt1 + q);
+            FloatVector d = FloatVector.fromArray(S, g, gr + q);
+            s00 = d.fma(v0, s00);
+            s01 = d.fma(v1, s01);
+            d = FloatVector.fromArray(S, g, g1 + q);
+            s10 = d.fma(v0, s10);
+            s11 = d.fma(v1, s11);
+            d = FloatVector.fromArray(S, g, g2 + q);
+            s20 = d.fma(v0, s20);
+            s21 = d.fma(v1, s21);
+            d = FloatVector.fromArray(S, g, g3 + q);
+            s30 = d.fma(v0, s30);
+            s31 = d.fma(v1, s31);
+        }
+        s00.intoArray(lanes, lo);
+        s01.intoArray(lanes, lo + V);
+        s10.intoArray(lanes, lo + 2 * V);
+        s11.intoArray(lanes, lo + 3 * V);
+        s20.intoArray(lanes, lo + 4 * V);
+        s21.intoArray(lanes, lo + 5 * V);
+        s30.intoArray(lanes, lo + 6 * V);
+        s31.intoArray(lanes, lo + 7 * V);
     }
 }
