@@ -257,8 +257,8 @@ final class DirectConv {
      * {@link #kernel} for AVX2: 4 x 2 vectors, 8 accumulators, so that they, the two loaded vectors
      * and the broadcasts C2 hoists fit in 16 registers (4 x 4 and 4 x 3 kept accumulators on the
      * stack; 6 x 2 fits but measured slower, 5 x 2 the same as 4 x 2 but computes 20 rows for 16
-     * channels). A/B under load, one thread, W9 (a)'s shapes: forward and input gradient 0.7-0.85
-     * of 4 x 4's CPU time.
+     * channels). A/B under load, one thread, W9 (a)'s shapes: 5 x 2 took 0.69-0.86 of 4 x 4's CPU
+     * time for the forward pass and the input gradient, 4 x 2 then 0.93-1.02 of 5 x 2's.
      */
     private static void kernelAvx2(float[] x, int q, int[] offs, float[] wp, int wOff, float[] o, int oOff, int ldo) {
         FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
@@ -529,7 +529,7 @@ final class DirectConv {
      * {@link #block} for AVX2: 4 output channels by 2 kernel offsets. C2 issues all of an
      * iteration's loads (GR + GT vectors) ahead of its FMAs, so accumulators plus loads must fit in
      * 16 registers: 6 x 3 kept 10 accumulators on the stack, 4 x 3 four. A/B under load, one thread:
-     * 0.85-0.87 of 6 x 3's CPU time on W9's shapes.
+     * 0.84-0.87 of 6 x 3's CPU time on W9's shapes.
      */
     private static void blockAvx2(float[] g, int gr, int gcs, int last, float[] x, int xt0, int xt1, int qn,
                                   float[] lanes, int lo) {
