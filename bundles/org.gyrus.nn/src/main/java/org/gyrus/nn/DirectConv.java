@@ -34,7 +34,7 @@ final class DirectConv {
      */
     private static final boolean WIDE = V >= 16;
     /** Result channels per register block of the convolution kernel. */
-    static final int MR = WIDE ? 4 : 5;
+    static final int MR = 4;
     /** Buffer positions per register block: four vectors (AVX-512) or two (AVX2). */
     static final int NQ = (WIDE ? 4 : 2) * V;
     /** Output channels and kernel offsets per register block of the weight-gradient kernel. */
@@ -160,14 +160,10 @@ final class DirectConv {
             for (int b = 0; b < blocks; b++) {
                 int wOff = b * cin * taps * MR;
                 int oOff = b * MR * qt + q;
-                if (WIDE) {
-                    if (narrow) {
-                        kernel1(buf, q, offs, wp, wOff, o, oOff, qt);
-                    } else {
-                        kernel(buf, q, offs, wp, wOff, o, oOff, qt);
-                    }
-                } else if (narrow) {
-                    kernel1Avx2(buf, q, offs, wp, wOff, o, oOff, qt);
+                if (narrow) {
+                    kernel1(buf, q, offs, wp, wOff, o, oOff, qt);
+                } else if (WIDE) {
+                    kernel(buf, q, offs, wp, wOff, o, oOff, qt);
                 } else {
                     kernelAvx2(buf, q, offs, wp, wOff, o, oOff, qt);
                 }
@@ -236,7 +232,10 @@ final class DirectConv {
         a33.intoArray(o, o3 + 3 * V);
     }
 
-    /** {@link #kernel} for one vector of positions (MR x V): the same sums in the same order. */
+    /**
+     * {@link #kernel} and {@link #kernelAvx2} for one vector of positions (MR x V): the same sums in
+     * the same order.
+     */
     private static void kernel1(float[] x, int q, int[] offs, float[] wp, int wOff, float[] o, int oOff, int ldo) {
         FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
         int wi = wOff;
@@ -255,17 +254,17 @@ final class DirectConv {
     }
 
     /**
-     * {@link #kernel} for AVX2: 5 x 2 vectors, 10 accumulators, so that they, the two loaded vectors
-     * and the broadcasts C2 hoists fit in 16 registers (4 x 4 and 4 x 3 spill accumulators there; 6 x 2
-     * fits but measured slower). A/B under load, one thread, W9 (a)'s shapes: forward and input
-     * gradient 0.73-0.85 of 4 x 4's CPU time.
+     * {@link #kernel} for AVX2: 4 x 2 vectors, 8 accumulators, so that they, the two loaded vectors
+     * and the broadcasts C2 hoists fit in 16 registers (4 x 4 and 4 x 3 kept accumulators on the
+     * stack; 6 x 2 fits but measured slower, 5 x 2 the same as 4 x 2 but computes 20 rows for 16
+     * channels). A/B under load, one thread, W9 (a)'s shapes: 5 x 2 took 0.69-0.86 of 4 x 4's CPU
+     * time for the forward pass and the input gradient, 4 x 2 then 0.93-1.02 of 5 x 2's.
      */
     private static void kernelAvx2(float[] x, int q, int[] offs, float[] wp, int wOff, float[] o, int oOff, int ldo) {
         FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
         FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
         FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
         FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S);
-        FloatVector a40 = FloatVector.zero(S), a41 = FloatVector.zero(S);
         int wi = wOff;
         for (int k = 0; k < offs.length; k++) {
             int xi = offs[k] + q;
@@ -283,15 +282,11 @@ final class DirectConv {
             w = FloatVector.broadcast(S, wp[wi + 3]);
             a30 = w.fma(b0, a30);
             a31 = w.fma(b1, a31);
-            w = FloatVector.broadcast(S, wp[wi + 4]);
-            a40 = w.fma(b0, a40);
-            a41 = w.fma(b1, a41);
             wi += MR;
         }
         int o1 = oOff + ldo;
         int o2 = o1 + ldo;
         int o3 = o2 + ldo;
-        int o4 = o3 + ldo;
         a00.intoArray(o, oOff);
         a01.intoArray(o, oOff + V);
         a10.intoArray(o, o1);
@@ -300,29 +295,6 @@ final class DirectConv {
         a21.intoArray(o, o2 + V);
         a30.intoArray(o, o3);
         a31.intoArray(o, o3 + V);
-        a40.intoArray(o, o4);
-        a41.intoArray(o, o4 + V);
-    }
-
-    /** {@link #kernelAvx2} for one vector of positions (MR x V): the same sums in the same order. */
-    private static void kernel1Avx2(float[] x, int q, int[] offs, float[] wp, int wOff, float[] o, int oOff, int ldo) {
-        FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
-        FloatVector a4 = FloatVector.zero(S);
-        int wi = wOff;
-        for (int k = 0; k < offs.length; k++) {
-            FloatVector b = FloatVector.fromArray(S, x, offs[k] + q);
-            a0 = FloatVector.broadcast(S, wp[wi]).fma(b, a0);
-            a1 = FloatVector.broadcast(S, wp[wi + 1]).fma(b, a1);
-            a2 = FloatVector.broadcast(S, wp[wi + 2]).fma(b, a2);
-            a3 = FloatVector.broadcast(S, wp[wi + 3]).fma(b, a3);
-            a4 = FloatVector.broadcast(S, wp[wi + 4]).fma(b, a4);
-            wi += MR;
-        }
-        a0.intoArray(o, oOff);
-        a1.intoArray(o, oOff + ldo);
-        a2.intoArray(o, oOff + 2 * ldo);
-        a3.intoArray(o, oOff + 3 * ldo);
-        a4.intoArray(o, oOff + 4 * ldo);
     }
 
     // ------------------------------------------------------------------ backward
@@ -557,7 +529,7 @@ final class DirectConv {
      * {@link #block} for AVX2: 4 output channels by 2 kernel offsets. C2 issues all of an
      * iteration's loads (GR + GT vectors) ahead of its FMAs, so accumulators plus loads must fit in
      * 16 registers: 6 x 3 kept 10 accumulators on the stack, 4 x 3 four. A/B under load, one thread:
-     * 0.85-0.87 of 6 x 3's CPU time on W9's shapes.
+     * 0.84-0.87 of 6 x 3's CPU time on W9's shapes.
      */
     private static void blockAvx2(float[] g, int gr, int gcs, int last, float[] x, int xt0, int xt1, int qn,
                                   float[] lanes, int lo) {
