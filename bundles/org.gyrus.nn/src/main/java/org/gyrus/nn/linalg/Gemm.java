@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Large products are cache-blocked (Goto/BLIS style: B packed into panels of two vectors' width and
  * KC rows, A into panels of 12 rows with AVX-512 (6 with AVX2), a register-blocked micro-kernel
- * written with the Vector API: 12x32 with AVX-512, 6x16 with AVX2; narrow products read A in place
- * with a 6-row kernel) and split
+ * written with the Vector API: 12x32 with AVX-512, 6x16 with AVX2; with AVX-512, narrow products
+ * read A in place with a 6-row kernel) and split
  * over {@link Parallel#threads()} threads; small products run on the calling thread, tiny ones
  * without packing, because packing and thread hand-off would cost more than the arithmetic.
  */
@@ -58,9 +58,13 @@ public final class Gemm {
     private static final long SERIAL = 96L * 96 * 96;
     /**
      * Up to this many output columns per block, A is read in place instead of packed: each packed
-     * element would be reused only nc/NR times, too few to repay the copy.
+     * element would be reused only nc/NR times, too few to repay the copy. With AVX-512 only: on an
+     * AVX2 Zen 3 the in-place 6-row kernels ran at about half the packed kernel's speed on W4's and
+     * W5's shapes (22-29 against 36-63 GFLOP/s, one thread; A always packed: W4 epoch 0.73x, W5
+     * step 0.92x, inference 0.76x; branch wt-fuse, in-JVM A/B), so there A is
+     * always packed. The same tiles, so the same results either way.
      */
-    static final int DIRECT_A_MAX_N = 256;
+    static final int DIRECT_A_MAX_N = V >= 16 ? 256 : 0;
     /** The Vector API kernel only pays (and is only correct as written) with 8-lane float vectors. */
     private static final boolean VECTOR = FloatVector.SPECIES_PREFERRED.length() >= 8;
 
