@@ -6,8 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The machine's float32 multiply-add peak as Java reaches it: each thread runs 12 independent
- * chains of FMAs on the widest vectors the CPU runs natively (256-bit with AVX2, 512-bit with
- * AVX-512; more chains than latency × pipes, so the pipes never wait) and nothing else.
+ * chains of FMAs of the CPU's preferred vector width (512 bits with AVX-512, 256 with AVX2: a
+ * fixed 512-bit species would not be compiled to vector instructions on an AVX2 CPU; 12 chains
+ * are more than latency × pipes, so the pipes never wait) and nothing else.
  * The clock a VM reports in {@code /proc/cpuinfo} is not the one its cores boost to, so a
  * percentage of peak, or a claim that a goal needs more than the machine can do, is taken
  * against this figure measured in the same session. Benchmark main, not a test:
@@ -19,8 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class FmaPeak {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() >= 16
-            ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final long ITERATIONS = 200_000_000L;
     private static final int CHAINS = 12;
 
@@ -65,7 +65,7 @@ public final class FmaPeak {
         }
         double[] warm = java.util.Arrays.copyOfRange(rates, Math.min(2, rounds - 1), rounds);
         java.util.Arrays.sort(warm);
-        System.out.printf("median of warm rounds: %.1f GFLOP/s, %d threads (sink %s)%n",
-                warm[warm.length / 2], threads, sink[0] == 42 ? "!" : "ok");
+        System.out.printf("median of warm rounds: %.1f GFLOP/s, %d threads, %d-bit vectors (sink %s)%n",
+                warm[warm.length / 2], threads, S.vectorBitSize(), sink[0] == 42 ? "!" : "ok");
     }
 }

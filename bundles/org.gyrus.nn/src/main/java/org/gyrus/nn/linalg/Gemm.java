@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Large products are cache-blocked (Goto/BLIS style: B packed into panels of two vectors' width and
  * KC rows, A into panels of 12 rows with AVX-512 (6 with AVX2), a register-blocked micro-kernel
- * written with the Vector API: 12x32 with AVX-512, 6x16 with AVX2; narrow products read A in place
- * with a 6-row kernel) and split
+ * written with the Vector API: 12x32 with AVX-512, 6x16 with AVX2; with AVX-512, narrow products
+ * read A in place with a 6-row kernel) and split
  * over {@link Parallel#threads()} threads; small products run on the calling thread, tiny ones
  * without packing, because packing and thread hand-off would cost more than the arithmetic.
  */
@@ -35,9 +35,17 @@ public final class Gemm {
     static final int MR_PACKED = V >= 16 ? 12 : MR;
     /** Columns of the register block: two vectors. */
     static final int NR = 2 * V;
-    /** Rows of a packed A block (a multiple of 6 and 12): it stays in L2 while B streams past it. */
+    /** Rows of a packed A block (a multiple of 6 and 12). */
     static final int MC = 96;
     static final int KC = 256;
+    /**
+     * The loop order over the register tiles of a packed block. With AVX-512: B panel outer, so
+     * that one B panel stays in L1 while the A block streams from L2 (BLIS). With AVX2: A panel
+     * outer, so that the 6 x KC A panel (6 KB) stays in L1 while the B block streams past it
+     * (GotoBLAS order): on a Zen 3 (AVX2) 1.25x the GFLOP/s of the BLIS order (in-JVM A/B under
+     * load, see BENCHMARKS.md), while on a Zen 5 with AVX-512 it was slower in some JVMs.
+     */
+    private static final boolean A_PANEL_OUTER = V < 16;
     /**
      * Columns of a packed B block. Wide enough that a thread's share of a large product is one
      * block, so each thread packs A once per KC rows instead of once per block (the packed B,
@@ -50,9 +58,13 @@ public final class Gemm {
     private static final long SERIAL = 96L * 96 * 96;
     /**
      * Up to this many output columns per block, A is read in place instead of packed: each packed
-     * element would be reused only nc/NR times, too few to repay the copy.
+     * element would be reused only nc/NR times, too few to repay the copy. With AVX-512 only: on an
+     * AVX2 Zen 3 the in-place 6-row kernels ran at about half the packed kernel's speed on W4's and
+     * W5's shapes (22-29 against 36-63 GFLOP/s, one thread; A always packed: W4 epoch 0.73x, W5
+     * step 0.92x, inference 0.76x; branch wt-fuse, in-JVM A/B), so there A is
+     * always packed. The same tiles, so the same results either way.
      */
-    static final int DIRECT_A_MAX_N = 256;
+    static final int DIRECT_A_MAX_N = V >= 16 ? 256 : 0;
     /** The Vector API kernel only pays (and is only correct as written) with 8-lane float vectors. */
     private static final boolean VECTOR = FloatVector.SPECIES_PREFERRED.length() >= 8;
 
@@ -247,21 +259,34 @@ public final class Gemm {
     /** C[mc x nc] (at cIdx) += alpha * packed A block * packed B block, in register tiles. */
     private static void packed(float[] pa, int mc, int kc, float[] pb, int nc, float alpha, float[] c, int cIdx,
                                int ldc, float[] edge) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
-            int bPanel = jr * kc;
+        if (A_PANEL_OUTER) {
             for (int ir = 0; ir < mc; ir += MR_PACKED) {
-                int mr = Math.min(MR_PACKED, mc - ir);
-                int at = cIdx + ir * ldc + jr;
-                if (mr == MR_PACKED && nr == NR) {
-                    packedKernel(kc, pa, ir * kc, pb, bPanel, alpha, c, at, ldc);
-                } else {
-                    // An edge tile: the zero-padded panels go through the full kernel into a scratch tile.
-                    java.util.Arrays.fill(edge, 0f);
-                    packedKernel(kc, pa, ir * kc, pb, bPanel, 1f, edge, 0, NR);
-                    addEdge(edge, mr, nr, alpha, c, at, ldc);
+                for (int jr = 0; jr < nc; jr += NR) {
+                    packedTile(pa, ir, mc, kc, pb, jr, nc, alpha, c, cIdx, ldc, edge);
                 }
             }
+        } else {
+            for (int jr = 0; jr < nc; jr += NR) {
+                for (int ir = 0; ir < mc; ir += MR_PACKED) {
+                    packedTile(pa, ir, mc, kc, pb, jr, nc, alpha, c, cIdx, ldc, edge);
+                }
+            }
+        }
+    }
+
+    /** The register tile at rows ir, columns jr of a packed block (see {@link #packed}). */
+    private static void packedTile(float[] pa, int ir, int mc, int kc, float[] pb, int jr, int nc, float alpha,
+                                   float[] c, int cIdx, int ldc, float[] edge) {
+        int mr = Math.min(MR_PACKED, mc - ir);
+        int nr = Math.min(NR, nc - jr);
+        int at = cIdx + ir * ldc + jr;
+        if (mr == MR_PACKED && nr == NR) {
+            packedKernel(kc, pa, ir * kc, pb, jr * kc, alpha, c, at, ldc);
+        } else {
+            // An edge tile: the zero-padded panels go through the full kernel into a scratch tile.
+            java.util.Arrays.fill(edge, 0f);
+            packedKernel(kc, pa, ir * kc, pb, jr * kc, 1f, edge, 0, NR);
+            addEdge(edge, mr, nr, alpha, c, at, ldc);
         }
     }
 
