@@ -16,6 +16,14 @@ for i in $(seq "$rounds"); do
     sleep 0.1
   done
   grep -o 'ready [0-9]* ms' "$log" | head -n 1 || echo "round $i: no ready line (see $log)"
+  # First the launcher alone, which passes SIGTERM to Java and waits for it: so the first round leaves
+  # the start cache and class archive that a workbench closed by its user leaves (with Xvfb killed
+  # at the same time, GTK ends the process before Java writes anything).
+  launcher="$(pgrep -P "$pid" -f "$root/gyrus" || true)"
+  if [ -n "$launcher" ]; then
+    kill -TERM "$launcher" 2>/dev/null || true
+    for _ in $(seq 300); do kill -0 "$launcher" 2>/dev/null || break; sleep 0.1; done
+  fi
   kill -TERM -- "-$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   rm -f "$log"
