@@ -99,10 +99,9 @@ class PluginInstallTest {
             try (Stream<Path> files = Files.walk(product.resolve(folder))) {
                 for (Path f : (Iterable<Path>) files::iterator) {
                     // p2's own bookkeeping (.lock, .data: its preferences and state) is not what is installed,
-                    // nor are the launcher's start cache (a copy of the framework state of an earlier run) and
-                    // class archive (the classes an earlier run loaded).
+                    // nor is the launcher's start cache (a copy of the framework state of an earlier run).
                     if (Files.isRegularFile(f) && !f.getFileName().toString().equals(".lock") && !f.toString().contains("/.data/")
-                            && !f.toString().contains("/.gyrus-start-cache") && !f.getFileName().toString().startsWith(".gyrus-classes")) {
+                            && !f.toString().contains("/.gyrus-start-cache")) {
                         state.put(product.relativize(f).toString(), sha256(f));
                     }
                 }
