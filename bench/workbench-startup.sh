@@ -17,7 +17,7 @@ for i in $(seq "$rounds"); do
   done
   grep -o 'ready [0-9]* ms' "$log" | head -n 1 || echo "round $i: no ready line (see $log)"
   # First the launcher alone, which passes SIGTERM to Java and waits for it: so the first round leaves
-  # the start cache and class archive that a workbench closed by its user leaves (with Xvfb killed
+  # the start cache that a workbench closed by its user leaves (with Xvfb killed
   # at the same time, GTK ends the process before Java writes anything).
   launcher="$(pgrep -P "$pid" -f "$root/gyrus" || true)"
   if [ -n "$launcher" ]; then
