@@ -142,7 +142,6 @@ final class ThinProducts {
         }
     }
 
-
     /**
      * {@code wt[j][c] += Σ_p y[p][j] · A[i0 + p][c]} over a block of {@code rows} ≤ {@link #ROWS}
      * rows of A (row-major, k columns), for the n columns of y (ROWS × nPad, row stride nPad);
