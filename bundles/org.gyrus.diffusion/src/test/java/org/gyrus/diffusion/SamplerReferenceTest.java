@@ -114,6 +114,7 @@ class SamplerReferenceTest {
         int n = 11;
         int size = REF.get("mu").size() * 3;
         // the same network, asked for blocks: computes only the block's samples, each one alone
+        int[] partialBlocks = {0};
         Sampler.BlockModel blocks = new Sampler.BlockModel() {
             private final float[] out = new float[n * size];
 
@@ -124,6 +125,11 @@ class SamplerReferenceTest {
 
             @Override
             public float[] predict(float[] x, int k, int t, int from, int to) {
+                if (to - from < k) {
+                    synchronized (partialBlocks) {
+                        partialBlocks[0]++;
+                    }
+                }
                 for (int i = from; i < to; i++) {
                     float[] one = whole.predict(java.util.Arrays.copyOfRange(x, i * size, (i + 1) * size), 1, t);
                     System.arraycopy(one, 0, out, i * size, size);
@@ -144,12 +150,15 @@ class SamplerReferenceTest {
                 float[] a = start.clone();
                 float[] b = start.clone();
                 int[] steps = {0};
+                partialBlocks[0] = 0;
                 sampler.ddpm(whole, a, n, 999, Sampler.Noise.of(new org.gyrus.nn.GaussianNoise(2)), (done, total) -> { });
                 try (org.gyrus.nn.linalg.ThreadBudget budget = new org.gyrus.nn.linalg.ThreadBudget(threads)) {
                     budget.call(() -> sampler.ddpm(blocks, b, n, 999, Sampler.Noise.of(new org.gyrus.nn.GaussianNoise(2)),
                             (done, total) -> steps[0] = done));
                 }
                 assertEquals(1000, steps[0]);
+                // on 3 threads the sampler took the block path: the network saw blocks, not the whole batch
+                assertEquals(threads > 1, partialBlocks[0] > 0, threads + " threads: blocks of the batch asked for");
                 assertArrayEquals(a, b, 0f, "clip " + clip + ", " + threads + " threads");
             }
         }
