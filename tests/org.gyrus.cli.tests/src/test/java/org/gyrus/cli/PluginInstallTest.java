@@ -45,7 +45,8 @@ class PluginInstallTest {
     private Path product;
     private Path repository;
 
-    private record Result(int code, String out, String err) {
+    /** A command's exit code and outputs; {@code classes}: where its JVMs logged the classes they loaded (plugins only). */
+    private record Result(int code, String out, String err, Path classes) {
         @Override
         public String toString() {
             return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
@@ -72,10 +73,25 @@ class PluginInstallTest {
     private Result gyrus(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("gyrus").toString()));
         command.addAll(List.of(args));
-        Result r = run(dir, Map.of("GYRUS_PRODUCT", product.toString(), "GYRUS_CACHE", dir.resolve(".cache").toString(),
-                "GYRUS_PROGRESS", "plain"), 300, command.toArray(String[]::new));
+        Map<String, String> env = new java.util.HashMap<>(Map.of("GYRUS_PRODUCT", product.toString(), "GYRUS_CACHE",
+                dir.resolve(".cache").toString(), "GYRUS_PROGRESS", "plain"));
+        Path classes = null;
+        if (args.length > 0 && args[0].equals("plugins")) {
+            classes = Files.createTempFile(Files.createDirectories(dir.resolve(".logs")), "classes", ".txt");
+            env.put("GYRUS_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
+        }
+        Result ran = run(dir, env, 300, command.toArray(String[]::new));
+        Result r = new Result(ran.code(), ran.out(), ran.err(), classes);
         assertFalse(r.err().contains("\tat "), () -> "a message, not a stack trace\n" + r);
         return r;
+    }
+
+    /**
+     * Whether {@code r} (a {@link #gyrus} run) started the OSGi framework: each run logs the classes
+     * its JVMs load to {@code .logs/classes-N.txt}, the last JVM's log remaining.
+     */
+    private boolean framework(Result r) throws IOException {
+        return Files.readString(r.classes()).contains("org.eclipse.core.runtime.adaptor.EclipseStarter ");
     }
 
     private Result run(Path cwd, Map<String, String> env, int seconds, String... command) throws IOException, InterruptedException {
@@ -89,7 +105,7 @@ class PluginInstallTest {
             p.destroyForcibly();
             throw new AssertionError(String.join(" ", command) + " did not end within " + seconds + " s");
         }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err), null);
     }
 
     /** What p2 and the launcher read: the configuration, the profile's files, the bundles and features present. */
@@ -161,6 +177,19 @@ class PluginInstallTest {
         assertTrue(listed.out().startsWith(FEATURE + " 1.0.0.") && listed.out().contains("provider: Example Lab")
                 && listed.out().contains("bundle org.example.intensity 1.0.0.") && listed.out().contains("node type " + NODE + " 1.0.0"),
                 listed::toString);
+        // That answer came from the index beside the profile, without the framework, and it is what the
+        // framework (which reads the profile through p2) answers when the index is gone; which it rewrites.
+        assertFalse(framework(listed), "gyrus plugins after an install needs no framework");
+        Path index = product.resolve("p2/org.gyrus.plugins/installed.properties");
+        Path withThePlugin = dir.resolve("installed.properties.with-the-plugin");
+        Files.copy(index, withThePlugin, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(index);
+        Result again = gyrus("plugins");
+        assertTrue(framework(again), again::toString);
+        assertEquals(listed.out() + listed.err(), again.out() + again.err());
+        assertEquals(Files.readString(withThePlugin).replaceAll("(?m)^#.*\n", "").lines().sorted().toList(),
+                Files.readString(index).replaceAll("(?m)^#.*\n", "").lines().sorted().toList());
+
         pipeline();
         Result ran = gyrus("run", "zscore.gyrus.json");
         assertEquals(0, ran.code(), ran::toString);
@@ -191,7 +220,13 @@ class PluginInstallTest {
         assertEquals(3, invalid.code(), invalid::toString);
         assertTrue(invalid.err().contains("Node 'zscore', type: the node type " + NODE + " 1.0.0 is not installed; it came from the plug-in "
                 + FEATURE + " 1.0.0."), invalid::toString);
-        assertTrue(gyrus("plugins").out().contains("no plug-ins installed"));
+        Result none = gyrus("plugins");
+        assertTrue(none.out().contains("no plug-ins installed"), none::toString);
+        assertFalse(framework(none), "gyrus plugins after an uninstall needs no framework");
+        // An index of an earlier profile is never believed: the framework answers, from the profile.
+        Files.copy(withThePlugin, index, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Result stale = gyrus("plugins");
+        assertTrue(stale.out().contains("no plug-ins installed") && framework(stale), stale::toString);
         // Gyrus's own features are not plug-ins.
         Result own = gyrus("uninstall", "org.gyrus.core.feature");
         assertEquals(3, own.code(), own::toString);

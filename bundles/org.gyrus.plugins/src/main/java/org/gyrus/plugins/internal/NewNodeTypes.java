@@ -38,22 +38,43 @@ final class NewNodeTypes {
         return plugin.bundles().stream().map(InstalledPlugin.PluginBundle::symbolicName).collect(Collectors.toSet());
     }
 
+    /** "ID VERSION" of each node type, as {@code gyrus plugins} and {@code gyrus install} show them. */
+    static List<String> names(List<RegisteredNode> nodes) {
+        return nodes.stream().map(n -> n.id() + " " + n.version()).toList();
+    }
+
     /**
-     * Prints the node types of {@code bundles} and, as the registry does, every clash with a node
-     * type of the same id and version from another bundle: both are kept, the first is used.
+     * The warnings, as the registry gives them, about every node type with the same id and version
+     * as another from a different bundle where one of the two comes from {@code bundles}: both are
+     * kept, the first is used.
      */
-    static void print(NodeRegistry registry, Set<String> bundles, List<RegisteredNode> nodes, String indent, PrintStream out,
-            PrintStream err) {
-        for (RegisteredNode n : nodes) {
-            out.println(indent + "node type " + n.id() + " " + n.version());
-        }
+    static List<String> clashes(NodeRegistry registry, Set<String> bundles) {
+        List<String> lines = new java.util.ArrayList<>();
         for (RegisteredNode d : registry.duplicates()) {
             RegisteredNode used = registry.find(d.id(), d.version()).orElse(null);
             if (used != null && (bundles.contains(d.bundle()) || bundles.contains(used.bundle()))) {
-                err.println("warning: node type " + d.id() + " " + d.version() + " is provided twice: by " + used.bundle() + " "
+                lines.add("warning: node type " + d.id() + " " + d.version() + " is provided twice: by " + used.bundle() + " "
                         + used.bundleVersion() + " (used) and by " + d.bundle() + " " + d.bundleVersion()
                         + " (ignored); both stay installed. Uninstall one of them to choose.");
             }
         }
+        return lines;
+    }
+
+    /** Prints the node types of {@code bundles} and, on {@code err}, every {@link #clashes clash} they are part of. */
+    static void print(NodeRegistry registry, Set<String> bundles, List<RegisteredNode> nodes, String indent, PrintStream out,
+            PrintStream err) {
+        for (String n : names(nodes)) {
+            out.println(indent + "node type " + n);
+        }
+        for (String c : clashes(registry, bundles)) {
+            err.println(c);
+        }
+    }
+
+    /** A plug-in with what the running registry has of its bundles, as {@code gyrus plugins} shows it. */
+    static PluginIndex.Shown shown(NodeRegistry registry, InstalledPlugin plugin) {
+        Set<String> bundles = bundles(plugin);
+        return new PluginIndex.Shown(plugin, names(of(registry, bundles, 0)), List.copyOf(clashes(registry, bundles)));
     }
 }

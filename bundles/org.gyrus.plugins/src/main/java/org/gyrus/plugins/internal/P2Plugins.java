@@ -1,7 +1,9 @@
 package org.gyrus.plugins.internal;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +37,7 @@ import org.eclipse.equinox.p2.repository.artifact.IArtifactRepository;
 import org.eclipse.equinox.p2.repository.artifact.IArtifactRepositoryManager;
 import org.eclipse.equinox.p2.repository.metadata.IMetadataRepository;
 import org.eclipse.equinox.p2.repository.metadata.IMetadataRepositoryManager;
+import org.gyrus.data.AtomicFile;
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.plugins.Change;
 import org.gyrus.plugins.Feature;
@@ -68,6 +71,12 @@ public final class P2Plugins implements Plugins {
     /** The installation, when not the running one's (tests); null: {@code osgi.install.area}. */
     private Path installation;
     private String profile;
+    /**
+     * The timestamp of the profile this framework started with (read as the service starts, with
+     * the framework), or -1: only while the profile is still that one do the node types in the
+     * running registry show what a start of the installation shows, for {@link PluginIndex}.
+     */
+    private volatile long startedWith = -1;
 
     /** The service on the running installation (Declarative Services). */
     public P2Plugins() {
@@ -89,6 +98,11 @@ public final class P2Plugins implements Plugins {
     @Activate
     void activate(BundleContext context) {
         this.context = context;
+        try {
+            startedWith = PluginIndex.currentTimestamp(installFolder(), profileId()).orElse(-1L);
+        } catch (PluginException e) {
+            startedWith = -1;
+        }
     }
 
     /** The installation's folder (where {@code plugins/}, {@code p2/} and {@code configuration/} are). */
@@ -367,7 +381,9 @@ public final class P2Plugins implements Plugins {
         Map<String, String> bundlesAfter = bundles(after);
         Origins.rememberRemoved(s.install, nodeTypesOf(removed(bundlesBefore, bundlesAfter)));
         RunningBundles.apply(context, s.install, bundlesBefore, bundlesAfter);
-        Origins.write(s.install, describe(after, s.install));
+        List<InstalledPlugin> now = describe(after, s.install);
+        Origins.write(s.install, now);
+        index(s.install, after.getTimestamp(), now, false);
     }
 
     /**
@@ -457,11 +473,78 @@ public final class P2Plugins implements Plugins {
         return list;
     }
 
+    /**
+     * The plug-ins from {@link PluginIndex} while it describes the current profile; otherwise read
+     * through p2 (an agent that loads the whole profile) and the index rewritten.
+     */
     @Override
     public List<InstalledPlugin> installed() throws PluginException {
-        try (Session s = new Session()) {
-            return describe(s.profile(), s.install);
+        Path install = installFolder();
+        Optional<PluginIndex.Content> index = PluginIndex.read(install, profileId());
+        if (index.isPresent()) {
+            if (index.get().shown() == null) {
+                // Written by the process that made the change: a start of the installation adds the node types.
+                index(install, index.get().timestamp(), index.get().plugins(), true);
+            }
+            return index.get().plugins();
         }
+        List<InstalledPlugin> list;
+        long timestamp;
+        try (Session s = new Session()) {
+            IProfile profile = s.profile();
+            list = describe(profile, s.install);
+            timestamp = profile.getTimestamp();
+        }
+        index(install, timestamp, list, false);
+        return list;
+    }
+
+    /**
+     * Writes {@link PluginIndex} for the profile at {@code timestamp}, with the node types of the
+     * running registry when this framework is a faithful start of that profile: it started with it,
+     * nothing was added or removed since, and it runs every bundle of the plug-ins. With
+     * {@code onlyWithNodeTypes}, writes nothing when it cannot add them.
+     */
+    private void index(Path install, long timestamp, List<InstalledPlugin> plugins, boolean onlyWithNodeTypes) {
+        List<PluginIndex.Shown> shown = null;
+        if (timestamp == startedWith && runsAll(plugins)) {
+            ServiceReference<NodeRegistry> ref = context.getServiceReference(NodeRegistry.class);
+            NodeRegistry registry = ref == null ? null : context.getService(ref);
+            if (registry != null) {
+                try {
+                    shown = plugins.stream().map(p -> NewNodeTypes.shown(registry, p)).toList();
+                } finally {
+                    context.ungetService(ref);
+                }
+            }
+        }
+        if (shown == null && onlyWithNodeTypes) {
+            return;
+        }
+        try {
+            Files.createDirectories(install.resolve(PluginIndex.FILE).getParent());
+            AtomicFile.write(install.resolve(PluginIndex.FILE), PluginIndex.format(install, profileId(), timestamp, plugins, shown));
+        } catch (IOException e) {
+            // A read-only installation: every listing reads the profile through p2, as it did without an index.
+            System.getLogger(P2Plugins.class.getName()).log(System.Logger.Level.DEBUG,
+                    "cannot write " + install.resolve(PluginIndex.FILE) + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Whether every bundle of {@code plugins} is in this framework at its version and started (or
+     * waiting to start lazily; a fragment: resolved).
+     */
+    private boolean runsAll(List<InstalledPlugin> plugins) {
+        Set<String> running = new HashSet<>();
+        for (org.osgi.framework.Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders("").get(org.osgi.framework.Constants.FRAGMENT_HOST) != null;
+            int states = org.osgi.framework.Bundle.ACTIVE | org.osgi.framework.Bundle.STARTING | (fragment ? org.osgi.framework.Bundle.RESOLVED : 0);
+            if ((b.getState() & states) != 0) {
+                running.add(b.getSymbolicName() + "_" + b.getVersion());
+            }
+        }
+        return plugins.stream().flatMap(p -> p.bundles().stream()).allMatch(b -> running.contains(b.symbolicName() + "_" + b.version()));
     }
 
     private static List<InstalledPlugin> describe(IProfile profile, Path install) {

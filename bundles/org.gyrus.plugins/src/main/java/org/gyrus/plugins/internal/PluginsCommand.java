@@ -2,17 +2,19 @@ package org.gyrus.plugins.internal;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
 
 import org.gyrus.pipeline.NodeRegistry;
 import org.gyrus.pipeline.Subcommand;
-import org.gyrus.plugins.InstalledPlugin;
 import org.gyrus.plugins.PluginException;
 import org.gyrus.plugins.Plugins;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code gyrus plugins}: the installed plug-ins with their version, provider, signer and node types. */
+/**
+ * {@code gyrus plugins}: the installed plug-ins with their version, provider, signer and node types.
+ * The launcher answers it without the framework while {@link PluginIndex} is current; this is the
+ * command when it is not, and it leaves the index current for the next time.
+ */
 @Component(service = Subcommand.class)
 public final class PluginsCommand implements Subcommand {
 
@@ -43,21 +45,7 @@ public final class PluginsCommand implements Subcommand {
             return ExitCode.OK;
         }
         try {
-            List<InstalledPlugin> installed = plugins.installed();
-            if (installed.isEmpty()) {
-                out.println("no plug-ins installed (gyrus install SOURCE lists what a repository offers)");
-            }
-            for (InstalledPlugin p : installed) {
-                out.println(p.feature().id() + " " + p.feature().version() + "  " + p.feature().name()
-                        + (p.feature().provider().isEmpty() ? "" : "  provider: " + p.feature().provider()));
-                out.println("  source: " + p.source());
-                out.println("  trust: " + p.trust());
-                for (InstalledPlugin.PluginBundle b : p.bundles()) {
-                    out.println("  bundle " + b.symbolicName() + " " + b.version() + ", signer: " + b.signer());
-                }
-                Set<String> bundles = NewNodeTypes.bundles(p);
-                NewNodeTypes.print(registry, bundles, NewNodeTypes.of(registry, bundles, 0), "  ", out, err);
-            }
+            PluginIndex.print(plugins.installed().stream().map(p -> NewNodeTypes.shown(registry, p)).toList(), out, err);
             return ExitCode.OK;
         } catch (PluginException e) {
             return ExitCode.report("plugins", e, err);
