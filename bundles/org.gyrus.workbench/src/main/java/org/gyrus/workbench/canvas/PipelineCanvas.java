@@ -28,6 +28,7 @@ import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Path;
+import org.eclipse.swt.graphics.Pattern;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
@@ -622,8 +623,9 @@ public final class PipelineCanvas {
             int width, int height, Set<String> moving, Map<String, NodeStatuses.Status> states) {
     }
 
-    /** The drag layer (null when no drag is under way) and what it shows. */
+    /** The drag layer (null when no drag is under way), a pattern that paints it, and what it shows. */
     private Image dragLayer;
+    private Pattern dragLayerPattern;
     private LayerKey dragLayerKey;
     /** Tests turn the drag layer off to compare its frames with full drawings. */
     boolean dragLayerEnabled = true;
@@ -660,11 +662,16 @@ public final class PipelineCanvas {
             } finally {
                 layerGc.dispose();
             }
+            dragLayerPattern = new Pattern(canvas.getDisplay(), dragLayer);
             dragLayerKey = key;
         }
+        // Filled with the layer as a pattern (no transform: pixel for pixel), not GC.drawImage, which on
+        // GTK reads the whole image back from the X server on every call (Image.getImageData).
         Rectangle copy = damaged.intersection(new Rectangle(0, 0, area.width, area.height));
         if (!copy.isEmpty()) {
-            gc.drawImage(dragLayer, copy.x, copy.y, copy.width, copy.height, copy.x, copy.y, copy.width, copy.height);
+            gc.setBackgroundPattern(dragLayerPattern);
+            gc.fillRectangle(copy);
+            gc.setBackgroundPattern(null);
         }
         Rectangle live = damaged.intersection(moving);
         if (!live.isEmpty()) {
@@ -676,6 +683,8 @@ public final class PipelineCanvas {
 
     private void disposeDragLayer() {
         if (dragLayer != null) {
+            dragLayerPattern.dispose();
+            dragLayerPattern = null;
             dragLayer.dispose();
             dragLayer = null;
             dragLayerKey = null;
