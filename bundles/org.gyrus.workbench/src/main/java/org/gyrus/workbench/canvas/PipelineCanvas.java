@@ -26,7 +26,9 @@ import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.graphics.FontData;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Path;
+import org.eclipse.swt.graphics.Pattern;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
@@ -128,6 +130,7 @@ public final class PipelineCanvas {
         canvas.addDisposeListener(e -> {
             document.removeListener(onChange);
             labels.dispose();
+            disposeDragLayer();
             bold.dispose();
             small.dispose();
         });
@@ -611,10 +614,89 @@ public final class PipelineCanvas {
     private static final int RIGHT = 76;
     private static final int BOTTOM = 28;
 
+    /**
+     * What the drag layer shows: everything but the dragged boxes and their edges, as they are drawn
+     * at this zoom, pan and size, with this pipeline, selection and these node states. When any of
+     * these differs, the layer is drawn again.
+     */
+    private record LayerKey(Pipeline pipeline, SceneGeometry geometry, double zoom, double originX, double originY,
+            int width, int height, Set<String> moving, Map<String, NodeStatuses.Status> states) {
+    }
+
+    /** The drag layer (null when no drag is under way), a pattern that paints it, and what it shows. */
+    private Image dragLayer;
+    private Pattern dragLayerPattern;
+    private LayerKey dragLayerKey;
+    /** Tests turn the drag layer off to compare its frames with full drawings. */
+    boolean dragLayerEnabled = true;
+    private boolean drawnFromDragLayer;
+
+    /** Whether the last paint copied the still part of the canvas from the drag layer (tests). */
+    boolean drawnFromDragLayer() {
+        return drawnFromDragLayer;
+    }
+
     private void paint(GC gc) {
         Rectangle area = canvas.getClientArea();
-        // The damaged region in model coordinates: boxes and edges outside it are not drawn.
         Rectangle damaged = gc.getClipping();
+        Rectangle moving = dragLayerEnabled ? movingBounds() : null;
+        drawnFromDragLayer = moving != null && area.width > 0 && area.height > 0;
+        if (!drawnFromDragLayer) {
+            disposeDragLayer();
+            drawScene(gc, area, damaged, Set.of());
+            return;
+        }
+        // While boxes are dragged, what does not move is copied from an image drawn once when the
+        // drag began (or when anything else changed since); only the part of the canvas that the
+        // dragged boxes and their edges cover now is drawn again, with everything in it (so the
+        // stacking order and every pixel are those of a full drawing).
+        Set<String> ids = Set.copyOf(selection.nodes());
+        LayerKey key = new LayerKey(document.pipeline(), geometry, zoom, originX, originY, area.width, area.height, ids,
+                statuses.get().all());
+        if (dragLayer == null || !key.equals(dragLayerKey)) {
+            disposeDragLayer();
+            dragLayer = new Image(canvas.getDisplay(), area.width, area.height);
+            GC layerGc = new GC(dragLayer);
+            try {
+                drawScene(layerGc, area, new Rectangle(0, 0, area.width, area.height), ids);
+            } finally {
+                layerGc.dispose();
+            }
+            dragLayerPattern = new Pattern(canvas.getDisplay(), dragLayer);
+            dragLayerKey = key;
+        }
+        // Filled with the layer as a pattern (no transform: pixel for pixel), not GC.drawImage, which on
+        // GTK reads the whole image back from the X server on every call (Image.getImageData).
+        Rectangle copy = damaged.intersection(new Rectangle(0, 0, area.width, area.height));
+        if (!copy.isEmpty()) {
+            gc.setBackgroundPattern(dragLayerPattern);
+            gc.fillRectangle(copy);
+            gc.setBackgroundPattern(null);
+        }
+        Rectangle live = damaged.intersection(moving);
+        if (!live.isEmpty()) {
+            gc.setClipping(live);
+            drawScene(gc, area, live, Set.of());
+            gc.setClipping(damaged);
+        }
+    }
+
+    private void disposeDragLayer() {
+        if (dragLayer != null) {
+            dragLayerPattern.dispose();
+            dragLayerPattern = null;
+            dragLayer.dispose();
+            dragLayer = null;
+            dragLayerKey = null;
+        }
+    }
+
+    /**
+     * Draws the scene within {@code damaged} (canvas pixels): the background, the edges, then the
+     * boxes in their order, leaving out the boxes in {@code hidden} and every edge that touches one.
+     */
+    private void drawScene(GC gc, Rectangle area, Rectangle damaged, Set<String> hidden) {
+        // The damaged region in model coordinates: boxes and edges outside it are not drawn.
         double clipX0 = toModelX(damaged.x);
         double clipY0 = toModelY(damaged.y);
         double clipX1 = toModelX(damaged.x + damaged.width);
@@ -637,6 +719,9 @@ public final class PipelineCanvas {
             Set<String> moving = gesture == Gesture.MOVE ? selection.nodes() : Set.of();
             gc.setLineWidth(2);
             for (Edge e : p.edges()) {
+                if (!hidden.isEmpty() && (hidden.contains(e.fromNode()) || hidden.contains(e.toNode()))) {
+                    continue;
+                }
                 Optional<Port> a = geometry.box(e.fromNode()).flatMap(b -> b.port(e.output(), true));
                 Optional<Port> b = geometry.box(e.toNode()).flatMap(bx -> bx.port(e.input(), false));
                 if (a.isEmpty() || b.isEmpty()) {
@@ -658,6 +743,9 @@ public final class PipelineCanvas {
                 gc.drawPath(path);
             });
             for (Box b : geometry.boxes()) {
+                if (hidden.contains(b.node().id())) {
+                    continue;
+                }
                 boolean move = moving.contains(b.node().id());
                 double bx = b.x() + (move ? mx : 0);
                 double by = b.y() + (move ? my : 0);
