@@ -10,22 +10,45 @@ final class SignFlip {
     private SignFlip() {
     }
 
-    /** Flips the columns of u (rows × k) and the matching rows of vt (k × cols) in place. */
+    /**
+     * Flips the columns of u (rows × k) and the matching rows of vt (k × cols) in place. One pass
+     * over u's rows for all k columns (a walk down each column in turn read the whole of u k
+     * times at a stride of k: 50 passes over W3's 4 MB U, ~10 ms); each column's argmax is still
+     * taken over the rows in order with a strict comparison, so the choice is the same.
+     */
     static void byLargestU(double[] u, int rows, int k, double[] vt, int cols) {
-        for (int j = 0; j < k; j++) {
-            int arg = 0;
-            double max = -1;
-            for (int i = 0; i < rows; i++) {
-                double a = Math.abs(u[i * k + j]);
-                if (a > max) { // strict: the first maximum wins, as numpy's argmax
-                    max = a;
-                    arg = i;
+        double[] max = new double[k];
+        int[] arg = new int[k];
+        java.util.Arrays.fill(max, -1);
+        for (int i = 0; i < rows; i++) {
+            int r = i * k;
+            for (int j = 0; j < k; j++) {
+                double a = Math.abs(u[r + j]);
+                if (a > max[j]) { // strict: the first maximum wins, as numpy's argmax
+                    max[j] = a;
+                    arg[j] = i;
                 }
             }
-            if (u[arg * k + j] < 0) {
-                for (int i = 0; i < rows; i++) {
-                    u[i * k + j] = -u[i * k + j];
+        }
+        boolean[] flip = new boolean[k];
+        boolean any = false;
+        for (int j = 0; j < k; j++) {
+            flip[j] = u[arg[j] * k + j] < 0;
+            any |= flip[j];
+        }
+        if (!any) {
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            int r = i * k;
+            for (int j = 0; j < k; j++) {
+                if (flip[j]) {
+                    u[r + j] = -u[r + j];
                 }
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            if (flip[j]) {
                 for (int c = 0; c < cols; c++) {
                     vt[j * cols + c] = -vt[j * cols + c];
                 }
