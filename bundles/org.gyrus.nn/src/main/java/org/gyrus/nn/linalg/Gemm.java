@@ -37,6 +37,11 @@ public final class Gemm {
     static final int NR = 2 * V;
     /** Rows of a packed A block (a multiple of 6 and 12). */
     static final int MC = 96;
+    /**
+     * Depth of a packed block. PackedLinear sums over the same blocks to give the same bits, so a
+     * change here must go there too (with AVX2, KC = 384 with NC2 = 256 measured up to 1.38x on
+     * W8 1024², two threads, in one noisy in-JVM A/B; not taken for that reason).
+     */
     static final int KC = 256;
     /**
      * The loop order over the register tiles of a packed block. With AVX-512: B panel outer, so
@@ -47,11 +52,23 @@ public final class Gemm {
      */
     private static final boolean A_PANEL_OUTER = V < 16;
     /**
-     * Columns of a packed B block. Wide enough that a thread's share of a large product is one
+     * Columns of a packed B block with AVX-512 (AVX2: {@link #NC2}). Wide enough that a thread's share of a large product is one
      * block, so each thread packs A once per KC rows instead of once per block (the packed B,
      * 2 MB, streams from L3; the kernel reuses each B panel for all MC rows).
      */
     static final int NC = 2048;
+    /**
+     * With AVX2: columns of a packed B block, sized for the L2 cache (KC x NC2 floats = 256 KB of
+     * Zen 3's 512 KB), since the A-panel-outer order streams the whole B block past each A panel:
+     * from L3 (NC = 2048: 2 MB) the kernel waited on B.
+     */
+    static final int NC2 = 256;
+    /**
+     * With AVX2: rows of A packed at once (a strip of MC2 x KC floats, up to 1.5 MB, in L3), reused
+     * for every B block of the strip's KC rows, so that the small L2-sized B blocks do not make A
+     * be packed again for each of them.
+     */
+    static final int MC2 = 1536;
     /** Below this many multiply-adds the unpacked loop wins. */
     private static final long TINY = 16L * 16 * 16;
     /** Below this many multiply-adds one thread wins over the hand-off. */
@@ -69,6 +86,8 @@ public final class Gemm {
     private static final boolean VECTOR = FloatVector.SPECIES_PREFERRED.length() >= 8;
 
     private static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[(MC + MR_PACKED) * KC]);
+    /** With AVX2: grown to the tallest A strip a thread has packed (at most (MC2 + MR) x KC). */
+    private static final ThreadLocal<float[]> PACK_A_STRIP = ThreadLocal.withInitial(() -> new float[0]);
     /** Grown to the widest block a thread has packed (at most KC x NC). */
     private static final ThreadLocal<float[]> PACK_B = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR_PACKED * NR]);
@@ -227,6 +246,53 @@ public final class Gemm {
 
     /** The blocked algorithm on the C sub-block rows [i0, i1) x columns [j0, j1). */
     private static void blocked(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                                float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float[] c, int cOff, int ldc) {
+        if (A_PANEL_OUTER) {
+            blockedStrip(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        } else {
+            blockedWide(transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * The AVX2 blocking: for each KC rows of B, a strip of up to MC2 rows of A is packed once, then
+     * B is packed NC2 columns at a time (a block that stays in L2) and multiplied A panel by A panel
+     * (each 6 x KC panel stays in L1 while the B block streams past it). Each element of C still
+     * receives its KC-sized partial sums in the order of pc, as in {@link #blockedWide}.
+     */
+    private static void blockedStrip(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                                     float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                     float[] c, int cOff, int ldc) {
+        float[] edge = EDGE.get();
+        float[] pa = PACK_A_STRIP.get();
+        int needA = Math.min(KC, k) * (Math.min(MC2, i1 - i0) + MR_PACKED);
+        if (pa.length < needA) {
+            pa = new float[needA];
+            PACK_A_STRIP.set(pa);
+        }
+        float[] pb = PACK_B.get();
+        int needB = Math.min(KC, k) * (Math.min(NC2, j1 - j0) + NR);
+        if (pb.length < needB) {
+            pb = new float[needB];
+            PACK_B.set(pb);
+        }
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            for (int ic = i0; ic < i1; ic += MC2) {
+                int mc = Math.min(MC2, i1 - ic);
+                packA(transA, a, aOff, lda, ic, pc, mc, kc, MR_PACKED, pa);
+                for (int jc = j0; jc < j1; jc += NC2) {
+                    int nc = Math.min(NC2, j1 - jc);
+                    packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb);
+                    packed(pa, mc, kc, pb, nc, alpha, c, cOff + ic * ldc + jc, ldc, edge);
+                }
+            }
+        }
+    }
+
+    /** The AVX-512 blocking (Goto/BLIS): B in blocks of KC x NC, A in blocks of MC x KC. */
+    private static void blockedWide(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                                 float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float[] c, int cOff, int ldc) {
         float[] pa = PACK_A.get();
@@ -391,7 +457,25 @@ public final class Gemm {
         for (int ir = 0; ir < mc; ir += mr) {
             int base = ir * kc;
             int rows = Math.min(mr, mc - ir);
-            if (!transA) {
+            if (!transA && rows == 6 && mr == 6) {
+                // A full 6-row panel: column by column, so that the writes run in address order
+                // (row by row, below, wrote with a stride of 6 floats: ~10 % of a 1024² product's
+                // time on an AVX2 Zen 3, two threads, each packing all of A).
+                int s0 = aOff + (ic + ir) * lda + pc;
+                int s1 = s0 + lda;
+                int s2 = s1 + lda;
+                int s3 = s2 + lda;
+                int s4 = s3 + lda;
+                int s5 = s4 + lda;
+                for (int p = 0, d = base; p < kc; p++, d += 6) {
+                    dst[d] = a[s0 + p];
+                    dst[d + 1] = a[s1 + p];
+                    dst[d + 2] = a[s2 + p];
+                    dst[d + 3] = a[s3 + p];
+                    dst[d + 4] = a[s4 + p];
+                    dst[d + 5] = a[s5 + p];
+                }
+            } else if (!transA) {
                 for (int r = 0; r < mr; r++) {
                     if (r < rows) {
                         int src = aOff + (ic + ir + r) * lda + pc;
