@@ -42,6 +42,16 @@ final class DirectConv {
     static final int GT = WIDE ? 3 : 2;
     /** Floats of padded copies one thread holds at once (slabs and batch chunks are cut to fit); tests lower it. */
     static int bufferFloats = 1 << 21;
+    /**
+     * Floats of one forward slab's padded copy plus its block of results (which the kernels write
+     * and the scatter then reads back): slabs are cut so that the two stay within a core's L2 cache
+     * (512 KB on Zen 3), down to one row along the slab axis, rather than only within
+     * {@link #bufferFloats}. W9 (c), 16 channels on a 64^3 volume, was cut into 4 slabs of 16 planes
+     * (copy and results about 5 MB each, so both streamed through L3); slabs of one plane took 0.85
+     * of its CPU time (in-JVM A/B, 2026-12-02, with the equivalent bufferFloats = 1 << 16), slabs of
+     * one or two planes (a budget of 1 << 18) 0.92. The 2-d cases of W9 stay one slab per item.
+     */
+    static int slabFloats = 1 << 17;
     /** Tests switch this path off to compare it with the im2col path. */
     static boolean enabled = true;
 
@@ -116,9 +126,11 @@ final class DirectConv {
         int outSize = g.od * g.oh * g.ow;
         int inItem = cin * g.sd * g.sh * g.sw;
         int threads = Parallel.threads();
-        long itemFloats = (long) cin * g.channelStride(0, outer, NQ);
+        long itemFloats = (long) cin * g.channelStride(0, outer, NQ)
+                + (long) roundUp(cout, MR) * roundUp(g.span(0, outer), NQ);
+        int budget = Math.min(bufferFloats, slabFloats);
         int slabs = Math.max(threads > 1 ? (2 * threads + batch - 1) / batch : 1,
-                (int) Math.min(outer, (itemFloats + bufferFloats - 1) / bufferFloats));
+                (int) Math.min(outer, (itemFloats + budget - 1) / budget));
         int perItem = Math.min(outer, slabs);
         float[] out = new float[batch * cout * outSize];
         Parallel.forParts(batch * perItem, t -> {
