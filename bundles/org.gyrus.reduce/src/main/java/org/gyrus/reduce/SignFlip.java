@@ -1,5 +1,7 @@
 package org.gyrus.reduce;
 
+import java.util.Arrays;
+
 /**
  * scikit-learn's {@code svd_flip} with {@code u_based_decision=True}: each singular pair's sign is
  * chosen so that the entry of largest magnitude in its column of U is positive. Makes components
@@ -19,7 +21,7 @@ final class SignFlip {
     static void byLargestU(double[] u, int rows, int k, double[] vt, int cols) {
         double[] max = new double[k];
         int[] arg = new int[k];
-        java.util.Arrays.fill(max, -1);
+        Arrays.fill(max, -1);
         for (int i = 0; i < rows; i++) {
             int r = i * k;
             for (int j = 0; j < k; j++) {

@@ -44,7 +44,8 @@ public final class Gemm {
      */
     static final int KC = 256;
     /**
-     * The loop order over the register tiles of a packed block. With AVX-512: B panel outer, so
+     * The loop order over the register tiles of a packed block, and with it the blocking
+     * ({@link #blockedStrip} with AVX2, {@link #blockedWide} with AVX-512). With AVX-512: B panel outer, so
      * that one B panel stays in L1 while the A block streams from L2 (BLIS). With AVX2: A panel
      * outer, so that the 6 x KC A panel (6 KB) stays in L1 while the B block streams past it
      * (GotoBLAS order): on a Zen 3 (AVX2) 1.25x the GFLOP/s of the BLIS order (in-JVM A/B under
@@ -52,8 +53,8 @@ public final class Gemm {
      */
     private static final boolean A_PANEL_OUTER = V < 16;
     /**
-     * Columns of a packed B block with AVX-512 (AVX2: {@link #NC2}). Wide enough that a thread's share of a large product is one
-     * block, so each thread packs A once per KC rows instead of once per block (the packed B,
+     * Columns of a packed B block with AVX-512 (AVX2: {@link #NC2}). Wide enough that a thread's
+     * share of a large product is one block, so each thread packs A once per KC rows instead of once per block (the packed B,
      * 2 MB, streams from L3; the kernel reuses each B panel for all MC rows).
      */
     static final int NC = 2048;
@@ -79,9 +80,10 @@ public final class Gemm {
      * AVX2 Zen 3 the in-place 6-row kernels ran at about half the packed kernel's speed on W4's and
      * W5's shapes (22-29 against 36-63 GFLOP/s, one thread; A always packed: W4 epoch 0.73x, W5
      * step 0.92x, inference 0.76x; branch wt-fuse, in-JVM A/B), so there A is
-     * always packed. The same tiles, so the same results either way.
+     * always packed ({@link #blockedStrip} never reads A in place). The same tiles, so the same
+     * results either way.
      */
-    static final int DIRECT_A_MAX_N = V >= 16 ? 256 : 0;
+    static final int DIRECT_A_MAX_N = 256;
     /** The Vector API kernel only pays (and is only correct as written) with 8-lane float vectors. */
     private static final boolean VECTOR = FloatVector.SPECIES_PREFERRED.length() >= 8;
 

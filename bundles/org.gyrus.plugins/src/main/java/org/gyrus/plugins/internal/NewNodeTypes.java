@@ -1,6 +1,7 @@
 package org.gyrus.plugins.internal;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -49,7 +50,7 @@ final class NewNodeTypes {
      * kept, the first is used.
      */
     static List<String> clashes(NodeRegistry registry, Set<String> bundles) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (RegisteredNode d : registry.duplicates()) {
             RegisteredNode used = registry.find(d.id(), d.version()).orElse(null);
             if (used != null && (bundles.contains(d.bundle()) || bundles.contains(used.bundle()))) {

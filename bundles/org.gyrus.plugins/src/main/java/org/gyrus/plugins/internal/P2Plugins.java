@@ -46,7 +46,9 @@ import org.gyrus.plugins.PluginException;
 import org.gyrus.plugins.PluginException.Kind;
 import org.gyrus.plugins.Plugins;
 import org.gyrus.plugins.TrustPolicy;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -122,7 +124,7 @@ public final class P2Plugins implements Plugins {
     }
 
     /** This bundle, which carries Gyrus's own trusted signer, whichever context the service runs with. */
-    private static org.osgi.framework.Bundle ownBundle() {
+    private static Bundle ownBundle() {
         return org.osgi.framework.FrameworkUtil.getBundle(P2Plugins.class);
     }
 
@@ -537,9 +539,9 @@ public final class P2Plugins implements Plugins {
      */
     private boolean runsAll(List<InstalledPlugin> plugins) {
         Set<String> running = new HashSet<>();
-        for (org.osgi.framework.Bundle b : context.getBundles()) {
-            boolean fragment = b.getHeaders("").get(org.osgi.framework.Constants.FRAGMENT_HOST) != null;
-            int states = org.osgi.framework.Bundle.ACTIVE | org.osgi.framework.Bundle.STARTING | (fragment ? org.osgi.framework.Bundle.RESOLVED : 0);
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
+            int states = Bundle.ACTIVE | Bundle.STARTING | (fragment ? Bundle.RESOLVED : 0);
             if ((b.getState() & states) != 0) {
                 running.add(b.getSymbolicName() + "_" + b.getVersion());
             }
